@@ -1,0 +1,129 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.bootd;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for running the application as a Unix daemon.
+ *
+ * @author bootd authors
+ */
+@ConfigurationProperties("daemon")
+public class DaemonProperties {
+
+	/**
+	 * Whether to run the application as a daemon.
+	 */
+	private boolean enabled;
+
+	/**
+	 * How to run: 'auto' stays in the foreground under a supervisor (systemd, PID 1 in a
+	 * container) and detaches otherwise.
+	 */
+	private DaemonMode mode = DaemonMode.AUTO;
+
+	/**
+	 * Working directory of the daemon. Relative paths in bootd and logging properties
+	 * are still resolved against the launch directory.
+	 */
+	private String workingDirectory = "/";
+
+	/**
+	 * File mode creation mask of the daemon, in octal.
+	 */
+	private String umask = "0022";
+
+	/**
+	 * Path of the pid file, locked for the lifetime of the process. Defaults to
+	 * '$RUNTIME_DIRECTORY/<name>.pid' under systemd, else '<name>.pid' beside the
+	 * application jar.
+	 */
+	private @Nullable String pidFile;
+
+	/**
+	 * File that the daemon's standard output and error are appended to. Discarded
+	 * (/dev/null) when not set.
+	 */
+	private @Nullable String outputFile;
+
+	/**
+	 * How long the launching command waits for the daemon to become ready.
+	 */
+	private Duration startupTimeout = Duration.ofSeconds(60);
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public DaemonMode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(DaemonMode mode) {
+		this.mode = mode;
+	}
+
+	public String getWorkingDirectory() {
+		return this.workingDirectory;
+	}
+
+	public void setWorkingDirectory(String workingDirectory) {
+		this.workingDirectory = workingDirectory;
+	}
+
+	public String getUmask() {
+		return this.umask;
+	}
+
+	public void setUmask(String umask) {
+		this.umask = umask;
+	}
+
+	public @Nullable String getPidFile() {
+		return this.pidFile;
+	}
+
+	public void setPidFile(@Nullable String pidFile) {
+		this.pidFile = pidFile;
+	}
+
+	public @Nullable String getOutputFile() {
+		return this.outputFile;
+	}
+
+	public void setOutputFile(@Nullable String outputFile) {
+		this.outputFile = outputFile;
+	}
+
+	public Duration getStartupTimeout() {
+		return this.startupTimeout;
+	}
+
+	public void setStartupTimeout(Duration startupTimeout) {
+		this.startupTimeout = startupTimeout;
+	}
+
+}

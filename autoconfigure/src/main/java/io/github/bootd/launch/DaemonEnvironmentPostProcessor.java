@@ -1,0 +1,148 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.launch;
+
+import java.io.File;
+import java.nio.file.Path;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.bootstrap.BootstrapRegistry.InstanceSupplier;
+import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.system.ApplicationHome;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.util.StringUtils;
+
+import io.github.bootd.DaemonMode;
+import io.github.bootd.DaemonRuntime;
+import io.github.bootd.DaemonSettings;
+import io.github.bootd.Supervisor;
+import io.github.bootd.process.Detacher;
+import io.github.bootd.process.NativePosix;
+
+/**
+ * Decides whether to detach as soon as the configuration files are loaded, before
+ * logging starts and long before the context refreshes, so that {@code daemon.enabled}
+ * can come from any source Spring Boot reads and the launcher's own start-up stays short.
+ * <p>
+ * In the launching JVM it starts the daemon child and exits with the outcome. In the
+ * child it finishes detaching (umask, working directory) before logging opens its files.
+ *
+ * @author bootd authors
+ */
+public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	/** Right after the configuration files are loaded. */
+	public static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 1;
+
+	private final ConfigurableBootstrapContext bootstrapContext;
+
+	public DaemonEnvironmentPostProcessor(ConfigurableBootstrapContext bootstrapContext) {
+		this.bootstrapContext = bootstrapContext;
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (DaemonRuntime.current() != null) {
+			// This JVM is a daemon already; a further application context changes nothing
+			return;
+		}
+		Path launchDirectory = Path.of("").toAbsolutePath();
+		String name = applicationName(environment, application);
+		DaemonHandshake handshake = DaemonHandshake.current();
+		Supervisor supervisor = Supervisor.detect(System.getenv(), ProcessHandle.current().pid());
+		DaemonSettings settings;
+		try {
+			settings = new DaemonSettingsBinder(environment, launchDirectory,
+					() -> defaultPidFile(application, launchDirectory, name))
+				.bind();
+		}
+		catch (InvalidDaemonPropertyException ex) {
+			if (handshake == null && detaches(modeOrAuto(environment), supervisor)) {
+				// Nothing has detached yet: tell the user at the terminal they are looking at
+				System.err.println(FailureAnalysisText.format(new InvalidDaemonPropertyFailureAnalyzer().analyze(ex)));
+				System.exit(DaemonLauncher.EXIT_NOT_CONFIGURED);
+			}
+			register(new DaemonLaunch(null, ex, supervisor, handshake != null, null));
+			return;
+		}
+		if (!settings.enabled()) {
+			return;
+		}
+		LaunchDirectoryPaths.resolve(environment, launchDirectory);
+		if (handshake == null && detaches(settings.mode(), supervisor)) {
+			System.exit(new DaemonLauncher(settings, name, System.out, System.err).launch());
+		}
+		NativePosix posix = null;
+		if (handshake != null) {
+			posix = this.bootstrapContext.getOrElseSupply(Detacher.class, Detacher::begin)
+				.complete(settings.umask(), settings.workingDirectory());
+		}
+		register(new DaemonLaunch(settings, null, supervisor, handshake != null, posix));
+	}
+
+	private void register(DaemonLaunch launch) {
+		this.bootstrapContext.register(DaemonLaunch.class, InstanceSupplier.of(launch));
+	}
+
+	static boolean detaches(DaemonMode mode, Supervisor supervisor) {
+		return mode == DaemonMode.DETACH || (mode == DaemonMode.AUTO && supervisor == Supervisor.NONE);
+	}
+
+	private static DaemonMode modeOrAuto(ConfigurableEnvironment environment) {
+		try {
+			return Binder.get(environment).bind("daemon.mode", DaemonMode.class).orElse(DaemonMode.AUTO);
+		}
+		catch (RuntimeException ex) {
+			return DaemonMode.AUTO;
+		}
+	}
+
+	private static String applicationName(ConfigurableEnvironment environment, SpringApplication application) {
+		String name = environment.getProperty("spring.application.name");
+		if (StringUtils.hasText(name)) {
+			return name;
+		}
+		File source = new ApplicationHome(application.getMainApplicationClass()).getSource();
+		if (source != null && source.isFile()) {
+			return StringUtils.stripFilenameExtension(source.getName());
+		}
+		return "application";
+	}
+
+	/**
+	 * The default pid file: systemd's {@code RuntimeDirectory=} when there is one, else
+	 * beside the application jar, so that starts from different directories find the
+	 * same lock.
+	 */
+	private static Path defaultPidFile(SpringApplication application, Path launchDirectory, String name) {
+		String runtimeDirectories = System.getenv("RUNTIME_DIRECTORY");
+		if (StringUtils.hasText(runtimeDirectories)) {
+			return Path.of(runtimeDirectories.split(":")[0], name + ".pid");
+		}
+		File home = new ApplicationHome(application.getMainApplicationClass()).getDir();
+		return launchDirectory.resolve(home.toPath()).resolve(name + ".pid").normalize();
+	}
+
+}

@@ -1,0 +1,261 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.launch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.origin.Origin;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+import io.github.bootd.DaemonMode;
+import io.github.bootd.DaemonSettings;
+import io.github.bootd.DaemonProperties;
+import io.github.bootd.launch.InvalidDaemonPropertyException.Problem;
+
+/**
+ * Binds and checks the {@code daemon.*} properties before anything detaches, so that a
+ * bad value is reported by the launching command instead of a daemon nobody watches.
+ *
+ * @author bootd authors
+ */
+final class DaemonSettingsBinder {
+
+	private static final Pattern OCTAL_UMASK = Pattern.compile("[0-7]{1,4}");
+
+	private final ConfigurableEnvironment environment;
+
+	private final Binder binder;
+
+	private final Path launchDirectory;
+
+	private final Supplier<Path> defaultPidFile;
+
+	private final List<Problem> problems = new ArrayList<>();
+
+	DaemonSettingsBinder(ConfigurableEnvironment environment, Path launchDirectory, Supplier<Path> defaultPidFile) {
+		this.environment = environment;
+		this.binder = Binder.get(environment);
+		this.launchDirectory = launchDirectory;
+		this.defaultPidFile = defaultPidFile;
+	}
+
+	/**
+	 * Bind and check every {@code daemon.*} property.
+	 * @return the settings
+	 * @throws InvalidDaemonPropertyException listing every value that cannot be used
+	 */
+	DaemonSettings bind() {
+		DaemonProperties defaults = new DaemonProperties();
+		boolean enabled = bind("daemon.enabled", Boolean.class, defaults.isEnabled(),
+				"Use true or false.");
+		if (!enabled) {
+			throwIfProblems();
+			return new DaemonSettings(false, defaults.getMode(), this.launchDirectory, this.launchDirectory, 0,
+					this.launchDirectory, null, defaults.getStartupTimeout());
+		}
+		DaemonMode mode = bind("daemon.mode", DaemonMode.class, defaults.getMode(),
+				"Use one of auto, detach or foreground.");
+		Path workingDirectory = workingDirectory(defaults.getWorkingDirectory());
+		int umask = umask(defaults.getUmask());
+		Duration startupTimeout = startupTimeout(defaults.getStartupTimeout());
+		Path pidFile = pidFile();
+		Path outputFile = outputFile();
+		throwIfProblems();
+		return new DaemonSettings(true, mode, this.launchDirectory, workingDirectory, umask, pidFile, outputFile,
+				startupTimeout);
+	}
+
+	private void throwIfProblems() {
+		if (!this.problems.isEmpty()) {
+			throw new InvalidDaemonPropertyException(this.problems);
+		}
+	}
+
+	private <T> T bind(String name, Class<T> type, T defaultValue, String action) {
+		try {
+			return this.binder.bind(name, Bindable.of(type)).orElse(defaultValue);
+		}
+		catch (BindException ex) {
+			problem(name, "it cannot be converted to " + type.getSimpleName().toLowerCase(Locale.ROOT), action);
+			return defaultValue;
+		}
+	}
+
+	private Path workingDirectory(String defaultValue) {
+		String value = raw("daemon.working-directory", defaultValue);
+		Path directory = resolve(value);
+		if (!Files.isDirectory(directory)) {
+			problem("daemon.working-directory", value, "the directory " + directory + " does not exist",
+					"Create the directory or point daemon.working-directory at an existing one (the default is /).");
+		}
+		else if (!Files.isExecutable(directory)) {
+			problem("daemon.working-directory", value, "the service user cannot enter " + directory,
+					"Grant the service user search (x) permission on it or choose another directory.");
+		}
+		return directory;
+	}
+
+	private int umask(String defaultValue) {
+		String value = raw("daemon.umask", defaultValue).trim();
+		if (!OCTAL_UMASK.matcher(value).matches() || Integer.parseInt(value, 8) > 0777) {
+			problem("daemon.umask", value, "it is not an octal file mode creation mask",
+					"Write the mask in octal with up to four digits, such as 0022 (the default) or 0027.");
+			return 0;
+		}
+		return Integer.parseInt(value, 8);
+	}
+
+	private Duration startupTimeout(Duration defaultValue) {
+		Duration timeout = bind("daemon.startup-timeout", Duration.class, defaultValue,
+				"Use a positive duration such as 60s, 2m or 90000 (milliseconds).");
+		if (timeout.isNegative() || timeout.isZero()) {
+			problem("daemon.startup-timeout", "it must be positive",
+					"Use a positive duration such as 60s, 2m or 90000 (milliseconds).");
+			return defaultValue;
+		}
+		return timeout;
+	}
+
+	private Path pidFile() {
+		String value = this.environment.getProperty("daemon.pid-file");
+		Path file = (value != null && !value.isBlank()) ? resolve(value) : this.defaultPidFile.get();
+		String shown = (value != null) ? value : file + " (the default)";
+		if (checkParentDirectory("daemon.pid-file", shown, file)) {
+			Path directory = file.getParent();
+			if (isWritableByOthers(directory)) {
+				problem("daemon.pid-file", shown, "the directory " + directory
+						+ " is writable by other users, who could replace the pid file",
+						"Use a directory only the service user can write, such as /run/<service> "
+								+ "(systemd: RuntimeDirectory=), or remove write permission for others (chmod o-w "
+								+ directory + ").");
+			}
+		}
+		if (Files.isSymbolicLink(file)) {
+			problem("daemon.pid-file", shown, file + " is a symbolic link and bootd never follows one for its pid file",
+					"Remove the link or point daemon.pid-file at a regular file.");
+		}
+		else if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+			if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+				problem("daemon.pid-file", shown, file + " exists and is not a regular file",
+						"Point daemon.pid-file at a regular file.");
+			}
+			else if (isWritableByOthers(file)) {
+				problem("daemon.pid-file", shown, file + " is writable by other users",
+						"Remove write permission for others (chmod o-w " + file + ") or delete the file.");
+			}
+		}
+		return file;
+	}
+
+	private @Nullable Path outputFile() {
+		String value = this.environment.getProperty("daemon.output-file");
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		Path file = resolve(value);
+		checkParentDirectory("daemon.output-file", value, file);
+		if (Files.isDirectory(file)) {
+			problem("daemon.output-file", value, file + " is a directory",
+					"Point daemon.output-file at a file, such as " + file.resolve("daemon.out") + ".");
+		}
+		else if (Files.exists(file) && !Files.isWritable(file)) {
+			problem("daemon.output-file", value, "the service user cannot write to " + file,
+					"Grant the service user write permission on the file or choose another one.");
+		}
+		return file;
+	}
+
+	private boolean checkParentDirectory(String property, String value, Path file) {
+		Path directory = file.getParent();
+		if (directory == null || !Files.isDirectory(directory)) {
+			problem(property, value, "the directory " + directory + " does not exist",
+					"Create it (mkdir -p " + directory + ", owned by the service user) or set " + property
+							+ " to a file in an existing directory.");
+			return false;
+		}
+		if (!Files.isWritable(directory)) {
+			problem(property, value, "the service user (" + System.getProperty("user.name")
+					+ ") cannot create files in " + directory,
+					"Grant the service user write permission on " + directory + " or set " + property
+							+ " to a file in a directory it can write.");
+			return false;
+		}
+		return true;
+	}
+
+	private boolean isWritableByOthers(Path path) {
+		try {
+			Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+			return permissions.contains(PosixFilePermission.OTHERS_WRITE);
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			return false;
+		}
+	}
+
+	private Path resolve(String value) {
+		return this.launchDirectory.resolve(value.trim()).normalize();
+	}
+
+	private String raw(String name, String defaultValue) {
+		ConfigurationProperty property = find(name);
+		return (property != null && property.getValue() != null) ? String.valueOf(property.getValue())
+				: defaultValue;
+	}
+
+	private void problem(String name, String reason, String action) {
+		problem(name, raw(name, ""), reason, action);
+	}
+
+	private void problem(String name, String value, String reason, String action) {
+		ConfigurationProperty property = find(name);
+		Origin origin = (property != null) ? property.getOrigin() : null;
+		this.problems.add(new Problem(name, value, (origin != null) ? origin.toString() : "", reason, action));
+	}
+
+	private @Nullable ConfigurationProperty find(String name) {
+		ConfigurationPropertyName propertyName = ConfigurationPropertyName.of(name);
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
+			ConfigurationProperty property = source.getConfigurationProperty(propertyName);
+			if (property != null) {
+				return property;
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,123 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.launch;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The exact command line of the running JVM, and the one its daemon child gets.
+ * <p>
+ * A JVM cannot fork safely (only the forking thread survives, the VM's own threads do
+ * not), so detaching re-runs the same command. {@code /proc/self/cmdline} is the only
+ * exact source on Linux: {@code ProcessHandle.Info.arguments()} stops at an empty
+ * argument and returns nothing past about 4 KB, {@code RuntimeMXBean} includes
+ * {@code JDK_JAVA_OPTIONS} (which the child would apply a second time) and
+ * {@code sun.java.command} loses quoting.
+ *
+ * @author bootd authors
+ */
+final class JvmCommandLine {
+
+	private static final Path CMDLINE = Path.of("/proc/self/cmdline");
+
+	/** JVM options that take their value as the next argument. */
+	private static final Set<String> OPTIONS_WITH_VALUE = Set.of("-cp", "-classpath", "--class-path", "-p",
+			"--module-path", "--upgrade-module-path", "--add-modules", "--limit-modules", "--add-exports",
+			"--add-opens", "--add-reads", "--patch-module", "--enable-native-access");
+
+	/** Options after which the next argument is the last one the JVM reads. */
+	private static final Set<String> LAUNCH_TARGETS = Set.of("-jar", "-m", "--module");
+
+	private final List<String> arguments;
+
+	JvmCommandLine(List<String> arguments) {
+		this.arguments = List.copyOf(arguments);
+	}
+
+	/**
+	 * Read this JVM's command line.
+	 * @return the command line, with the executable as the kernel knows it
+	 * @throws IOException if {@code /proc/self/cmdline} cannot be read
+	 */
+	static JvmCommandLine current() throws IOException {
+		byte[] bytes = Files.readAllBytes(CMDLINE);
+		Charset charset = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+		List<String> arguments = new ArrayList<>();
+		int start = 0;
+		for (int i = 0; i < bytes.length; i++) {
+			if (bytes[i] == 0) {
+				arguments.add(new String(bytes, start, i - start, charset));
+				start = i + 1;
+			}
+		}
+		// argv[0] may be a bare 'java' found through PATH; /proc/self/exe is exact
+		ProcessHandle.current().info().command().ifPresent((command) -> arguments.set(0, command));
+		return new JvmCommandLine(arguments);
+	}
+
+	List<String> arguments() {
+		return this.arguments;
+	}
+
+	/**
+	 * Return the command line for the daemon child: the same arguments, with the given
+	 * system property first and without a JDWP agent, whose port the launcher holds.
+	 * @param marker a {@code -Dname=value} option that tells the child its role
+	 * @param dropped receives the options left out
+	 * @return the child's command line
+	 */
+	List<String> forDaemon(String marker, List<String> dropped) {
+		List<String> result = new ArrayList<>();
+		result.add(this.arguments.get(0));
+		result.add(marker);
+		boolean jvmOptions = true;
+		for (int i = 1; i < this.arguments.size(); i++) {
+			String argument = this.arguments.get(i);
+			if (!jvmOptions) {
+				result.add(argument);
+			}
+			else if (OPTIONS_WITH_VALUE.contains(argument) || LAUNCH_TARGETS.contains(argument)) {
+				result.add(argument);
+				if (i + 1 < this.arguments.size()) {
+					result.add(this.arguments.get(++i));
+				}
+				jvmOptions = !LAUNCH_TARGETS.contains(argument);
+			}
+			else if (isJdwp(argument)) {
+				dropped.add(argument);
+			}
+			else {
+				result.add(argument);
+				// An argument file ('@file') holds more options; anything else not starting
+				// with '-' is the main class, and what follows belongs to the application
+				jvmOptions = argument.startsWith("-") || argument.startsWith("@");
+				jvmOptions = jvmOptions && !argument.startsWith("--module=");
+			}
+		}
+		return result;
+	}
+
+	static boolean isJdwp(String option) {
+		return option.startsWith("-agentlib:jdwp") || option.startsWith("-Xrunjdwp") || option.equals("-Xdebug");
+	}
+
+}

@@ -1,0 +1,35 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.pidfile;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * A {@code FailureAnalyzer} for a start refused because another instance holds the pid
+ * file's lock.
+ *
+ * @author bootd authors
+ */
+class DaemonAlreadyRunningFailureAnalyzer extends AbstractFailureAnalyzer<DaemonAlreadyRunningException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, DaemonAlreadyRunningException cause) {
+		return new FailureAnalysis("The application is " + cause.getMessage() + ".",
+				"Stop the running instance first, or give this instance its own daemon.pid-file.", cause);
+	}
+
+}

@@ -1,0 +1,216 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.pidfile;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A pid file that holds a POSIX record lock ({@code fcntl(F_SETLK)}, what
+ * {@link FileChannel#tryLock()} takes) for the whole life of the process.
+ * <p>
+ * The lock, not {@code kill(pid, 0)}, says whether an instance runs: a pid can be reused
+ * by an unrelated process after a crash, a lock dies with its holder. The file is never
+ * opened through a symbolic link and is removed on exit only while it is still ours.
+ * <p>
+ * POSIX record locks belong to the process and are released when <em>any</em> of its
+ * descriptors for the file is closed (fcntl(2), "the lock is lost"). Code in the daemon
+ * must therefore never open the pid file by its path while the lock is held: read it
+ * through this class, which uses the descriptor that holds the lock.
+ *
+ * @author bootd authors
+ */
+public final class PidFile implements Closeable {
+
+	private static final Set<PosixFilePermission> MODE_0644 = PosixFilePermissions.fromString("rw-r--r--");
+
+	private final Path path;
+
+	private final long pid;
+
+	private final FileChannel channel;
+
+	private final FileLock lock;
+
+	private final Object fileKey;
+
+	private PidFile(Path path, long pid, FileChannel channel, FileLock lock, Object fileKey) {
+		this.path = path;
+		this.pid = pid;
+		this.channel = channel;
+		this.lock = lock;
+		this.fileKey = fileKey;
+	}
+
+	/**
+	 * Lock the pid file and write this process' id into it, taking over a stale file
+	 * nobody holds.
+	 * @param path the pid file
+	 * @return the locked pid file
+	 * @throws DaemonAlreadyRunningException if another process holds the lock
+	 * @throws IOException if the file cannot be created, locked or written
+	 */
+	public static PidFile acquire(Path path) throws IOException {
+		long pid = ProcessHandle.current().pid();
+		FileChannel channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+				StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(MODE_0644));
+		try {
+			// umask may have narrowed the mode at creation; a pid file is meant to be
+			// readable. This opens the file a second time, so it must come before the lock:
+			// closing any descriptor of a file drops the process' POSIX locks on it
+			Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+				.setPermissions(MODE_0644);
+			FileLock lock = tryLock(channel, false);
+			if (lock == null) {
+				throw new DaemonAlreadyRunningException(path, readPid(channel));
+			}
+			channel.truncate(0);
+			channel.write(ByteBuffer.wrap((pid + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+			channel.force(true);
+			Object fileKey = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+				.fileKey();
+			return new PidFile(path, pid, channel, lock, fileKey);
+		}
+		catch (IOException | RuntimeException ex) {
+			channel.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Return the pid of the process holding the lock on the given pid file, without
+	 * creating, writing or keeping anything.
+	 * @param path the pid file
+	 * @return the pid of the running instance, or empty when no process holds the lock
+	 * (the pid, when unknown, is reported as -1)
+	 * @throws IOException if the file exists but cannot be read
+	 */
+	public static OptionalLong holder(Path path) throws IOException {
+		FileChannel channel;
+		try {
+			channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+		}
+		catch (NoSuchFileException ex) {
+			return OptionalLong.empty();
+		}
+		try (channel) {
+			FileLock lock = tryLock(channel, true);
+			if (lock != null) {
+				lock.release();
+				return OptionalLong.empty();
+			}
+			Long pid = readPid(channel);
+			return OptionalLong.of((pid != null) ? pid : -1);
+		}
+	}
+
+	private static @Nullable FileLock tryLock(FileChannel channel, boolean shared) throws IOException {
+		try {
+			return channel.tryLock(0, Long.MAX_VALUE, shared);
+		}
+		catch (OverlappingFileLockException ex) {
+			// This JVM holds it already
+			return null;
+		}
+	}
+
+	private static @Nullable Long readPid(FileChannel channel) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocate(32);
+		channel.read(buffer, 0);
+		String content = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).trim();
+		try {
+			return Long.parseLong(content);
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	public Path getPath() {
+		return this.path;
+	}
+
+	public long getPid() {
+		return this.pid;
+	}
+
+	/**
+	 * Return whether the file at our path is still the one we locked and names us.
+	 * @return whether the pid file is still ours
+	 */
+	public boolean isOurs() {
+		if (!this.lock.isValid()) {
+			return false;
+		}
+		try {
+			Object key = Files.readAttributes(this.path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+				.fileKey();
+			if (key == null || !key.equals(this.fileKey)) {
+				return false;
+			}
+			Long written = readPid(this.channel);
+			return written != null && written == this.pid;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Remove the file if it is still ours, then release the lock.
+	 */
+	@Override
+	public void close() throws IOException {
+		try {
+			if (this.channel.isOpen() && isOurs()) {
+				// Delete while still holding the lock, so no new instance can have taken
+				// the file over in between
+				Files.deleteIfExists(this.path);
+			}
+		}
+		finally {
+			this.channel.close();
+		}
+	}
+
+	/**
+	 * Describe what the pid file reads like for a message.
+	 * @return a description
+	 */
+	@Override
+	public String toString() {
+		return this.path + " (pid " + this.pid + ")";
+	}
+
+}

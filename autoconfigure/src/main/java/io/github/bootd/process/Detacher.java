@@ -1,0 +1,96 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.process;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Turns the re-launched child into a daemon, following APUE 13.3 and daemon(7): a new
+ * session without a controlling terminal, a known umask and working directory, signal
+ * dispositions reset. The launcher already gave it stdin from /dev/null, stdout and
+ * stderr on the output file, and no other inherited descriptors.
+ * <p>
+ * The native part starts on its own thread as soon as the JVM runs Spring Boot, so that
+ * jnr's start-up cost overlaps the application's and the new session exists before a
+ * terminal hang-up or Ctrl-C could reach the child through the launcher's group. We do
+ * not fork a second time (APUE's guard against re-acquiring a terminal): a JVM cannot
+ * fork, and the JDK opens files without ever making a terminal controlling by accident
+ * only as long as the application opens no tty, which a service has no reason to.
+ *
+ * @author bootd authors
+ */
+public final class Detacher {
+
+	private final CompletableFuture<NativePosix> session;
+
+	private Detacher(CompletableFuture<NativePosix> session) {
+		this.session = session;
+	}
+
+	/**
+	 * Start detaching: load the native calls, {@code setsid()} and reset ignored signals
+	 * on a background thread.
+	 * @return the detacher
+	 */
+	public static Detacher begin() {
+		CompletableFuture<NativePosix> session = new CompletableFuture<>();
+		Thread thread = new Thread(() -> {
+			try {
+				NativePosix posix = NativePosix.load();
+				posix.setsid();
+				IgnoredSignals.reset(posix);
+				session.complete(posix);
+			}
+			catch (Throwable ex) {
+				session.completeExceptionally(ex);
+			}
+		}, "bootd-detach");
+		thread.setDaemon(true);
+		thread.start();
+		return new Detacher(session);
+	}
+
+	/**
+	 * Finish detaching once the configuration is known.
+	 * @param umask the file mode creation mask
+	 * @param workingDirectory the working directory
+	 * @return the native calls, for later use
+	 */
+	public NativePosix complete(int umask, Path workingDirectory) {
+		NativePosix posix = awaitSession();
+		posix.umask(umask);
+		posix.chdir(workingDirectory);
+		return posix;
+	}
+
+	private NativePosix awaitSession() {
+		try {
+			return this.session.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while detaching", ex);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			throw (cause instanceof RuntimeException runtime) ? runtime
+					: new IllegalStateException("Could not detach: " + cause, cause);
+		}
+	}
+
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Time-to-ready of the sample service as the launching shell sees it, foreground
+# (daemon.enabled=false) against detached (daemon.enabled=true), alternating in one run
+# so both see the same machine load.
+#
+#   benchmarks/startup.sh [rounds]      (build first: mvn -B -q package -DskipTests)
+#
+# Foreground is ready when Spring Boot logs "Started ..." (the application context is
+# up and the web server listens); detached is ready when the launching command returns,
+# which bootd does after the later ApplicationReadyEvent. Each round stops what it
+# started, by pid.
+set -euo pipefail
+rounds=${1:-10}
+root=$(cd "$(dirname "$0")/.." && pwd)
+jar="$root/sample-app/target/sample-app.jar"
+[ -f "$jar" ] || { echo "build the sample first: mvn -B -q package -DskipTests" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+port=$(( 20000 + RANDOM % 20000 ))
+now() { date +%s%N; }
+
+foreground() {
+	local start end pid
+	start=$(now)
+	java -jar "$jar" --daemon.enabled=false --server.port=$port > fg.out 2>&1 &
+	pid=$!
+	until grep -q 'Started SampleApplication' fg.out 2>/dev/null; do
+		kill -0 $pid 2>/dev/null || { cat fg.out >&2; exit 1; }
+		sleep 0.005
+	done
+	end=$(now)
+	kill $pid; wait $pid 2>/dev/null || true
+	echo $(( (end - start) / 1000000 ))
+}
+
+detached() {
+	local start end pid
+	start=$(now)
+	java -jar "$jar" --server.port=$port --daemon.pid-file="$work/bench.pid" --daemon.output-file="$work/bg.out" > launcher.out
+	end=$(now)
+	pid=$(cat "$work/bench.pid")
+	kill $pid
+	while kill -0 $pid 2>/dev/null; do sleep 0.01; done
+	echo $(( (end - start) / 1000000 ))
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
+
+detached >/dev/null; foreground >/dev/null   # warm the page cache
+: > fg.ms; : > bg.ms
+for i in $(seq "$rounds"); do
+	foreground >> fg.ms
+	detached >> bg.ms
+done
+fg=$(median < fg.ms); bg=$(median < bg.ms)
+echo "rounds: $rounds"
+echo "foreground ms: $(tr '\n' ' ' < fg.ms)"
+echo "detached   ms: $(tr '\n' ' ' < bg.ms)"
+awk -v f="$fg" -v b="$bg" 'BEGIN { printf "median foreground %d ms, detached %d ms, ratio %.3f\n", f, b, b / f }'
