@@ -17,6 +17,7 @@ package io.github.bootd;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,7 +58,8 @@ public final class DaemonRuntime implements AutoCloseable {
 		this.detached = detached;
 		this.pidFile = pidFile;
 		this.posix = posix;
-		this.startTime = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
+		// ProcessHandle's start instant is only as precise as the kernel's boot time (1 s)
+		this.startTime = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
 	}
 
 	/**

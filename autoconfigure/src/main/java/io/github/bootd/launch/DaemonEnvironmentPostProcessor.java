@@ -16,7 +16,11 @@
 package io.github.bootd.launch;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.OptionalInt;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -33,6 +37,9 @@ import io.github.bootd.DaemonMode;
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.DaemonSettings;
 import io.github.bootd.Supervisor;
+import io.github.bootd.launch.DaemonHandshake.Kind;
+import io.github.bootd.pidfile.DaemonAlreadyRunningException;
+import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.process.Detacher;
 import io.github.bootd.process.NativePosix;
 
@@ -64,8 +71,8 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (DaemonRuntime.current() != null) {
-			// This JVM is a daemon already; a further application context changes nothing
+		if (DaemonRuntime.current() != null || UnderTest.detect()) {
+			// A JVM is one daemon, whatever number of application contexts it starts
 			return;
 		}
 		Path launchDirectory = Path.of("").toAbsolutePath();
@@ -79,27 +86,62 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 				.bind();
 		}
 		catch (InvalidDaemonPropertyException ex) {
-			if (handshake == null && detaches(modeOrAuto(environment), supervisor)) {
-				// Nothing has detached yet: tell the user at the terminal they are looking at
-				System.err.println(FailureAnalysisText.format(new InvalidDaemonPropertyFailureAnalyzer().analyze(ex)));
+			String analysis = FailureAnalysisText.format(new InvalidDaemonPropertyFailureAnalyzer().analyze(ex));
+			if (handshake != null) {
+				handshake.send(Kind.INVALID, analysis);
 				System.exit(DaemonLauncher.EXIT_NOT_CONFIGURED);
 			}
-			register(new DaemonLaunch(null, ex, supervisor, handshake != null, null));
+			if (detaches(modeOrAuto(environment), supervisor)) {
+				// Nothing has detached yet: tell the user at the terminal they are looking at
+				System.err.println(analysis);
+				System.exit(DaemonLauncher.EXIT_NOT_CONFIGURED);
+			}
+			register(new DaemonLaunch(null, ex, supervisor, false, null, null));
 			return;
+		}
+		boolean detach = settings.enabled() && detaches(settings.mode(), supervisor);
+		if (handshake != null) {
+			if (!detach) {
+				// Launched on a guess that proved wrong: the launcher runs the application
+				handshake.send(Kind.NOT_DAEMON, "");
+				System.exit(0);
+			}
+			handshake.send(Kind.DECIDED, Decision.of(name, settings).encode());
 		}
 		if (!settings.enabled()) {
 			return;
 		}
 		LaunchDirectoryPaths.resolve(environment, launchDirectory);
-		if (handshake == null && detaches(settings.mode(), supervisor)) {
-			System.exit(new DaemonLauncher(settings, name, System.out, System.err).launch());
+		if (handshake == null && detach) {
+			// The early launch did not guess it: launch now that the configuration says so
+			Decision decision = Decision.of(name, settings);
+			OptionalInt exit = new DaemonLauncher(launchDirectory, System.out, System.err).launch(decision);
+			System.exit(exit.orElse(DaemonLauncher.EXIT_FAILED));
 		}
 		NativePosix posix = null;
+		PidFile pidFile = null;
 		if (handshake != null) {
+			// Lock first: a refused start must not touch the running instance's output file
+			pidFile = lockPidFile(settings, handshake);
 			posix = this.bootstrapContext.getOrElseSupply(Detacher.class, Detacher::begin)
-				.complete(settings.umask(), settings.workingDirectory());
+				.complete(settings.umask(), settings.outputFile(), settings.workingDirectory());
 		}
-		register(new DaemonLaunch(settings, null, supervisor, handshake != null, posix));
+		register(new DaemonLaunch(settings, null, supervisor, handshake != null, posix, pidFile));
+	}
+
+	private @Nullable PidFile lockPidFile(DaemonSettings settings, DaemonHandshake handshake) {
+		try {
+			return PidFile.acquire(settings.pidFile());
+		}
+		catch (DaemonAlreadyRunningException ex) {
+			handshake.send(Kind.RUNNING, String.valueOf(ex.getPid()));
+			System.exit(DaemonLauncher.EXIT_OK);
+			return null;
+		}
+		catch (IOException ex) {
+			// Reported by the run listener once logging works
+			return null;
+		}
 	}
 
 	private void register(DaemonLaunch launch) {

@@ -99,20 +99,29 @@ final class DaemonHandshake {
 	}
 
 	/**
-	 * The kinds of report.
+	 * The kinds of report, in the order a child sends them.
 	 */
 	enum Kind {
 
-		/** The application is ready; the text says in how long. */
-		READY,
+		/** The configuration says to detach; the text is the {@link Decision}. */
+		DECIDED,
+
+		/** The configuration does not ask for a detached daemon: the launcher runs it. */
+		NOT_DAEMON,
+
+		/** A {@code daemon.*} value is invalid; the text is the failure analysis. */
+		INVALID,
 
 		/** Another instance holds the pid file; the text is its pid. */
 		RUNNING,
 
+		/** The application is ready. */
+		READY,
+
 		/** Start-up failed; the text is the exception and its causes. */
 		FAILED,
 
-		/** Spring Boot's failure analysis, formatted. */
+		/** Spring Boot's failure analysis of the failed start, formatted. */
 		ANALYSIS
 
 	}

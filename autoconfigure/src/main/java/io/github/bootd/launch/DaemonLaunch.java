@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.bootd.DaemonSettings;
 import io.github.bootd.Supervisor;
+import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.process.NativePosix;
 
 /**
@@ -30,9 +31,10 @@ import io.github.bootd.process.NativePosix;
  * @param supervisor the detected supervisor
  * @param detached whether this JVM is the detached daemon child
  * @param posix the native calls, when loaded
+ * @param pidFile the pid file, when the child locked it already
  * @author bootd authors
  */
 record DaemonLaunch(@Nullable DaemonSettings settings, @Nullable InvalidDaemonPropertyException problem,
-		Supervisor supervisor, boolean detached, @Nullable NativePosix posix) {
+		Supervisor supervisor, boolean detached, @Nullable NativePosix posix, @Nullable PidFile pidFile) {
 
 }

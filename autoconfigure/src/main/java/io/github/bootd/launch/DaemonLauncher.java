@@ -15,35 +15,34 @@
  */
 package io.github.bootd.launch;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import javax.management.ObjectName;
 
-import io.github.bootd.DaemonSettings;
-import io.github.bootd.launch.DaemonHandshake.Kind;
-import io.github.bootd.launch.LauncherHandshake.Report;
+import org.jspecify.annotations.Nullable;
+
+import io.github.bootd.DaemonProperties;
+import io.github.bootd.launch.LauncherHandshake.Message;
 import io.github.bootd.pidfile.DaemonAlreadyRunningException;
 import io.github.bootd.pidfile.PidFile;
 
 /**
- * Starts the daemon child and waits for its readiness report, so that the launching
- * command returns only once the service is really ready, or says why it is not and exits
+ * Starts the daemon child and waits for its reports, so that the launching command
+ * returns only once the service is really ready, or says why it is not and exits
  * non-zero with nothing left running.
  *
  * @author bootd authors
@@ -62,77 +61,83 @@ final class DaemonLauncher {
 	/** How long a failed child may take to exit on its own before it is killed. */
 	private static final Duration EXIT_GRACE = Duration.ofSeconds(10);
 
-	/** How long to wait for the failure analysis that follows a failure report. */
+	/** How long to wait for the failure analysis and exit that follow a failure report. */
 	private static final Duration ANALYSIS_GRACE = Duration.ofSeconds(5);
 
-	/** How long to wait for the report of a child that has exited already. */
+	/** How long an exited child's connection may take to be accepted and drained. */
 	private static final Duration EXITED_GRACE = Duration.ofSeconds(1);
 
-	private final DaemonSettings settings;
+	private static final Duration POLL = Duration.ofMillis(50);
 
-	private final String name;
+	private final Path launchDirectory;
 
 	private final PrintStream out;
 
 	private final PrintStream err;
 
-	DaemonLauncher(DaemonSettings settings, String name, PrintStream out, PrintStream err) {
-		this.settings = settings;
-		this.name = name;
+	DaemonLauncher(Path launchDirectory, PrintStream out, PrintStream err) {
+		this.launchDirectory = launchDirectory;
 		this.out = out;
 		this.err = err;
 	}
 
 	/**
-	 * Launch the daemon and wait for it.
-	 * @return the exit status for the launching command
+	 * Launch the daemon child and wait for it.
+	 * @param known what the launcher knows of the configuration already, or {@code null}
+	 * when it launches before loading it and the child decides
+	 * @return the exit status for the launching command, or empty when the child found
+	 * the configuration does not ask for a detached daemon and this JVM should run the
+	 * application itself
 	 */
-	int launch() {
+	OptionalInt launch(@Nullable Decision known) {
 		try {
-			OptionalLong holder = PidFile.holder(this.settings.pidFile());
-			if (holder.isPresent()) {
-				this.out.println(alreadyRunning(holder.getAsLong()));
-				return EXIT_OK;
+			if (known != null) {
+				OptionalLong holder = PidFile.holder(known.pidFile());
+				if (holder.isPresent()) {
+					this.out.println(alreadyRunning(known, holder.getAsLong()));
+					return OptionalInt.of(EXIT_OK);
+				}
 			}
 			try (LauncherHandshake handshake = LauncherHandshake.open()) {
-				Process process = start(handshake);
-				return await(process, handshake);
+				ProcessHandle process = start(handshake);
+				return new Wait(process, handshake, known).run();
 			}
 		}
 		catch (IOException ex) {
-			this.err.println("bootd: could not start " + this.name + " as a daemon: " + ex);
-			return EXIT_FAILED;
+			this.err.println("bootd: could not start the daemon: " + ex);
+			return OptionalInt.of(EXIT_FAILED);
 		}
 	}
 
-	private Process start(LauncherHandshake handshake) throws IOException {
+	/**
+	 * Start the child: the same command line with a marker, stdin from /dev/null and
+	 * stdout and stderr on /dev/null until the child, which knows its output file, puts
+	 * them there itself.
+	 */
+	private ProcessHandle start(LauncherHandshake handshake) throws IOException {
 		List<String> dropped = new ArrayList<>();
-		List<String> command = JvmCommandLine.current()
-			.forDaemon("-D" + DaemonHandshake.PROPERTY + "=" + handshake.socket(), dropped);
-		ProcessBuilder builder = new ProcessBuilder(command).directory(this.settings.launchDirectory().toFile())
-			.redirectInput(new File("/dev/null"))
-			.redirectErrorStream(true)
-			.redirectOutput((this.settings.outputFile() != null)
-					? ProcessBuilder.Redirect.appendTo(this.settings.outputFile().toFile())
-					: ProcessBuilder.Redirect.DISCARD);
-		dropJdwp(builder.environment(), "JAVA_TOOL_OPTIONS", dropped);
-		dropJdwp(builder.environment(), "JDK_JAVA_OPTIONS", dropped);
+		String marker = "-D" + DaemonHandshake.PROPERTY + "=" + handshake.socket();
+		List<String> command = JvmCommandLine.current().forDaemon(marker, dropped);
+		Map<String, String> environment = new HashMap<>();
+		dropJdwp(environment, "JAVA_TOOL_OPTIONS", dropped);
+		dropJdwp(environment, "JDK_JAVA_OPTIONS", dropped);
 		if (!dropped.isEmpty()) {
 			this.err.println("bootd: the debug agent stays with the launcher, which holds its port: not passing "
 					+ String.join(" ", dropped) + " to the daemon (debug with daemon.mode=foreground)");
 		}
 		releaseJmxPort();
-		return builder.start();
+		return DaemonSpawner.spawn(command, marker, this.launchDirectory, environment);
 	}
 
 	private void dropJdwp(Map<String, String> environment, String variable, List<String> dropped) {
-		String value = environment.get(variable);
-		if (value != null && Arrays.stream(value.split("\\s+")).anyMatch(JvmCommandLine::isJdwp)) {
-			Arrays.stream(value.split("\\s+")).filter(JvmCommandLine::isJdwp).forEach(dropped::add);
-			environment.put(variable, Arrays.stream(value.split("\\s+"))
-				.filter((option) -> !JvmCommandLine.isJdwp(option))
-				.collect(Collectors.joining(" ")));
+		String value = System.getenv(variable);
+		if (value == null || Arrays.stream(value.split("\\s+")).noneMatch(JvmCommandLine::isJdwp)) {
+			return;
 		}
+		Arrays.stream(value.split("\\s+")).filter(JvmCommandLine::isJdwp).forEach(dropped::add);
+		environment.put(variable, Arrays.stream(value.split("\\s+"))
+			.filter((option) -> !JvmCommandLine.isJdwp(option))
+			.collect(Collectors.joining(" ")));
 	}
 
 	/**
@@ -154,119 +159,203 @@ final class DaemonLauncher {
 		}
 	}
 
-	private int await(Process process, LauncherHandshake handshake) {
-		Duration timeout = this.settings.startupTimeout();
-		try {
-			CompletableFuture.anyOf(handshake.report(), handshake.failureSeen(), process.onExit())
-				.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			return timedOut(process);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return EXIT_FAILED;
-		}
-		catch (ExecutionException ex) {
-			// cannot happen: none of the futures completes exceptionally
-		}
-		// Once the child has exited, whatever it sent is already buffered in the socket
-		Report report = handshake.awaitReport(process.isAlive() ? ANALYSIS_GRACE : EXITED_GRACE);
-		if (report.kind() == Kind.READY) {
-			this.out.println(started(process));
-			return EXIT_OK;
-		}
-		if (report.kind() == Kind.RUNNING) {
-			this.out.println(alreadyRunning(parsePid(report.text())));
-			reap(process);
-			return EXIT_OK;
-		}
-		int status = reap(process);
-		this.err.println(failed(process, status, report));
-		return EXIT_FAILED;
-	}
-
-	private int timedOut(Process process) {
-		this.err.printf("bootd: %s (pid %d) did not become ready within %s (daemon.startup-timeout); stopping it%n",
-				this.name, process.pid(), format(this.settings.startupTimeout()));
-		process.destroy();
-		reap(process);
-		this.err.println(outputHint());
-		return EXIT_FAILED;
-	}
-
-	/**
-	 * Wait for a failed child to exit, killing it if it lingers (a non-daemon thread can
-	 * keep a JVM alive after a failed start): a failed start leaves nothing running.
-	 */
-	private int reap(Process process) {
-		try {
-			if (!process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-				this.err.printf("bootd: %s (pid %d) did not exit within %s; killing it%n", this.name, process.pid(),
-						format(EXIT_GRACE));
-				process.destroyForcibly();
-				process.waitFor();
-			}
-			return process.exitValue();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return -1;
-		}
-	}
-
-	private String started(Process process) {
-		Duration elapsed = ProcessHandle.current()
-			.info()
-			.startInstant()
-			.map((start) -> Duration.between(start, Instant.now()))
-			.orElse(Duration.ZERO);
-		return String.format("Started %s as a daemon: pid %d, pid file %s, output %s (ready in %s)", this.name,
-				process.pid(), this.settings.pidFile(), outputDescription(), format(elapsed));
-	}
-
-	private String failed(Process process, int status, Report report) {
-		StringBuilder message = new StringBuilder();
-		message.append(String.format("bootd: %s (pid %d) failed to start and exited with status %d", this.name,
-				process.pid(), status));
-		if (report.analysis() != null) {
-			message.append(String.format("%n%n%s%n", report.analysis()));
-		}
-		else if (report.text() != null) {
-			message.append(String.format("%n%n%s%n", report.text()));
-		}
-		else {
-			message.append(" before it could report why");
-		}
-		message.append(String.format("%n%s", outputHint()));
-		return message.toString();
-	}
-
-	private String alreadyRunning(long pid) {
-		return "bootd: " + this.name + " is "
-				+ DaemonAlreadyRunningException.message(this.settings.pidFile(), (pid > 0) ? pid : null);
-	}
-
-	private long parsePid(String text) {
-		try {
-			return Long.parseLong(text.trim());
-		}
-		catch (NumberFormatException | NullPointerException ex) {
-			return -1;
-		}
-	}
-
-	private String outputDescription() {
-		return (this.settings.outputFile() != null) ? this.settings.outputFile().toString() : "/dev/null";
-	}
-
-	private String outputHint() {
-		return (this.settings.outputFile() != null) ? "bootd: the daemon's output is in " + this.settings.outputFile()
-				: "bootd: the daemon's output was discarded; set daemon.output-file to keep it";
+	private String alreadyRunning(Decision decision, long pid) {
+		return "bootd: " + decision.name() + " is "
+				+ DaemonAlreadyRunningException.message(decision.pidFile(), (pid > 0) ? pid : null);
 	}
 
 	private static String format(Duration duration) {
 		return String.format(Locale.ROOT, "%.2f s", duration.toMillis() / 1000.0);
+	}
+
+	/**
+	 * Waiting for one child: its reports arrive in order (DECIDED, then RUNNING, READY or
+	 * FAILED and ANALYSIS), or it exits, or the start-up timeout expires.
+	 */
+	private final class Wait {
+
+		private final ProcessHandle process;
+
+		private final LauncherHandshake handshake;
+
+		private final long start = System.nanoTime();
+
+		private @Nullable Decision decision;
+
+		private Duration timeout;
+
+		private @Nullable String failure;
+
+		private @Nullable String analysis;
+
+		private long exitedAt;
+
+		Wait(ProcessHandle process, LauncherHandshake handshake, @Nullable Decision known) {
+			this.process = process;
+			this.handshake = handshake;
+			this.decision = known;
+			this.timeout = (known != null) ? known.startupTimeout() : new DaemonProperties().getStartupTimeout();
+		}
+
+		OptionalInt run() {
+			while (true) {
+				Duration left = this.timeout.minusNanos(System.nanoTime() - this.start);
+				if (left.isNegative() || left.isZero()) {
+					return OptionalInt.of((this.failure != null) ? failed() : timedOut());
+				}
+				Message message = this.handshake.poll((left.compareTo(POLL) < 0) ? left : POLL);
+				if (message == null) {
+					if (hasExitedSilently()) {
+						return OptionalInt.of(failed());
+					}
+					continue;
+				}
+				if (message.kind() == null) {
+					return OptionalInt.of(failed());
+				}
+				switch (message.kind()) {
+					case DECIDED -> {
+						this.decision = Decision.decode(message.text());
+						this.timeout = this.decision.startupTimeout();
+					}
+					case NOT_DAEMON -> {
+						reap();
+						return OptionalInt.empty();
+					}
+					case INVALID -> {
+						reap();
+						PrintStream err = DaemonLauncher.this.err;
+						err.println(message.text());
+						return OptionalInt.of(EXIT_NOT_CONFIGURED);
+					}
+					case RUNNING -> {
+						reap();
+						DaemonLauncher.this.out.println(alreadyRunning(decision(), parsePid(message.text())));
+						return OptionalInt.of(EXIT_OK);
+					}
+					case READY -> {
+						DaemonLauncher.this.out.println(started(Duration.ofMillis(Long.parseLong(message.text()))));
+						return OptionalInt.of(EXIT_OK);
+					}
+					case FAILED -> {
+						this.failure = message.text();
+						Duration soon = Duration.ofNanos(System.nanoTime() - this.start).plus(ANALYSIS_GRACE);
+						this.timeout = (soon.compareTo(this.timeout) < 0) ? soon : this.timeout;
+					}
+					case ANALYSIS -> this.analysis = message.text();
+				}
+			}
+		}
+
+		/**
+		 * A child that exits without ever connecting sends no end of messages: give its
+		 * connection a moment to be accepted, then stop waiting.
+		 */
+		private boolean hasExitedSilently() {
+			if (this.process.isAlive() || this.handshake.isConnected()) {
+				return false;
+			}
+			if (this.exitedAt == 0) {
+				this.exitedAt = System.nanoTime();
+			}
+			return System.nanoTime() - this.exitedAt > EXITED_GRACE.toNanos();
+		}
+
+		private int failed() {
+			reap();
+			StringBuilder message = new StringBuilder();
+			message.append(String.format("bootd: %s (pid %d) failed to start", name(), this.process.pid()));
+			if (this.analysis != null || this.failure != null) {
+				message.append(String.format("%n%n%s%n", (this.analysis != null) ? this.analysis : this.failure));
+			}
+			else {
+				message.append(" and exited before it could say why (run it with daemon.mode=foreground to see its output)");
+			}
+			message.append(String.format("%n%s", outputHint()));
+			DaemonLauncher.this.err.println(message);
+			return EXIT_FAILED;
+		}
+
+		/**
+		 * Stop a child that is not ready in time, as systemd does on TimeoutStartSec: a
+		 * start reported failed leaves nothing running.
+		 */
+		private int timedOut() {
+			DaemonLauncher.this.err.printf(
+					"bootd: %s (pid %d) did not become ready within %s (daemon.startup-timeout); stopping it%n", name(),
+					this.process.pid(), format(this.timeout));
+			this.process.destroy();
+			reap();
+			DaemonLauncher.this.err.println(outputHint());
+			return EXIT_FAILED;
+		}
+
+		/**
+		 * Wait for the child to exit, killing it if it lingers (a non-daemon thread can
+		 * keep a JVM alive after a failed start). The child is not ours to wait for
+		 * (setsid forked it), so poll, within a bound.
+		 */
+		private void reap() {
+			if (!awaitExit(EXIT_GRACE)) {
+				DaemonLauncher.this.err.printf("bootd: %s (pid %d) did not exit within %s; killing it%n", name(),
+						this.process.pid(), format(EXIT_GRACE));
+				this.process.destroyForcibly();
+				awaitExit(EXIT_GRACE);
+			}
+		}
+
+		private boolean awaitExit(Duration limit) {
+			long deadline = System.nanoTime() + limit.toNanos();
+			while (this.process.isAlive()) {
+				if (System.nanoTime() > deadline) {
+					return false;
+				}
+				try {
+					Thread.sleep(POLL.toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}
+			return true;
+		}
+
+		private String started(Duration timeToReady) {
+			Decision decision = decision();
+			return String.format("Started %s as a daemon: pid %d, pid file %s, output %s (ready in %s)",
+					decision.name(), this.process.pid(), decision.pidFile(), decision.output(), format(timeToReady));
+		}
+
+		private String outputHint() {
+			Decision decision = this.decision;
+			if (decision == null) {
+				return "bootd: the daemon had not read its configuration yet";
+			}
+			return (decision.outputFile() != null) ? "bootd: the daemon's output is in " + decision.outputFile()
+					: "bootd: the daemon's output was discarded; set daemon.output-file to keep it";
+		}
+
+		private Decision decision() {
+			if (this.decision == null) {
+				throw new IllegalStateException("The daemon child reported before its decision");
+			}
+			return this.decision;
+		}
+
+		private String name() {
+			return (this.decision != null) ? this.decision.name() : "the application";
+		}
+
+		private long parsePid(String text) {
+			try {
+				return Long.parseLong(text.trim());
+			}
+			catch (NumberFormatException ex) {
+				return -1;
+			}
+		}
+
 	}
 
 }

@@ -22,7 +22,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringApplicationRunListener;
-import org.springframework.boot.bootstrap.BootstrapRegistry.InstanceSupplier;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
@@ -33,12 +32,11 @@ import io.github.bootd.DaemonSettings;
 import io.github.bootd.launch.DaemonHandshake.Kind;
 import io.github.bootd.pidfile.DaemonAlreadyRunningException;
 import io.github.bootd.pidfile.PidFile;
-import io.github.bootd.process.Detacher;
 
 /**
- * Drives the daemon through Spring Boot's start-up: begins detaching the moment a daemon
- * child starts, takes the pid file's lock once logging works (so a refusal is logged
- * where the user looks), and reports readiness or failure to the waiting launcher.
+ * Drives the daemon through the rest of Spring Boot's start-up: takes the pid file's lock
+ * once logging works (so a refusal is logged where the user looks), and reports
+ * readiness or failure to the waiting launcher.
  *
  * @author bootd authors
  */
@@ -59,13 +57,6 @@ class DaemonRunListener implements SpringApplicationRunListener, Ordered {
 	}
 
 	@Override
-	public void starting(ConfigurableBootstrapContext bootstrapContext) {
-		if (DaemonHandshake.current() != null && DaemonRuntime.current() == null) {
-			bootstrapContext.registerIfAbsent(Detacher.class, InstanceSupplier.of(Detacher.begin()));
-		}
-	}
-
-	@Override
 	public void environmentPrepared(ConfigurableBootstrapContext bootstrapContext,
 			ConfigurableEnvironment environment) {
 		DaemonLaunch launch = bootstrapContext.getOrElse(DaemonLaunch.class, null);
@@ -76,9 +67,11 @@ class DaemonRunListener implements SpringApplicationRunListener, Ordered {
 			throw launch.problem();
 		}
 		DaemonSettings settings = launch.settings();
-		PidFile pidFile;
+		PidFile pidFile = launch.pidFile();
 		try {
-			pidFile = PidFile.acquire(settings.pidFile());
+			if (pidFile == null) {
+				pidFile = PidFile.acquire(settings.pidFile());
+			}
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not write the pid file " + settings.pidFile() + " (daemon.pid-file): "
@@ -104,7 +97,7 @@ class DaemonRunListener implements SpringApplicationRunListener, Ordered {
 		Duration timeToReady = this.runtime.markReady();
 		DaemonHandshake handshake = DaemonHandshake.current();
 		if (handshake != null) {
-			handshake.send(Kind.READY, timeToReady.toString());
+			handshake.send(Kind.READY, Long.toString(timeToReady.toMillis()));
 			handshake.close();
 		}
 	}

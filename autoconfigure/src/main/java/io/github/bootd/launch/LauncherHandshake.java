@@ -17,7 +17,6 @@ package io.github.bootd.launch;
 
 import java.io.Closeable;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -27,10 +26,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -40,8 +38,9 @@ import io.github.bootd.launch.DaemonHandshake.Kind;
  * The launcher's end of the readiness handshake: a Unix domain socket in a private
  * (0700) temporary directory that the daemon child reports to.
  * <p>
- * A separate channel, not the child's stdout, so the daemon's output goes to its file
- * from the first byte and never into a pipe whose reader (the launcher) may be gone.
+ * A separate channel, not the child's stdout, so that the daemon's output never goes
+ * into a pipe whose reader (the launcher) may be gone, and so that a caller reading the
+ * launcher's output through a pipe sees it end when the launcher exits.
  *
  * @author bootd authors
  */
@@ -53,13 +52,11 @@ final class LauncherHandshake implements Closeable {
 
 	private final ServerSocketChannel server;
 
-	private final CompletableFuture<Report> report = new CompletableFuture<>();
+	private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
 
-	private final CompletableFuture<Void> failureSeen = new CompletableFuture<>();
+	private final Thread reader = new Thread(this::read, "bootd-handshake");
 
-	private volatile @Nullable String failure;
-
-	private volatile @Nullable String analysis;
+	private volatile @Nullable SocketChannel connection;
 
 	private LauncherHandshake(Path directory) throws IOException {
 		this.directory = directory;
@@ -70,9 +67,8 @@ final class LauncherHandshake implements Closeable {
 
 	static LauncherHandshake open() throws IOException {
 		LauncherHandshake handshake = new LauncherHandshake(Files.createTempDirectory("bootd-"));
-		Thread reader = new Thread(handshake::read, "bootd-handshake");
-		reader.setDaemon(true);
-		reader.start();
+		handshake.reader.setDaemon(true);
+		handshake.reader.start();
 		return handshake;
 	}
 
@@ -81,89 +77,75 @@ final class LauncherHandshake implements Closeable {
 	}
 
 	/**
-	 * The child's report: complete on READY or RUNNING, or when the child closes the
-	 * connection (it exits) after reporting a failure or without reporting anything.
-	 * @return the report
+	 * Return whether the child has connected; once it has, its messages end with
+	 * {@link Message#END} when it exits.
+	 * @return whether the child connected
 	 */
-	CompletableFuture<Report> report() {
-		return this.report;
+	boolean isConnected() {
+		return this.connection != null;
 	}
 
 	/**
-	 * Completes when the child reports a failure; the analysis and the end of the
-	 * connection follow shortly.
-	 * @return a future for the first failure report
+	 * Wait for the next message from the child.
+	 * @param timeout how long to wait
+	 * @return the message, or {@code null} if none arrived in time
 	 */
-	CompletableFuture<Void> failureSeen() {
-		return this.failureSeen;
-	}
-
-	/**
-	 * Wait a little for the full report, then return what has arrived.
-	 * @param grace how long to wait
-	 * @return the report
-	 */
-	Report awaitReport(Duration grace) {
+	@Nullable Message poll(Duration timeout) {
 		try {
-			return this.report.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+			return this.messages.poll(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			return Message.END;
 		}
-		catch (ExecutionException | TimeoutException ex) {
-			// report what has arrived
-		}
-		return partialReport();
-	}
-
-	private Report partialReport() {
-		return (this.failure != null || this.analysis != null) ? new Report(Kind.FAILED, this.failure, this.analysis)
-				: new Report(null, null, null);
 	}
 
 	private void read() {
 		try (SocketChannel channel = this.server.accept();
 				DataInputStream input = new DataInputStream(Channels.newInputStream(channel))) {
+			this.connection = channel;
 			while (true) {
 				Kind kind = Kind.valueOf(input.readUTF());
-				String text = input.readUTF();
-				switch (kind) {
-					case READY, RUNNING -> {
-						this.report.complete(new Report(kind, text, null));
-						return;
-					}
-					case FAILED -> {
-						this.failure = text;
-						this.failureSeen.complete(null);
-					}
-					case ANALYSIS -> this.analysis = text;
-				}
+				this.messages.add(new Message(kind, input.readUTF()));
 			}
 		}
-		catch (EOFException ex) {
-			// The child exited after what it had to say
-		}
 		catch (IOException | IllegalArgumentException ex) {
-			// Closed by the launcher, or a garbled message: report what we have
+			// The child exited (end of stream), the launcher closed the socket, or a
+			// garbled message: either way nothing more will come
 		}
-		this.report.complete(partialReport());
+		this.messages.add(Message.END);
 	}
 
+	/**
+	 * Close the socket and wait briefly for the reader to finish: a thread still blocked
+	 * in a native read delays the JVM's exit by up to 300 ms.
+	 */
 	@Override
 	public void close() throws IOException {
 		this.server.close();
+		SocketChannel channel = this.connection;
+		if (channel != null) {
+			channel.close();
+		}
+		try {
+			this.reader.join(100);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		Files.deleteIfExists(this.socket);
 		Files.deleteIfExists(this.directory);
 	}
 
 	/**
-	 * What the daemon child reported.
+	 * A message from the child.
 	 *
-	 * @param kind the kind of report, {@code null} when the child said nothing
-	 * @param text the readiness detail, the pid holding the lock, or the exception
-	 * @param analysis Spring Boot's failure analysis, if there was one
+	 * @param kind the kind, {@code null} for the end of the messages
+	 * @param text the text
 	 */
-	record Report(@Nullable Kind kind, @Nullable String text, @Nullable String analysis) {
+	record Message(@Nullable Kind kind, String text) {
+
+		static final Message END = new Message(null, "");
 
 	}
 

@@ -19,15 +19,20 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Turns the re-launched child into a daemon, following APUE 13.3 and daemon(7): a new
- * session without a controlling terminal, a known umask and working directory, signal
- * dispositions reset. The launcher already gave it stdin from /dev/null, stdout and
- * stderr on the output file, and no other inherited descriptors.
+ * session without a controlling terminal, a known umask and working directory, stdout
+ * and stderr on the output file, signal dispositions reset. The launcher already gave it
+ * stdin from /dev/null and no other inherited descriptors ({@code ProcessBuilder} passes
+ * only 0-2).
  * <p>
  * The native part starts on its own thread as soon as the JVM runs Spring Boot, so that
- * jnr's start-up cost overlaps the application's and the new session exists before a
- * terminal hang-up or Ctrl-C could reach the child through the launcher's group. We do
+ * jnr's start-up cost overlaps the application's. The launcher normally starts the JVM
+ * through {@code setsid --fork} already; otherwise the new session is made here, as
+ * early as possible, before a terminal hang-up or Ctrl-C reaching the launcher's process
+ * group can hit the child. We do
  * not fork a second time (APUE's guard against re-acquiring a terminal): a JVM cannot
  * fork, and the JDK opens files without ever making a terminal controlling by accident
  * only as long as the application opens no tty, which a service has no reason to.
@@ -52,7 +57,9 @@ public final class Detacher {
 		Thread thread = new Thread(() -> {
 			try {
 				NativePosix posix = NativePosix.load();
-				posix.setsid();
+				if (!posix.isSessionLeader()) {
+					posix.setsid();
+				}
 				IgnoredSignals.reset(posix);
 				session.complete(posix);
 			}
@@ -66,14 +73,17 @@ public final class Detacher {
 	}
 
 	/**
-	 * Finish detaching once the configuration is known.
+	 * Finish detaching once the configuration is known, in APUE's order: the umask
+	 * first, so that the output file is created under it.
 	 * @param umask the file mode creation mask
+	 * @param outputFile where stdout and stderr go, {@code null} for /dev/null
 	 * @param workingDirectory the working directory
 	 * @return the native calls, for later use
 	 */
-	public NativePosix complete(int umask, Path workingDirectory) {
+	public NativePosix complete(int umask, @Nullable Path outputFile, Path workingDirectory) {
 		NativePosix posix = awaitSession();
 		posix.umask(umask);
+		posix.redirectOutput(outputFile);
 		posix.chdir(workingDirectory);
 		return posix;
 	}

@@ -18,16 +18,22 @@ package io.github.bootd.process;
 import java.nio.file.Path;
 
 import jnr.constants.platform.Errno;
+import jnr.constants.platform.OpenFlags;
+import jnr.ffi.LastError;
 import jnr.ffi.LibraryLoader;
-import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
+import jnr.ffi.Platform;
+import jnr.ffi.Runtime;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The few native calls a daemon needs that the JDK does not offer, each checked and
  * turned into a {@link PosixCallException} on failure.
  * <p>
- * Loading costs about 280 ms (jnr generates its bindings), so callers start it off the
- * launcher's path and overlap it with application start-up.
+ * A binding of just these libc functions through jnr-ffi, not jnr-posix's full
+ * {@code POSIX}: jnr generates code for every function of an interface when it loads it,
+ * and jnr-posix's hundreds took about 420 ms on our 2-core machines against about 230 ms
+ * for these. Callers still start loading off the launcher's path, overlapped with the
+ * application's start-up.
  *
  * @author bootd authors
  */
@@ -39,27 +45,24 @@ public final class NativePosix {
 	/** {@code SIG_ERR} is {@code (void (*)(int)) -1}. */
 	private static final long SIG_ERR = -1L;
 
-	private final POSIX posix;
-
 	private final LibC libc;
 
-	private NativePosix(POSIX posix, LibC libc) {
-		this.posix = posix;
+	private final Runtime runtime;
+
+	private NativePosix(LibC libc) {
 		this.libc = libc;
+		this.runtime = Runtime.getRuntime(libc);
 	}
 
 	/**
-	 * Load the native implementation, failing loudly: jnr's pure-Java fallback would
-	 * accept the calls and then cannot {@code setsid} (JRuby does the same).
-	 * @return the native POSIX calls
+	 * Load the native calls, failing loudly where there are none.
+	 * @return the native calls
 	 */
 	public static NativePosix load() {
-		POSIX posix = POSIXFactory.getNativePOSIX();
-		if (!posix.isNative()) {
-			throw new IllegalStateException("Native POSIX calls are not available on this platform ("
-					+ System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")");
+		if (Platform.getNativePlatform().getOS() == Platform.OS.WINDOWS) {
+			throw new IllegalStateException("A Unix daemon needs a Unix platform, not " + System.getProperty("os.name"));
 		}
-		return new NativePosix(posix, LibraryLoader.create(LibC.class).load("c"));
+		return new NativePosix(LibraryLoader.create(LibC.class).load(Platform.getNativePlatform().getStandardCLibraryName()));
 	}
 
 	/**
@@ -67,7 +70,7 @@ public final class NativePosix {
 	 * @return the new session id
 	 */
 	public int setsid() {
-		return check("setsid()", this.posix.setsid());
+		return check("setsid()", this.libc.setsid());
 	}
 
 	/**
@@ -76,7 +79,7 @@ public final class NativePosix {
 	 * @return the previous mask
 	 */
 	public int umask(int mask) {
-		return this.posix.umask(mask);
+		return this.libc.umask(mask);
 	}
 
 	/**
@@ -84,16 +87,48 @@ public final class NativePosix {
 	 * @param directory the new working directory
 	 */
 	public void chdir(Path directory) {
-		check("chdir(" + directory + ")", this.posix.chdir(directory.toString()));
+		check("chdir(" + directory + ")", this.libc.chdir(directory.toString()));
 	}
 
 	/**
-	 * Return the session id of a process, as {@code getsid(2)} (jnr-posix lacks it).
+	 * Point standard output and error (descriptors 1 and 2) at a file opened for
+	 * appending, or at /dev/null. {@code O_APPEND} keeps concurrent writers and a
+	 * logrotate {@code copytruncate} from leaving holes; the descriptors stay the same,
+	 * so {@code System.out} and {@code System.err} follow without being replaced.
+	 * @param file the file, or {@code null} for /dev/null
+	 */
+	public void redirectOutput(@Nullable Path file) {
+		String path = (file != null) ? file.toString() : "/dev/null";
+		int flags = OpenFlags.O_WRONLY.intValue() | OpenFlags.O_CREAT.intValue() | OpenFlags.O_APPEND.intValue()
+				| OpenFlags.O_CLOEXEC.intValue();
+		int fd = check("open(" + path + ")", this.libc.open(path, flags, 0666));
+		try {
+			System.out.flush();
+			System.err.flush();
+			check("dup2(" + fd + ", 1)", this.libc.dup2(fd, 1));
+			check("dup2(" + fd + ", 2)", this.libc.dup2(fd, 2));
+		}
+		finally {
+			this.libc.close(fd);
+		}
+	}
+
+	/**
+	 * Return the session id of a process, as {@code getsid(2)}.
 	 * @param pid the process, 0 for this one
 	 * @return the session id
 	 */
 	public int getsid(int pid) {
 		return check("getsid(" + pid + ")", this.libc.getsid(pid));
+	}
+
+	/**
+	 * Return whether this process leads its own session already ({@code setsid} was
+	 * run before the JVM started, and calling it again would fail with EPERM).
+	 * @return whether this process is a session leader
+	 */
+	public boolean isSessionLeader() {
+		return getsid(0) == this.libc.getpid();
 	}
 
 	/**
@@ -106,14 +141,6 @@ public final class NativePosix {
 		}
 	}
 
-	/**
-	 * Return this process' id.
-	 * @return the pid
-	 */
-	public int getpid() {
-		return this.posix.getpid();
-	}
-
 	private int check(String call, int result) {
 		if (result == -1) {
 			throw failure(call);
@@ -122,17 +149,31 @@ public final class NativePosix {
 	}
 
 	private PosixCallException failure(String call) {
-		int errno = this.posix.errno();
+		int errno = LastError.getLastError(this.runtime);
 		Errno constant = Errno.valueOf(errno);
 		return new PosixCallException(call, errno, (constant != null) ? constant.description() : "unknown error");
 	}
 
 	/**
-	 * The libc functions jnr-posix does not expose.
+	 * The libc functions bootd calls.
 	 */
 	public interface LibC {
 
+		int setsid();
+
+		int umask(int mask);
+
+		int chdir(String path);
+
+		int open(String path, int flags, int mode);
+
+		int dup2(int oldFd, int newFd);
+
+		int close(int fd);
+
 		int getsid(int pid);
+
+		int getpid();
 
 		long signal(int signal, long handler);
 

@@ -1,0 +1,129 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.launch;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Starts the daemon child process.
+ * <p>
+ * Where util-linux's {@code setsid} is installed (every mainstream Linux distribution)
+ * the child is started as {@code setsid -f java ...}: the classic double fork. The JVM
+ * then starts in its own session, so a Ctrl-C or terminal hang-up during start-up can
+ * never reach it; it is never the launcher's child, so the launcher leaves no zombie and
+ * does not wait for it; and the JDK's process reaper thread, which would otherwise sit
+ * in {@code waitpid} for the daemon's whole life, is gone before the launcher exits (a
+ * thread blocked in native code delays the JVM's exit by 300 ms, see HotSpot's
+ * {@code VM_Exit::wait_for_threads_in_native_to_block}). Without {@code setsid} the
+ * child is started directly and calls {@code setsid()} itself as early as it can.
+ *
+ * @author bootd authors
+ */
+final class DaemonSpawner {
+
+	private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+
+	private static final Path PROC = Path.of("/proc");
+
+	private DaemonSpawner() {
+	}
+
+	/**
+	 * Start the child.
+	 * @param command the child's command line, which contains {@code marker}
+	 * @param marker an argument unique to this launch
+	 * @param directory the working directory to start it in
+	 * @param environment changes to the inherited environment
+	 * @return the child process
+	 * @throws IOException if it cannot be started
+	 */
+	static ProcessHandle spawn(List<String> command, String marker, Path directory, Map<String, String> environment)
+			throws IOException {
+		Optional<Path> setsid = SETSID.stream().filter(Files::isExecutable).findFirst();
+		List<String> fullCommand = new ArrayList<>();
+		setsid.ifPresent((path) -> {
+			fullCommand.add(path.toString());
+			fullCommand.add("--fork");
+		});
+		fullCommand.addAll(command);
+		ProcessBuilder builder = new ProcessBuilder(fullCommand).directory(directory.toFile())
+			.redirectInput(new File("/dev/null"))
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.redirectError(ProcessBuilder.Redirect.DISCARD);
+		builder.environment().putAll(environment);
+		Process process = builder.start();
+		if (setsid.isEmpty()) {
+			return process.toHandle();
+		}
+		try {
+			int status = process.waitFor();
+			if (status != 0) {
+				throw new IOException(setsid.get() + " --fork exited with status " + status);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("Interrupted while starting the daemon", ex);
+		}
+		// setsid has forked and exited: its child, which carries the marker before and
+		// after it execs the JVM, exists now
+		return find(marker).orElseThrow(() -> new IOException("The daemon process exited at once"));
+	}
+
+	private static Optional<ProcessHandle> find(String marker) throws IOException {
+		byte[] needle = marker.getBytes(Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")));
+		try (DirectoryStream<Path> processes = Files.newDirectoryStream(PROC, "[0-9]*")) {
+			for (Path process : processes) {
+				if (contains(read(process.resolve("cmdline")), needle)) {
+					return ProcessHandle.of(Long.parseLong(process.getFileName().toString()));
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static byte[] read(Path file) {
+		try {
+			return Files.readAllBytes(file);
+		}
+		catch (IOException ex) {
+			// The process exited, or belongs to a user we cannot see
+			return new byte[0];
+		}
+	}
+
+	private static boolean contains(byte[] haystack, byte[] needle) {
+		outer: for (int i = 0; i + needle.length <= haystack.length; i++) {
+			for (int j = 0; j < needle.length; j++) {
+				if (haystack[i + j] != needle[j]) {
+					continue outer;
+				}
+			}
+			return true;
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,78 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.launch;
+
+import java.nio.file.Path;
+import java.util.OptionalInt;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringApplicationRunListener;
+import org.springframework.boot.bootstrap.BootstrapRegistry.InstanceSupplier;
+import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
+import org.springframework.core.Ordered;
+
+import io.github.bootd.DaemonRuntime;
+import io.github.bootd.Supervisor;
+import io.github.bootd.process.Detacher;
+
+/**
+ * The first thing to run when Spring Boot starts, before logging and configuration
+ * loading. In a daemon child it begins detaching, so that the native set-up overlaps the
+ * application's start-up. In a launcher whose configuration {@link EarlyLaunchHint
+ * probably} enables the daemon it starts the child right away and waits for it, instead
+ * of first loading the configuration the child will load anyway.
+ *
+ * @author bootd authors
+ */
+class EarlyLaunchRunListener implements SpringApplicationRunListener, Ordered {
+
+	private final SpringApplication application;
+
+	private final String[] args;
+
+	EarlyLaunchRunListener(SpringApplication application, String[] args) {
+		this.application = application;
+		this.args = args;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	@Override
+	public void starting(ConfigurableBootstrapContext bootstrapContext) {
+		if (DaemonRuntime.current() != null) {
+			return;
+		}
+		if (DaemonHandshake.current() != null) {
+			bootstrapContext.registerIfAbsent(Detacher.class, InstanceSupplier.of(Detacher.begin()));
+			return;
+		}
+		Path launchDirectory = Path.of("").toAbsolutePath();
+		if (UnderTest.detect() || Supervisor.detect(System.getenv(), ProcessHandle.current().pid()) != Supervisor.NONE
+				|| !EarlyLaunchHint.likely(this.args, System.getenv(), launchDirectory,
+						this.application.getClassLoader())) {
+			return;
+		}
+		OptionalInt exit = new DaemonLauncher(launchDirectory, System.out, System.err).launch(null);
+		if (exit.isPresent()) {
+			System.exit(exit.getAsInt());
+		}
+		// The child found that the configuration asks for no detached daemon: run here
+	}
+
+}
