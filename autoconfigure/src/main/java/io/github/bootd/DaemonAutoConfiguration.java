@@ -16,7 +16,9 @@
 package io.github.bootd;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration for running the application as a daemon. Detaching itself happens
@@ -27,5 +29,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 @AutoConfiguration
 @EnableConfigurationProperties(DaemonProperties.class)
 public final class DaemonAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	DaemonActivity daemonActivity() {
+		return new DaemonActivity();
+	}
 
 }

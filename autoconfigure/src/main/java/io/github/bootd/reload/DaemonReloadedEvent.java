@@ -1,0 +1,39 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.reload;
+
+import org.springframework.context.ApplicationEvent;
+
+/**
+ * Published after every configuration reload, applied or failed, so that application
+ * code can react to the keys that changed.
+ *
+ * @author bootd authors
+ */
+public class DaemonReloadedEvent extends ApplicationEvent {
+
+	private final ReloadResult result;
+
+	public DaemonReloadedEvent(Object source, ReloadResult result) {
+		super(source);
+		this.result = result;
+	}
+
+	public ReloadResult getResult() {
+		return this.result;
+	}
+
+}
