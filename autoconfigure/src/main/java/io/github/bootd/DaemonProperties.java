@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import io.github.bootd.control.ControlAction;
+
 /**
  * Configuration properties for running the application as a Unix daemon.
  *
@@ -69,6 +71,18 @@ public class DaemonProperties {
 	 * How long the launching command waits for the daemon to become ready.
 	 */
 	private Duration startupTimeout = Duration.ofSeconds(60);
+
+	/**
+	 * Control action to perform on the daemon found through the pid file instead of
+	 * running the application, given on the command line ('--daemon.action=status').
+	 */
+	private @Nullable ControlAction action;
+
+	/**
+	 * How long the stop action waits for the daemon to exit after SIGTERM before it sends
+	 * SIGKILL.
+	 */
+	private Duration stopTimeout = Duration.ofSeconds(90);
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -124,6 +138,22 @@ public class DaemonProperties {
 
 	public void setStartupTimeout(Duration startupTimeout) {
 		this.startupTimeout = startupTimeout;
+	}
+
+	public @Nullable ControlAction getAction() {
+		return this.action;
+	}
+
+	public void setAction(@Nullable ControlAction action) {
+		this.action = action;
+	}
+
+	public Duration getStopTimeout() {
+		return this.stopTimeout;
+	}
+
+	public void setStopTimeout(Duration stopTimeout) {
+		this.stopTimeout = stopTimeout;
 	}
 
 }

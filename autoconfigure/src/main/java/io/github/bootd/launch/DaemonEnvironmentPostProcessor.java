@@ -37,6 +37,8 @@ import io.github.bootd.DaemonMode;
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.DaemonSettings;
 import io.github.bootd.Supervisor;
+import io.github.bootd.control.ControlAction;
+import io.github.bootd.control.LsbExitStatus;
 import io.github.bootd.launch.DaemonHandshake.Kind;
 import io.github.bootd.pidfile.DaemonAlreadyRunningException;
 import io.github.bootd.pidfile.PidFile;
@@ -80,6 +82,19 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 		String name = applicationName(environment, application);
 		DaemonHandshake handshake = DaemonHandshake.current();
 		Supervisor supervisor = Supervisor.detect(System.getenv(), ProcessHandle.current().pid());
+		if (handshake == null) {
+			// The daemon child ignores the action: its command line is the launcher's,
+			// which says --daemon.action=restart when a restart starts it
+			ControlCommand.Requested requested = ControlCommand.requested(environment, System.err);
+			if (!requested.valid()) {
+				System.exit(LsbExitStatus.INVALID_ARGUMENTS);
+			}
+			if (requested.action() != null && requested.action() != ControlAction.START) {
+				System.exit(new ControlCommand(environment, launchDirectory, name,
+						() -> defaultPidFile(application, launchDirectory, name), System.out, System.err)
+					.run(requested.action(), supervisor));
+			}
+		}
 		DaemonSettings settings;
 		try {
 			settings = new DaemonSettingsBinder(environment, launchDirectory,

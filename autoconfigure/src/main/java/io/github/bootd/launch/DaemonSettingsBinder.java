@@ -97,6 +97,33 @@ final class DaemonSettingsBinder {
 				startupTimeout);
 	}
 
+	/**
+	 * Bind what the control actions need, without the checks a start makes: an operator
+	 * must be able to stop a daemon whose configuration has broken since it started.
+	 * @return the pid file and timeouts
+	 * @throws InvalidDaemonPropertyException if a timeout cannot be used
+	 */
+	ControlSettings bindControl() {
+		DaemonProperties defaults = new DaemonProperties();
+		String value = this.environment.getProperty("daemon.pid-file");
+		Path pidFile = (value != null && !value.isBlank()) ? resolve(value) : this.defaultPidFile.get();
+		Duration stopTimeout = positiveDuration("daemon.stop-timeout", defaults.getStopTimeout());
+		Duration startupTimeout = startupTimeout(defaults.getStartupTimeout());
+		throwIfProblems();
+		return new ControlSettings(pidFile, stopTimeout, startupTimeout);
+	}
+
+	/**
+	 * What the control actions need to find and wait for the daemon.
+	 *
+	 * @param pidFile the pid file
+	 * @param stopTimeout how long stop waits after SIGTERM
+	 * @param startupTimeout how long start waits for readiness, and reload for its outcome
+	 */
+	record ControlSettings(Path pidFile, Duration stopTimeout, Duration startupTimeout) {
+
+	}
+
 	private void throwIfProblems() {
 		if (!this.problems.isEmpty()) {
 			throw new InvalidDaemonPropertyException(this.problems);
@@ -138,11 +165,14 @@ final class DaemonSettingsBinder {
 	}
 
 	private Duration startupTimeout(Duration defaultValue) {
-		Duration timeout = bind("daemon.startup-timeout", Duration.class, defaultValue, "it is not a duration",
+		return positiveDuration("daemon.startup-timeout", defaultValue);
+	}
+
+	private Duration positiveDuration(String name, Duration defaultValue) {
+		Duration timeout = bind(name, Duration.class, defaultValue, "it is not a duration",
 				"Use a positive duration such as 60s, 2m or 90000 (milliseconds).");
 		if (timeout.isNegative() || timeout.isZero()) {
-			problem("daemon.startup-timeout", "it must be positive",
-					"Use a positive duration such as 60s, 2m or 90000 (milliseconds).");
+			problem(name, "it must be positive", "Use a positive duration such as 60s, 2m or 90000 (milliseconds).");
 			return defaultValue;
 		}
 		return timeout;

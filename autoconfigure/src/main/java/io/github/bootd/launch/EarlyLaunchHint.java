@@ -48,6 +48,8 @@ final class EarlyLaunchHint {
 
 	private static final Pattern ARGUMENT = Pattern.compile("--daemon\\.enabled(?:=(.*))?");
 
+	private static final Pattern ACTION_ARGUMENT = Pattern.compile("--daemon\\.action=(.*)");
+
 	/** {@code daemon.enabled=true} in a properties file, or nested in YAML. */
 	private static final Pattern ENABLED_IN_FILE = Pattern
 		.compile("(?is)daemon\\s*(?:\\.|:\\s*\\n(?:\\s*(?:#[^\\n]*)?\\n|\\s+[^\\n]*\\n){0,50}?\\s+)enabled\\s*[=:]\\s*[\"']?true");
@@ -81,6 +83,42 @@ final class EarlyLaunchHint {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Return whether a control action other than start is asked for, on the command line,
+	 * as a system property or in the environment: then nothing may be launched early (a
+	 * restart stops the daemon first, the others never start one).
+	 * @param args the command-line arguments
+	 * @param environment the process environment
+	 * @return whether an action other than start is requested
+	 */
+	static boolean controlActionRequested(String[] args, Map<String, String> environment) {
+		String action = requestedAction(args, environment);
+		return action != null && !action.trim().equalsIgnoreCase("start");
+	}
+
+	/**
+	 * Return the control action asked for, as written.
+	 * @param args the command-line arguments
+	 * @param environment the process environment
+	 * @return the action or {@code null}
+	 */
+	static @Nullable String requestedAction(String[] args, Map<String, String> environment) {
+		String action = null;
+		for (String arg : args) {
+			Matcher matcher = ACTION_ARGUMENT.matcher(arg);
+			if (matcher.matches()) {
+				action = matcher.group(1);
+			}
+		}
+		if (action == null) {
+			action = System.getProperty("daemon.action");
+		}
+		if (action == null) {
+			action = environment.get("DAEMON_ACTION");
+		}
+		return action;
 	}
 
 	private static @Nullable Boolean fromArguments(String[] args) {

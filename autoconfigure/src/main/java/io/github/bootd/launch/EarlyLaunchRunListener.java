@@ -18,14 +18,18 @@ package io.github.bootd.launch;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringApplicationRunListener;
 import org.springframework.boot.bootstrap.BootstrapRegistry.InstanceSupplier;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.Supervisor;
+import io.github.bootd.control.LsbExitStatus;
 import io.github.bootd.process.Detacher;
 
 /**
@@ -63,7 +67,8 @@ class EarlyLaunchRunListener implements SpringApplicationRunListener, Ordered {
 			return;
 		}
 		Path launchDirectory = Path.of("").toAbsolutePath();
-		if (UnderTest.detect() || Supervisor.detect(System.getenv(), ProcessHandle.current().pid()) != Supervisor.NONE
+		if (UnderTest.detect() || EarlyLaunchHint.controlActionRequested(this.args, System.getenv())
+				|| Supervisor.detect(System.getenv(), ProcessHandle.current().pid()) != Supervisor.NONE
 				|| !EarlyLaunchHint.likely(this.args, System.getenv(), launchDirectory,
 						this.application.getClassLoader())) {
 			return;
@@ -73,6 +78,25 @@ class EarlyLaunchRunListener implements SpringApplicationRunListener, Ordered {
 			System.exit(exit.getAsInt());
 		}
 		// The child found that the configuration asks for no detached daemon: run here
+	}
+
+	/**
+	 * A control action runs once the configuration is loaded; when loading it fails (an
+	 * operator broke the file and asks for a reload), say so in one paragraph instead of
+	 * a start-up failure report, and exit with an LSB status: the daemon, if any, was not
+	 * touched and keeps its running configuration.
+	 */
+	@Override
+	public void failed(@Nullable ConfigurableApplicationContext context, Throwable exception) {
+		String action = EarlyLaunchHint.requestedAction(this.args, System.getenv());
+		if (context != null || DaemonHandshake.current() != null || action == null
+				|| action.trim().equalsIgnoreCase("start")) {
+			return;
+		}
+		System.err.printf("bootd: could not perform --daemon.action=%s: the configuration could not be loaded, so"
+				+ " the daemon was not looked for nor signalled (a running daemon keeps its configuration). Fix the"
+				+ " configuration first:%n%s%n", action.trim(), FailureAnalysisText.describe(exception));
+		System.exit(action.trim().equalsIgnoreCase("status") ? LsbExitStatus.STATUS_UNKNOWN : LsbExitStatus.FAILED);
 	}
 
 }

@@ -135,6 +135,44 @@ public final class PidFile implements Closeable {
 		}
 	}
 
+	/**
+	 * Remove a pid file that no process holds the lock of, as left by a daemon that was
+	 * killed (SIGKILL runs no cleanup). Only a file whose lock this call could take is
+	 * removed, and it is removed while that lock is held, so that a starting instance can
+	 * never lose its fresh pid file to this.
+	 * @param path the pid file
+	 * @return whether a stale file was removed
+	 * @throws IOException if the file exists but cannot be opened, locked or removed
+	 */
+	public static boolean removeStale(Path path) throws IOException {
+		Object before;
+		FileChannel channel;
+		try {
+			before = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+			channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
+					LinkOption.NOFOLLOW_LINKS);
+		}
+		catch (NoSuchFileException ex) {
+			return false;
+		}
+		try (channel) {
+			FileLock lock = tryLock(channel, false);
+			if (lock == null) {
+				return false;
+			}
+			Object now = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+			if (before == null || !before.equals(now)) {
+				// Replaced since we looked: not the file we locked
+				return false;
+			}
+			Files.delete(path);
+			return true;
+		}
+		catch (NoSuchFileException ex) {
+			return false;
+		}
+	}
+
 	private static @Nullable FileLock tryLock(FileChannel channel, boolean shared) throws IOException {
 		try {
 			return channel.tryLock(0, Long.MAX_VALUE, shared);

@@ -141,6 +141,18 @@ public final class NativePosix {
 		}
 	}
 
+	/**
+	 * Send a signal to a process, as {@code kill(2)}: the JDK can only send SIGTERM and
+	 * SIGKILL ({@link ProcessHandle#destroy()}), and tells neither ESRCH nor EPERM apart.
+	 * @param pid the process
+	 * @param signal the signal number
+	 * @throws PosixCallException with errno ESRCH (no such process) or EPERM (not
+	 * permitted)
+	 */
+	public void kill(long pid, int signal) {
+		check("kill(" + pid + ", " + signal + ")", this.libc.kill(Math.toIntExact(pid), signal));
+	}
+
 	private int check(String call, int result) {
 		if (result == -1) {
 			throw failure(call);
@@ -176,6 +188,8 @@ public final class NativePosix {
 		int getpid();
 
 		long signal(int signal, long handler);
+
+		int kill(int pid, int signal);
 
 	}
 

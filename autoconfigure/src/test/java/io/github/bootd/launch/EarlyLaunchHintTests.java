@@ -49,6 +49,20 @@ class EarlyLaunchHintTests {
 	}
 
 	@Test
+	void controlActionRequestedWhenStopOrStatusShouldBeTrue() {
+		assertThat(EarlyLaunchHint.controlActionRequested(new String[] { "--daemon.action=stop" }, Map.of())).isTrue();
+		assertThat(EarlyLaunchHint.controlActionRequested(new String[0], Map.of("DAEMON_ACTION", "status"))).isTrue();
+	}
+
+	@Test
+	void controlActionRequestedWhenStartOrNoneShouldBeFalse() {
+		assertThat(EarlyLaunchHint.controlActionRequested(new String[] { "--daemon.action=start" }, Map.of()))
+			.isFalse();
+		assertThat(EarlyLaunchHint.controlActionRequested(new String[] { "--daemon.enabled=true" }, Map.of()))
+			.isFalse();
+	}
+
+	@Test
 	void likelyWhenEnvironmentEnablesShouldBeTrue() {
 		assertThat(likely(new String[0], Map.of("DAEMON_ENABLED", "TRUE"))).isTrue();
 	}

@@ -1,0 +1,445 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.control;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.bootd.control.DaemonState.Reload;
+import io.github.bootd.pidfile.PidFile;
+import io.github.bootd.process.NativePosix;
+import io.github.bootd.process.PosixCallException;
+
+/**
+ * The stop, status, reload and reopen-logs actions on the daemon that holds the lock of a
+ * pid file. The daemon is found only through that lock (a pid whose lock nobody holds is
+ * not ours: after a crash its number may belong to an unrelated process), never by
+ * process name. Each action prints one line for a human and returns its LSB exit status.
+ *
+ * @author bootd authors
+ */
+public final class DaemonControl {
+
+	/** ESRCH on Linux: no such process. */
+	private static final int ESRCH = 3;
+
+	/** EPERM on Linux: the process belongs to another user. */
+	private static final int EPERM = 1;
+
+	private static final int SIGHUP = 1;
+
+	private static final int SIGUSR1 = 10;
+
+	/** How long a killed process may take to be gone (SIGKILL cannot be refused). */
+	private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+
+	/** How long a pid file may stay locked but empty: between its lock and its write. */
+	private static final Duration PID_WRITE_TIMEOUT = Duration.ofSeconds(2);
+
+	private static final Duration POLL = Duration.ofMillis(10);
+
+	private final String name;
+
+	private final Path pidFile;
+
+	private final Duration stopTimeout;
+
+	private final Duration reloadTimeout;
+
+	private final PrintStream out;
+
+	private final PrintStream err;
+
+	/**
+	 * Create the actions on one daemon.
+	 * @param name the application name, for messages
+	 * @param pidFile the daemon's pid file
+	 * @param stopTimeout how long stop waits after SIGTERM before SIGKILL
+	 * @param reloadTimeout how long reload waits for the outcome
+	 * @param out where the human line goes
+	 * @param err where failures go
+	 */
+	public DaemonControl(String name, Path pidFile, Duration stopTimeout, Duration reloadTimeout, PrintStream out,
+			PrintStream err) {
+		this.name = name;
+		this.pidFile = pidFile;
+		this.stopTimeout = stopTimeout;
+		this.reloadTimeout = reloadTimeout;
+		this.out = out;
+		this.err = err;
+	}
+
+	/**
+	 * Perform an action other than start and restart, which need the launcher.
+	 * @param action the action
+	 * @return the LSB exit status
+	 */
+	public int run(ControlAction action) {
+		return switch (action) {
+			case STATUS -> status();
+			case STOP -> stop();
+			case RELOAD -> reload();
+			case REOPEN_LOGS -> reopenLogs();
+			case START, RESTART -> throw new IllegalArgumentException(action.value() + " needs the launcher");
+		};
+	}
+
+	/**
+	 * Tell whether the daemon runs: 0 running, 1 dead with its pid file left, 3 not
+	 * running, 4 unknown (the pid file cannot be read).
+	 * @return the LSB status code
+	 */
+	public int status() {
+		OptionalLong holder;
+		try {
+			holder = holder();
+		}
+		catch (IOException ex) {
+			this.err.println(cannotRead(ex));
+			return LsbExitStatus.STATUS_UNKNOWN;
+		}
+		if (holder.isEmpty()) {
+			if (Files.exists(this.pidFile, LinkOption.NOFOLLOW_LINKS)) {
+				this.out.printf("%s is not running, but its pid file %s remains: the daemon died without removing it"
+						+ " (crash or SIGKILL); the stop action removes it%n", this.name, this.pidFile);
+				return LsbExitStatus.STATUS_DEAD_PID_FILE_EXISTS;
+			}
+			this.out.printf("%s is not running (no pid file %s)%n", this.name, this.pidFile);
+			return LsbExitStatus.STATUS_NOT_RUNNING;
+		}
+		long pid = holder.getAsLong();
+		DaemonState state = state(pid);
+		StringBuilder line = new StringBuilder();
+		line.append(String.format("%s is running: pid %d", this.name, pid));
+		Instant started = (state != null) ? state.started()
+				: ProcessHandle.of(pid).flatMap((process) -> process.info().startInstant()).orElse(null);
+		if (started != null) {
+			line.append(", up ").append(duration(Duration.between(started, Instant.now())));
+		}
+		if (state != null) {
+			line.append(", ").append(state.mode());
+			if (state.ready() == null) {
+				line.append(", still starting");
+			}
+			Reload reload = state.lastReload();
+			line.append(", ").append((reload != null) ? describe(reload) : "no reload yet");
+		}
+		this.out.println(line);
+		return LsbExitStatus.STATUS_RUNNING;
+	}
+
+	/**
+	 * Stop the daemon: SIGTERM, wait up to the stop timeout, then SIGKILL; return once the
+	 * process is gone and its pid file removed.
+	 * @return 0 when stopped or not running, 4 without the privilege to signal it, 1 if
+	 * it survived
+	 */
+	public int stop() {
+		OptionalLong holder;
+		try {
+			holder = holder();
+		}
+		catch (IOException ex) {
+			this.err.println(cannotRead(ex));
+			return privilegeOr(ex, LsbExitStatus.FAILED);
+		}
+		if (holder.isEmpty()) {
+			// LSB: stopping a stopped service succeeds
+			this.out.println(removeStale("%s was not running".formatted(this.name)));
+			return LsbExitStatus.OK;
+		}
+		long pid = holder.getAsLong();
+		Optional<ProcessHandle> found = ProcessHandle.of(pid);
+		if (found.isEmpty()) {
+			this.out.println(removeStale("%s (pid %d) exited".formatted(this.name, pid)));
+			return LsbExitStatus.OK;
+		}
+		ProcessHandle process = found.get();
+		long start = System.nanoTime();
+		if (!process.destroy() && process.isAlive()) {
+			this.err.printf("bootd: not permitted to send SIGTERM to %s (pid %d): run the stop action as the user the"
+					+ " daemon runs as, or as root%n", this.name, pid);
+			return LsbExitStatus.INSUFFICIENT_PRIVILEGE;
+		}
+		if (awaitGone(process, this.stopTimeout)) {
+			String stopped = "Stopped %s (pid %d) in %s".formatted(this.name, pid, seconds(since(start)));
+			this.out.println(removeStale(stopped));
+			return LsbExitStatus.OK;
+		}
+		process.destroyForcibly();
+		if (!awaitGone(process, KILL_TIMEOUT)) {
+			this.err.printf("bootd: %s (pid %d) is still there %s after SIGKILL (uninterruptible I/O?); its pid file"
+					+ " %s stays%n", this.name, pid, seconds(KILL_TIMEOUT), this.pidFile);
+			return LsbExitStatus.FAILED;
+		}
+		String killed = ("%s (pid %d) did not stop within %s of SIGTERM (daemon.stop-timeout); killed it with SIGKILL")
+			.formatted(this.name, pid, seconds(this.stopTimeout));
+		this.out.println(removeStale(killed));
+		return LsbExitStatus.OK;
+	}
+
+	/**
+	 * Send SIGHUP and wait for the outcome of the reload it causes: the first reload
+	 * that began after the signal was sent, so that it read the configuration files as
+	 * they are now.
+	 * @return 0 when applied, 1 when rejected (with the reason) or no outcome came, 7 if
+	 * the daemon does not run, 4 without the privilege to signal it
+	 */
+	public int reload() {
+		Target target = targetForSignal("reload");
+		if (target.pid() <= 0) {
+			return target.status();
+		}
+		long pid = target.pid();
+		// Wall-clock time, because the daemon records when each reload began as an
+		// Instant; the reload begins after the signal arrives, which is after this
+		Instant asked = Instant.now();
+		int sent = signal(pid, SIGHUP, "SIGHUP");
+		if (sent != LsbExitStatus.OK) {
+			return sent;
+		}
+		long deadline = System.nanoTime() + this.reloadTimeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			DaemonState state = state(pid);
+			Reload reload = (state != null) ? state.lastReload() : null;
+			if (reload != null && !reload.time().isBefore(asked)) {
+				if (reload.applied()) {
+					this.out.printf("Reloaded %s (pid %d): %s%n", this.name, pid, applied(reload));
+					return LsbExitStatus.OK;
+				}
+				this.err.printf("bootd: %s (pid %d) rejected reload #%d and keeps its running configuration: %s%n",
+						this.name, pid, reload.generation(), reload.error());
+				return LsbExitStatus.FAILED;
+			}
+			if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+				this.err.printf("bootd: %s (pid %d) exited before reporting the reload%n", this.name, pid);
+				return LsbExitStatus.FAILED;
+			}
+			pause();
+		}
+		this.err.printf("bootd: sent SIGHUP to %s (pid %d) but it reported no reload outcome within %s (its state"
+				+ " file %s; the daemon log says more)%n", this.name, pid, seconds(this.reloadTimeout),
+				DaemonStateFile.beside(this.pidFile).getPath());
+		return LsbExitStatus.FAILED;
+	}
+
+	/**
+	 * Send SIGUSR1, which makes the daemon reopen its log files; it does not wait, the
+	 * daemon logs the outcome as the first line of the fresh files.
+	 * @return 0 when sent, 7 if the daemon does not run, 4 without the privilege
+	 */
+	public int reopenLogs() {
+		Target target = targetForSignal("reopen-logs");
+		if (target.pid() <= 0) {
+			return target.status();
+		}
+		long pid = target.pid();
+		int sent = signal(pid, SIGUSR1, "SIGUSR1");
+		if (sent == LsbExitStatus.OK) {
+			this.out.printf("Asked %s (pid %d) to reopen its log files (SIGUSR1)%n", this.name, pid);
+		}
+		return sent;
+	}
+
+	private Target targetForSignal(String action) {
+		OptionalLong holder;
+		try {
+			holder = holder();
+		}
+		catch (IOException ex) {
+			this.err.println(cannotRead(ex));
+			return new Target(0, privilegeOr(ex, LsbExitStatus.FAILED));
+		}
+		if (holder.isEmpty()) {
+			this.err.printf("bootd: %s is not running (no process holds the lock of %s): nothing to %s%n", this.name,
+					this.pidFile, action);
+			return new Target(0, LsbExitStatus.NOT_RUNNING);
+		}
+		return new Target(holder.getAsLong(), LsbExitStatus.OK);
+	}
+
+	private int signal(long pid, int signal, String name) {
+		try {
+			// Loaded only here: the native binding costs a few hundred ms that status and
+			// stop, served by plain Java, do not pay
+			NativePosix.load().kill(pid, signal);
+			return LsbExitStatus.OK;
+		}
+		catch (PosixCallException ex) {
+			if (ex.getErrno() == EPERM) {
+				this.err.printf("bootd: not permitted to send %s to %s (pid %d): run the action as the user the"
+						+ " daemon runs as, or as root%n", name, this.name, pid);
+				return LsbExitStatus.INSUFFICIENT_PRIVILEGE;
+			}
+			if (ex.getErrno() == ESRCH) {
+				this.err.printf("bootd: %s (pid %d) is not running%n", this.name, pid);
+				return LsbExitStatus.NOT_RUNNING;
+			}
+			this.err.printf("bootd: could not send %s to %s (pid %d): %s%n", name, this.name, pid, ex.getMessage());
+			return LsbExitStatus.FAILED;
+		}
+		catch (RuntimeException | LinkageError ex) {
+			this.err.printf("bootd: could not load the native kill(2) to send %s: %s%n", name, ex);
+			return LsbExitStatus.FAILED;
+		}
+	}
+
+	/**
+	 * The pid holding the lock; a holder that locked the file but has not written its
+	 * pid yet (a start in progress) is given a moment.
+	 */
+	private OptionalLong holder() throws IOException {
+		long deadline = System.nanoTime() + PID_WRITE_TIMEOUT.toNanos();
+		while (true) {
+			OptionalLong holder = PidFile.holder(this.pidFile);
+			if (holder.isEmpty() || holder.getAsLong() > 0 || System.nanoTime() > deadline) {
+				if (holder.isPresent() && holder.getAsLong() <= 0) {
+					throw new IOException("a process holds the lock of " + this.pidFile
+							+ " but the file names no pid");
+				}
+				return holder;
+			}
+			pause();
+		}
+	}
+
+	/** Gone, or a zombie: it has exited and released its files, only its parent's wait is left. */
+	private boolean awaitGone(ProcessHandle process, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (process.isAlive() && !isZombie(process.pid())) {
+			if (System.nanoTime() > deadline) {
+				return false;
+			}
+			pause();
+		}
+		return true;
+	}
+
+	private static boolean isZombie(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+			return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * A daemon killed by SIGKILL could not remove its pid file: remove it now if no
+	 * process holds its lock, and the state file with it.
+	 */
+	private String removeStale(String what) {
+		try {
+			if (PidFile.removeStale(this.pidFile)) {
+				DaemonStateFile.beside(this.pidFile).delete();
+				return what + "; removed its stale pid file " + this.pidFile;
+			}
+			DaemonStateFile.beside(this.pidFile).delete();
+			return what;
+		}
+		catch (IOException ex) {
+			return what + "; could not remove its stale pid file " + this.pidFile + ": " + ex.getMessage();
+		}
+	}
+
+	private @Nullable DaemonState state(long pid) {
+		try {
+			DaemonState state = DaemonStateFile.beside(this.pidFile).read();
+			return (state != null && state.pid() == pid) ? state : null;
+		}
+		catch (AccessDeniedException ex) {
+			return null;
+		}
+	}
+
+	private String cannotRead(IOException ex) {
+		if (ex instanceof AccessDeniedException) {
+			return "bootd: cannot read the pid file " + this.pidFile + " (permission denied): run the action as the"
+					+ " user the daemon runs as, or as root";
+		}
+		return "bootd: cannot read the pid file " + this.pidFile + ": " + ex.getMessage();
+	}
+
+	private static int privilegeOr(IOException ex, int otherwise) {
+		return (ex instanceof AccessDeniedException) ? LsbExitStatus.INSUFFICIENT_PRIVILEGE : otherwise;
+	}
+
+	private static String describe(Reload reload) {
+		String ago = duration(Duration.between(reload.time(), Instant.now())) + " ago";
+		if (reload.applied()) {
+			return "last reload #%d applied %s".formatted(reload.generation(), ago);
+		}
+		return "last reload #%d rejected %s: %s".formatted(reload.generation(), ago, reload.error());
+	}
+
+	private static String applied(Reload reload) {
+		String text = "reload #%d applied in %d ms; applied live %s".formatted(reload.generation(),
+				reload.duration().toMillis(), reload.appliedKeys());
+		return reload.restartKeys().isEmpty() ? text : text + "; needs a restart " + reload.restartKeys();
+	}
+
+	private static Duration since(long start) {
+		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	private static String seconds(Duration duration) {
+		return String.format(Locale.ROOT, "%.2f s", duration.toMillis() / 1000.0);
+	}
+
+	static String duration(Duration duration) {
+		long seconds = Math.max(0, duration.getSeconds());
+		if (seconds < 60) {
+			return seconds + "s";
+		}
+		if (seconds < 3600) {
+			return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
+		}
+		if (seconds < 86400) {
+			return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, (seconds % 3600) / 60);
+		}
+		return String.format(Locale.ROOT, "%dd%02dh", seconds / 86400, (seconds % 86400) / 3600);
+	}
+
+	/**
+	 * The daemon to signal, or (pid 0) the exit status explaining why there is none.
+	 */
+	private record Target(long pid, int status) {
+
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(POLL.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for the daemon", ex);
+		}
+	}
+
+}

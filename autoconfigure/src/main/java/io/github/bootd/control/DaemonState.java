@@ -1,0 +1,59 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.control;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a running daemon publishes about itself for the control actions: who it is, since
+ * when, how it runs, and the outcome of its last reload.
+ *
+ * @param pid the daemon's pid
+ * @param started when the daemon's JVM started
+ * @param mode how it runs, such as {@code detached}
+ * @param ready when it became ready, {@code null} while starting
+ * @param lastReload the last reload, {@code null} before the first
+ * @author bootd authors
+ */
+public record DaemonState(long pid, Instant started, String mode, @Nullable Instant ready,
+		@Nullable Reload lastReload) {
+
+	/**
+	 * The outcome of one reload.
+	 *
+	 * @param generation the reload's number, from 1
+	 * @param time when it began
+	 * @param duration how long it took
+	 * @param applied whether it was applied (else rejected, the old configuration stays)
+	 * @param appliedKeys the keys applied live
+	 * @param restartKeys the changed keys that need a restart
+	 * @param error why it was rejected, {@code null} when applied
+	 */
+	public record Reload(long generation, Instant time, Duration duration, boolean applied, List<String> appliedKeys,
+			List<String> restartKeys, @Nullable String error) {
+
+		public Reload {
+			appliedKeys = List.copyOf(appliedKeys);
+			restartKeys = List.copyOf(restartKeys);
+		}
+
+	}
+
+}

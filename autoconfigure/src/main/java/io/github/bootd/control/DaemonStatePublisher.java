@@ -1,0 +1,107 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.control;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.TreeSet;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+
+import io.github.bootd.DaemonRuntime;
+import io.github.bootd.Supervisor;
+import io.github.bootd.control.DaemonState.Reload;
+import io.github.bootd.reload.DaemonReloadedEvent;
+import io.github.bootd.reload.ReloadResult;
+import io.github.bootd.reload.ReloadResult.Outcome;
+
+/**
+ * Keeps the {@link DaemonStateFile} of the running daemon current: written when the
+ * daemon is ready and after every reload (so that {@code --daemon.action=reload} can wait
+ * for the outcome of its own reload), removed when the daemon stops.
+ *
+ * @author bootd authors
+ */
+public final class DaemonStatePublisher implements DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(DaemonStatePublisher.class);
+
+	private volatile @Nullable Instant ready;
+
+	private volatile @Nullable Reload lastReload;
+
+	private volatile boolean warned;
+
+	@EventListener
+	void onReady(ApplicationReadyEvent event) {
+		this.ready = Instant.now();
+		publish();
+	}
+
+	@EventListener
+	void onReloaded(DaemonReloadedEvent event) {
+		ReloadResult result = event.getResult();
+		this.lastReload = new Reload(result.generation(), result.time(), result.duration(),
+				result.outcome() == Outcome.APPLIED, new TreeSet<>(result.appliedKeys()).stream().toList(),
+				new TreeSet<>(result.restartKeys()).stream().toList(), result.error());
+		publish();
+	}
+
+	private synchronized void publish() {
+		DaemonRuntime runtime = DaemonRuntime.current();
+		if (runtime == null) {
+			return;
+		}
+		DaemonState state = new DaemonState(runtime.getPidFile().getPid(), runtime.getStartTime(), mode(runtime),
+				this.ready, this.lastReload);
+		try {
+			DaemonStateFile.beside(runtime.getPidFile().getPath()).write(state);
+		}
+		catch (IOException | RuntimeException ex) {
+			if (!this.warned) {
+				this.warned = true;
+				logger.warn("Could not write the daemon state file beside " + runtime.getPidFile().getPath()
+						+ "; the status and reload actions will report less: " + ex);
+			}
+		}
+	}
+
+	static String mode(DaemonRuntime runtime) {
+		if (runtime.isDetached()) {
+			return "detached";
+		}
+		return switch (runtime.getSupervisor()) {
+			case SYSTEMD -> "foreground under systemd";
+			case CONTAINER -> "foreground as PID 1";
+			case NONE -> "foreground";
+		};
+	}
+
+	@Override
+	public synchronized void destroy() {
+		DaemonRuntime runtime = DaemonRuntime.current();
+		if (runtime != null && runtime.getPidFile().isOurs()) {
+			DaemonStateFile.beside(runtime.getPidFile().getPath()).delete();
+		}
+	}
+
+}

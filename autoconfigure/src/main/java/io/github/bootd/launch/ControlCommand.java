@@ -1,0 +1,154 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.launch;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+import io.github.bootd.DaemonSettings;
+import io.github.bootd.Supervisor;
+import io.github.bootd.control.ControlAction;
+import io.github.bootd.control.DaemonControl;
+import io.github.bootd.control.LsbExitStatus;
+import io.github.bootd.launch.DaemonSettingsBinder.ControlSettings;
+
+/**
+ * Runs a {@code --daemon.action} in the JVM that was asked for it, once the configuration
+ * is loaded (it names the pid file) and before logging or any context exists: a control
+ * action must be cheap and must never start a second copy of the application.
+ *
+ * @author bootd authors
+ */
+final class ControlCommand {
+
+	private static final String PROPERTY = "daemon.action";
+
+	private final ConfigurableEnvironment environment;
+
+	private final Path launchDirectory;
+
+	private final String name;
+
+	private final Supplier<Path> defaultPidFile;
+
+	private final PrintStream out;
+
+	private final PrintStream err;
+
+	ControlCommand(ConfigurableEnvironment environment, Path launchDirectory, String name,
+			Supplier<Path> defaultPidFile, PrintStream out, PrintStream err) {
+		this.environment = environment;
+		this.launchDirectory = launchDirectory;
+		this.name = name;
+		this.defaultPidFile = defaultPidFile;
+		this.out = out;
+		this.err = err;
+	}
+
+	/**
+	 * Return the action the configuration asks for. An unknown action is reported here,
+	 * not by the settings binder, because it is a bad argument (LSB exit status 2), not a
+	 * bad configuration (6).
+	 * @param environment the environment
+	 * @param err where to report an unknown action
+	 * @return the action, {@code null} without one, or empty when invalid
+	 */
+	static Requested requested(ConfigurableEnvironment environment, PrintStream err) {
+		try {
+			return new Requested(Binder.get(environment).bind(PROPERTY, ControlAction.class).orElse(null), true);
+		}
+		catch (BindException ex) {
+			err.printf("bootd: invalid value '%s' for property '%s': it is not an action bootd knows. Use one of"
+					+ " start, stop, restart, status, reload or reopen-logs, such as --daemon.action=status.%n",
+					environment.getProperty(PROPERTY), PROPERTY);
+			return new Requested(null, false);
+		}
+	}
+
+	/**
+	 * Perform an action other than start.
+	 * @param action the action
+	 * @param supervisor the supervisor this command runs under
+	 * @return the LSB exit status
+	 */
+	int run(ControlAction action, Supervisor supervisor) {
+		DaemonSettingsBinder binder = new DaemonSettingsBinder(this.environment, this.launchDirectory,
+				this.defaultPidFile);
+		ControlSettings control;
+		DaemonSettings settings = null;
+		try {
+			control = binder.bindControl();
+			if (action == ControlAction.RESTART) {
+				// Check the start before the stop: never stop what cannot be started again
+				settings = binder.bind();
+			}
+		}
+		catch (InvalidDaemonPropertyException ex) {
+			this.err.println(FailureAnalysisText.format(new InvalidDaemonPropertyFailureAnalyzer().analyze(ex)));
+			return (action == ControlAction.STATUS) ? LsbExitStatus.STATUS_UNKNOWN : LsbExitStatus.NOT_CONFIGURED;
+		}
+		DaemonControl daemon = new DaemonControl(this.name, control.pidFile(), control.stopTimeout(),
+				control.startupTimeout(), this.out, this.err);
+		if (action != ControlAction.RESTART) {
+			return daemon.run(action);
+		}
+		return restart(daemon, settings, supervisor);
+	}
+
+	private int restart(DaemonControl daemon, @Nullable DaemonSettings settings, Supervisor supervisor) {
+		if (settings == null || !settings.enabled()) {
+			this.err.println("bootd: cannot restart " + this.name + ": daemon.enabled is not true, so a start would"
+					+ " not run it as a daemon. Set daemon.enabled=true.");
+			return LsbExitStatus.NOT_CONFIGURED;
+		}
+		if (!DaemonEnvironmentPostProcessor.detaches(settings.mode(), supervisor)) {
+			// LSB 3, "unimplemented feature": a foreground service belongs to its supervisor
+			this.err.println("bootd: cannot restart " + this.name + " from here: with daemon.mode="
+					+ settings.mode().name().toLowerCase(Locale.ROOT) + " under supervisor "
+					+ supervisor.name().toLowerCase(Locale.ROOT)
+					+ " it runs in the foreground, so restart it through its supervisor (systemctl restart)"
+					+ " or use daemon.mode=detach.");
+			return LsbExitStatus.UNIMPLEMENTED;
+		}
+		int stopped = daemon.stop();
+		if (stopped != LsbExitStatus.OK) {
+			return stopped;
+		}
+		OptionalInt started = new DaemonLauncher(this.launchDirectory, this.out, this.err)
+			.launch(Decision.of(this.name, settings));
+		return started.orElse(LsbExitStatus.FAILED);
+	}
+
+	/**
+	 * The requested action, and whether the request could be read.
+	 *
+	 * @param action the action, {@code null} for none
+	 * @param valid whether the value was a known action
+	 */
+	record Requested(@Nullable ControlAction action, boolean valid) {
+
+	}
+
+}

@@ -1,0 +1,227 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.sample;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.bootd.sample.SampleDaemon.Launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The control actions ({@code --daemon.action=...}) against the real packaged daemon:
+ * every LSB exit status, read from the process the way an init script sees it, with the
+ * truth checked in {@code /proc}.
+ *
+ * @author bootd authors
+ */
+class ControlActionIT {
+
+	/** The unprivileged user of Debian's base system, for the insufficient-privilege codes. */
+	private static final String NOBODY = "65534";
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void actionsWhenDaemonRunsThenStopsShouldExitWithLsbStatuses() throws Exception {
+		try (SampleDaemon daemon = new SampleDaemon(this.directory)) {
+			writeConfig("first");
+			Launch notRunning = action(daemon, "status");
+			assertThat(notRunning.exitCode()).as(notRunning.output()).isEqualTo(3);
+			assertThat(notRunning.stdout()).contains("sample is not running (no pid file " + daemon.pidFile() + ")");
+			assertThat(action(daemon, "reload").exitCode()).as("reload of a stopped service").isEqualTo(7);
+			assertThat(action(daemon, "reopen-logs").exitCode()).isEqualTo(7);
+			Launch stopStopped = action(daemon, "stop");
+			assertThat(stopStopped.exitCode()).as(stopStopped.output()).isZero();
+			assertThat(stopStopped.stdout()).contains("sample was not running");
+			assertThat(daemon.pidFile()).as("a control action never starts the application").doesNotExist();
+
+			Launch start = action(daemon, "start");
+			assertThat(start.exitCode()).as(start.output()).isZero();
+			long pid = daemon.pid();
+			assertThat(ProcFacts.of(pid).holdsWriteLock(daemon.pidFile())).isTrue();
+			Launch again = action(daemon, "start");
+			assertThat(again.exitCode()).as("start of a running service, " + again.output()).isZero();
+			assertThat(again.stdout()).contains("already running");
+			assertThat(daemon.pid()).isEqualTo(pid);
+
+			Launch status = action(daemon, "status");
+			assertThat(status.exitCode()).as(status.output()).isZero();
+			assertThat(status.stdout()).containsPattern("sample is running: pid " + pid + ", up \\d+s, detached, no reload yet");
+
+			writeConfig("second");
+			Launch reload = action(daemon, "reload");
+			assertThat(reload.exitCode()).as(reload.output()).isZero();
+			assertThat(reload.stdout()).contains("Reloaded sample (pid " + pid + "): reload #1 applied")
+				.contains("applied live [sample.greeting.message]");
+			// Returned after the reload, not after the signal: the new value is served already
+			assertThat(daemon.get("/greeting").body()).isEqualTo("second");
+
+			// The control command reads the configuration too, but not the logging levels
+			Files.writeString(config(), configText("third") + "  level:\n    io.github.bootd.sample: LOUD\n");
+			Launch rejected = action(daemon, "reload");
+			assertThat(rejected.exitCode()).as(rejected.output()).isEqualTo(1);
+			assertThat(rejected.stderr()).contains("rejected reload #2 and keeps its running configuration")
+				.contains("logging.level.io.github.bootd.sample='LOUD'");
+			assertThat(daemon.get("/greeting").body()).isEqualTo("second");
+			assertThat(action(daemon, "status").stdout()).contains("last reload #2 rejected");
+
+			Files.writeString(config(), "sample:\n  greeting:\n    message: third\n   broken: [\n");
+			Launch unreadable = action(daemon, "reload");
+			assertThat(unreadable.exitCode()).as(unreadable.output()).isEqualTo(1);
+			assertThat(unreadable.stderr()).contains("could not perform --daemon.action=reload: the configuration"
+					+ " could not be loaded").contains("line 4, column 4");
+			assertThat(daemon.get("/greeting").body()).isEqualTo("second");
+			writeConfig("second");
+
+			Launch reopen = action(daemon, "reopen-logs");
+			assertThat(reopen.exitCode()).as(reopen.output()).isZero();
+			SignalledDaemon.await(() -> SignalledDaemon.read(this.directory.resolve("app.log")),
+					(log) -> log.contains("Reopened log files"), "the reopen in app.log");
+
+			Launch stop = action(daemon, "stop");
+			assertThat(stop.exitCode()).as(stop.output()).isZero();
+			assertThat(stop.stdout()).containsPattern("Stopped sample \\(pid " + pid + "\\) in \\d+\\.\\d\\d s");
+			// The action returns only once the process is gone and its files with it
+			assertThat(ProcFacts.isAlive(pid)).isFalse();
+			assertThat(daemon.pidFile()).doesNotExist();
+			assertThat(this.directory.resolve("sample.state")).doesNotExist();
+			assertThat(action(daemon, "status").exitCode()).isEqualTo(3);
+			assertThat(action(daemon, "reload").exitCode()).isEqualTo(7);
+		}
+	}
+
+	@Test
+	void actionsWhenDaemonWasKilledShouldReportDeadThenCleanUp() throws Exception {
+		try (SampleDaemon daemon = new SampleDaemon(this.directory)) {
+			Launch start = action(daemon, "start");
+			assertThat(start.exitCode()).as(start.output()).isZero();
+			long first = daemon.pid();
+			Launch restart = action(daemon, "restart");
+			assertThat(restart.exitCode()).as(restart.output()).isZero();
+			assertThat(restart.stdout()).contains("Stopped sample (pid " + first + ")").contains("Started sample");
+			daemon.remember(restart);
+			long second = daemon.pid();
+			assertThat(second).isNotEqualTo(first);
+			assertThat(ProcFacts.isAlive(first)).isFalse();
+			assertThat(daemon.get("/greeting").statusCode()).isEqualTo(200);
+
+			SampleDaemon.kill("KILL", second);
+			assertThat(SampleDaemon.awaitExit(second, Duration.ofSeconds(30))).isTrue();
+			assertThat(daemon.pidFile()).as("SIGKILL runs no cleanup").exists();
+			Launch dead = action(daemon, "status");
+			assertThat(dead.exitCode()).as(dead.output()).isEqualTo(1);
+			assertThat(dead.stdout()).contains("is not running, but its pid file " + daemon.pidFile() + " remains");
+			assertThat(action(daemon, "reload").exitCode()).isEqualTo(7);
+			Launch stop = action(daemon, "stop");
+			assertThat(stop.exitCode()).as(stop.output()).isZero();
+			assertThat(stop.stdout()).contains("removed its stale pid file");
+			assertThat(daemon.pidFile()).doesNotExist();
+			assertThat(action(daemon, "status").exitCode()).isEqualTo(3);
+		}
+	}
+
+	@Test
+	void stopWhenShutdownHangsShouldKillAfterStopTimeoutAndRemovePidFile() throws Exception {
+		try (SampleDaemon daemon = new SampleDaemon(this.directory)) {
+			Launch start = action(daemon, "start", "--sample.block-shutdown=true");
+			assertThat(start.exitCode()).as(start.output()).isZero();
+			long pid = daemon.pid();
+			long before = System.nanoTime();
+			Launch stop = action(daemon, "stop", "--daemon.stop-timeout=2s");
+			Duration took = Duration.ofNanos(System.nanoTime() - before);
+			assertThat(stop.exitCode()).as(stop.output()).isZero();
+			assertThat(stop.stdout()).contains("did not stop within 2.00 s of SIGTERM (daemon.stop-timeout);"
+					+ " killed it with SIGKILL").contains("removed its stale pid file");
+			assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+			assertThat(ProcFacts.isAlive(pid)).isFalse();
+			assertThat(daemon.pidFile()).doesNotExist();
+			assertThat(SignalledDaemon.read(daemon.outputFile())).contains("Blocking shutdown");
+		}
+	}
+
+	@Test
+	void actionsWhenNotPermittedShouldExitWithFour() throws Exception {
+		assumeTrue("root".equals(System.getProperty("user.name")), "needs root to act as another user");
+		Files.setPosixFilePermissions(this.directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+		try (SampleDaemon daemon = new SampleDaemon(this.directory)) {
+			Launch start = action(daemon, "start");
+			assertThat(start.exitCode()).as(start.output()).isZero();
+			long pid = daemon.pid();
+			Launch status = asNobody(daemon, "status");
+			assertThat(status.exitCode()).as("anyone may ask, " + status.output()).isZero();
+			Launch stop = asNobody(daemon, "stop");
+			assertThat(stop.exitCode()).as(stop.output()).isEqualTo(4);
+			assertThat(stop.stderr()).contains("not permitted to send SIGTERM to sample (pid " + pid + ")");
+			Launch reload = asNobody(daemon, "reload");
+			assertThat(reload.exitCode()).as(reload.output()).isEqualTo(4);
+			assertThat(ProcFacts.isAlive(pid)).isTrue();
+			Files.setPosixFilePermissions(this.directory, PosixFilePermissions.fromString("rwx------"));
+			Launch unknown = asNobody(daemon, "status");
+			assertThat(unknown.exitCode()).as("status unknown, " + unknown.output()).isEqualTo(4);
+			assertThat(unknown.stderr()).contains("permission denied");
+		}
+	}
+
+	@Test
+	void actionWhenUnknownShouldExitWithTwoAndNameTheFix() {
+		try (SampleDaemon daemon = new SampleDaemon(this.directory)) {
+			Launch launch = action(daemon, "restat");
+			assertThat(launch.exitCode()).as(launch.output()).isEqualTo(2);
+			assertThat(launch.stderr()).contains("invalid value 'restat' for property 'daemon.action'")
+				.contains("Use one of start, stop, restart, status, reload or reopen-logs");
+			assertThat(daemon.pidFile()).doesNotExist();
+		}
+	}
+
+	private Launch action(SampleDaemon daemon, String action, String... more) {
+		List<String> args = new ArrayList<>(List.of("--daemon.action=" + action));
+		args.addAll(List.of(more));
+		return daemon.launch(args.toArray(String[]::new));
+	}
+
+	private Launch asNobody(SampleDaemon daemon, String action) {
+		List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY,
+				"--clear-groups"));
+		// Output into a directory nobody can write: the launcher's own capture files are root's
+		command.addAll(daemon.command(List.of(), "--daemon.action=" + action));
+		return daemon.run(command);
+	}
+
+	private Path config() {
+		return this.directory.resolve("application.yml");
+	}
+
+	private void writeConfig(String message) throws IOException {
+		Files.writeString(config(), configText(message));
+	}
+
+	private static String configText(String message) {
+		return "sample:\n  greeting:\n    message: " + message + "\nlogging:\n  file:\n    name: app.log\n";
+	}
+
+}
