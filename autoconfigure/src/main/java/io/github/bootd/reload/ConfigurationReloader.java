@@ -101,6 +101,7 @@ public class ConfigurationReloader {
 	 */
 	public synchronized ReloadResult reload() {
 		long generation = ++this.generation;
+		this.context.publishEvent(new DaemonReloadingEvent(this, generation));
 		Instant time = Instant.now();
 		long start = System.nanoTime();
 		ReloadResult result;

@@ -1,0 +1,189 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.sample;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import jnr.unixsocket.UnixDatagramChannel;
+import jnr.unixsocket.UnixSocketAddress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The sd_notify(3) messages the packaged sample sends when systemd runs it, received on
+ * a real datagram socket bound by the test, the way systemd receives them: in order,
+ * with their fields.
+ *
+ * @author bootd authors
+ */
+class SystemdNotifyIT {
+
+	private static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(120);
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void runWhenNotifySocketSetShouldNotifyReadyReloadWatchdogAndStopping() throws Exception {
+		// In the abstract namespace, given with '@' as systemd does
+		String name = "bootd-notify-it-" + UUID.randomUUID();
+		try (UnixDatagramChannel socket = UnixDatagramChannel.open();
+				SampleDaemon daemon = new SampleDaemon(this.directory)) {
+			socket.bind(new UnixSocketAddress("\0" + name));
+			Receiver receiver = new Receiver(socket);
+			receiver.start();
+			ProcessBuilder builder = new ProcessBuilder(daemon.command(List.of()))
+				.directory(this.directory.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(this.directory.resolve("foreground.out").toFile());
+			builder.environment().put("NOTIFY_SOCKET", "@" + name);
+			// 600 ms: a keep-alive every 300 ms
+			builder.environment().put("WATCHDOG_USEC", "600000");
+			builder.environment().remove("WATCHDOG_PID");
+			builder.environment().remove("INVOCATION_ID");
+			Process process = builder.start();
+			daemon.remember(process.pid());
+			try {
+				Map<String, String> ready = receiver.next("READY=1");
+				assertThat(ready).containsKey("STATUS");
+				assertThat(ready.get("STATUS")).startsWith("Ready in ");
+				assertThat(process.isAlive()).as("systemd runs it in the foreground").isTrue();
+
+				long beforeHup = System.nanoTime() / 1000;
+				SampleDaemon.kill("HUP", process.pid());
+				Map<String, String> reloading = receiver.next("RELOADING=1");
+				long afterReloading = System.nanoTime() / 1000;
+				// CLOCK_MONOTONIC in microseconds, taken after the signal was sent
+				assertThat(Long.parseLong(reloading.get("MONOTONIC_USEC"))).isBetween(beforeHup, afterReloading);
+				assertThat(reloading.get("STATUS")).isEqualTo("Reloading configuration (reload #1)");
+				Map<String, String> reloaded = receiver.next("READY=1");
+				assertThat(reloaded.get("STATUS")).startsWith("Reload #1 applied");
+
+				SampleDaemon.kill("TERM", process.pid());
+				Map<String, String> stopping = receiver.next("STOPPING=1");
+				assertThat(stopping.get("STATUS")).isEqualTo("Stopping");
+				assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+				List<Message> all = receiver.all();
+				assertThat(all.stream().map(Message::first).filter((first) -> !first.equals("WATCHDOG=1")).toList())
+					.as("the notifications in order").containsExactly("READY=1", "RELOADING=1", "READY=1", "STOPPING=1");
+				List<Long> watchdog = all.stream()
+					.filter((message) -> message.first().equals("WATCHDOG=1"))
+					.map(Message::receivedNanos)
+					.toList();
+				assertThat(watchdog).as("keep-alives while it ran").hasSizeGreaterThanOrEqualTo(2);
+				for (int i = 1; i < watchdog.size(); i++) {
+					// Every half WATCHDOG_USEC: far less than the 600 ms systemd would allow
+					assertThat(Duration.ofNanos(watchdog.get(i) - watchdog.get(i - 1)))
+						.isLessThan(Duration.ofMillis(600));
+				}
+			}
+			finally {
+				process.destroyForcibly();
+				receiver.interrupt();
+			}
+		}
+	}
+
+	/**
+	 * One datagram as systemd would parse it.
+	 */
+	record Message(long receivedNanos, Map<String, String> fields, String first) {
+
+	}
+
+	/**
+	 * Reads datagrams off the socket as they come, so that none is dropped while the test
+	 * waits for another.
+	 */
+	private static final class Receiver extends Thread {
+
+		private final UnixDatagramChannel socket;
+
+		private final BlockingQueue<Message> queue = new LinkedBlockingQueue<>();
+
+		private final List<Message> all = new ArrayList<>();
+
+		Receiver(UnixDatagramChannel socket) {
+			this.socket = socket;
+			setDaemon(true);
+		}
+
+		@Override
+		public void run() {
+			ByteBuffer buffer = ByteBuffer.allocate(4096);
+			try {
+				while (!isInterrupted()) {
+					buffer.clear();
+					this.socket.receive(buffer);
+					buffer.flip();
+					String text = StandardCharsets.UTF_8.decode(buffer).toString();
+					Map<String, String> fields = new LinkedHashMap<>();
+					for (String line : text.split("\n")) {
+						int equals = line.indexOf('=');
+						fields.put(line.substring(0, equals), line.substring(equals + 1));
+					}
+					Message message = new Message(System.nanoTime(), fields, text.split("\n")[0]);
+					synchronized (this.all) {
+						this.all.add(message);
+					}
+					this.queue.add(message);
+				}
+			}
+			catch (IOException ex) {
+				// Closed at the end of the test
+			}
+		}
+
+		/** The next message other than a keep-alive, which must start with the given line. */
+		Map<String, String> next(String first) throws InterruptedException {
+			long deadline = System.nanoTime() + RECEIVE_TIMEOUT.toNanos();
+			while (true) {
+				Message message = this.queue.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				if (message == null) {
+					fail("No " + first + " within " + RECEIVE_TIMEOUT + "; received " + all());
+				}
+				if (!message.first().equals("WATCHDOG=1")) {
+					assertThat(message.first()).as("next notification, all: %s", all()).isEqualTo(first);
+					return message.fields();
+				}
+			}
+		}
+
+		List<Message> all() {
+			synchronized (this.all) {
+				return List.copyOf(this.all);
+			}
+		}
+
+	}
+
+}
