@@ -80,7 +80,10 @@ public final class SystemdNotifier {
 
 	@EventListener
 	void onClosed(ContextClosedEvent event) {
-		this.socket.send("STOPPING=1\nSTATUS=Stopping");
+		// A child context (a separate management port) closes too: the service stops once
+		if (event.getApplicationContext().getParent() == null) {
+			this.socket.send("STOPPING=1\nSTATUS=Stopping");
+		}
 	}
 
 	/** A newline would start a new assignment in the datagram. */

@@ -107,6 +107,32 @@ class DaemonSettingsBinderTests {
 			.withMessageContaining("is a symbolic link");
 	}
 
+	@Test
+	void bindControlWhenStopTimeoutNotPositiveShouldNameItAndTheFix() {
+		this.environment.withProperty("daemon.stop-timeout", "0s");
+		assertThatExceptionOfType(InvalidDaemonPropertyException.class).isThrownBy(this::bindControl)
+			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
+				.satisfies((problem) -> assertThat(problem.property()).isEqualTo("daemon.stop-timeout"))
+				.satisfies((problem) -> assertThat(problem.value()).isEqualTo("0s"))
+				.satisfies((problem) -> assertThat(problem.action()).contains("positive duration")));
+	}
+
+	@Test
+	void bindControlWhenStartChecksWouldFailShouldStillFindThePidFile() {
+		// An operator must be able to stop a daemon whose configuration broke since
+		this.environment.withProperty("daemon.umask", "nonsense")
+			.withProperty("daemon.working-directory", "missing")
+			.withProperty("daemon.pid-file", "app.pid");
+		DaemonSettingsBinder.ControlSettings control = bindControl();
+		assertThat(control.pidFile()).isEqualTo(this.directory.resolve("app.pid"));
+		assertThat(control.stopTimeout()).isEqualTo(Duration.ofSeconds(90));
+	}
+
+	private DaemonSettingsBinder.ControlSettings bindControl() {
+		return new DaemonSettingsBinder(this.environment, this.directory, () -> this.directory.resolve("default.pid"))
+			.bindControl();
+	}
+
 	private DaemonSettings bind() {
 		return new DaemonSettingsBinder(this.environment, this.directory, () -> this.directory.resolve("default.pid"))
 			.bind();
