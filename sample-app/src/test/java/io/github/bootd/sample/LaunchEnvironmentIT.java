@@ -131,14 +131,7 @@ class LaunchEnvironmentIT {
 			// No re-launch: the process systemd started is the service
 			assertThat(this.sample.pid()).isEqualTo(process.pid());
 			assertThat(ProcFacts.of(process.pid()).holdsWriteLock(this.sample.pidFile())).isTrue();
-			assertThat(SampleDaemon.await(() -> {
-				try {
-					return this.sample.get("/greeting").statusCode() == 200;
-				}
-				catch (RuntimeException ex) {
-					return false;
-				}
-			}, SampleDaemon.LAUNCH_TIMEOUT)).isTrue();
+			assertThat(this.sample.awaitAnswering()).isTrue();
 			assertThat(process.isAlive()).isTrue();
 			SampleDaemon.kill("TERM", process.pid());
 			assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();

@@ -225,6 +225,21 @@ public final class SampleDaemon implements AutoCloseable {
 	}
 
 	/**
+	 * Wait until the sample answers {@code GET /greeting} with 200.
+	 * @return whether it did within {@link #LAUNCH_TIMEOUT}
+	 */
+	public boolean awaitAnswering() {
+		return await(() -> {
+			try {
+				return get("/greeting").statusCode() == 200;
+			}
+			catch (RuntimeException ex) {
+				return false;
+			}
+		}, LAUNCH_TIMEOUT);
+	}
+
+	/**
 	 * Send a signal to a process with the real {@code kill} command.
 	 * @param signal the signal name, such as {@code TERM}
 	 * @param pid the process
