@@ -135,6 +135,27 @@ public final class PidFile implements Closeable {
 		}
 	}
 
+	/**
+	 * Remove a pid file that a stopped process left behind: only when nobody holds its
+	 * lock and it names that process or nothing (the process may have been stopped
+	 * between creating the file and writing its pid). For a process other than the one
+	 * that created the file: within the daemon, the pid file is never opened by path.
+	 * @param path the pid file
+	 * @param pid the process that was stopped
+	 * @return whether the file was removed
+	 * @throws IOException if it cannot be read or removed
+	 */
+	public static boolean removeStale(Path path, long pid) throws IOException {
+		if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) || holder(path).isPresent()) {
+			return false;
+		}
+		String content = Files.readString(path, StandardCharsets.US_ASCII).trim();
+		if (!content.isEmpty() && !content.equals(Long.toString(pid))) {
+			return false;
+		}
+		return Files.deleteIfExists(path);
+	}
+
 	private static @Nullable FileLock tryLock(FileChannel channel, boolean shared) throws IOException {
 		try {
 			return channel.tryLock(0, Long.MAX_VALUE, shared);
