@@ -131,7 +131,10 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 
 	private @Nullable PidFile lockPidFile(DaemonSettings settings, DaemonHandshake handshake) {
 		try {
-			return PidFile.acquire(settings.pidFile());
+			PidFile pidFile = PidFile.acquire(settings.pidFile());
+			// From now on any orderly exit removes it, even a TERM during start-up
+			SpringApplication.getShutdownHandlers().add(pidFile::closeQuietly);
+			return pidFile;
 		}
 		catch (DaemonAlreadyRunningException ex) {
 			handshake.send(Kind.RUNNING, String.valueOf(ex.getPid()));

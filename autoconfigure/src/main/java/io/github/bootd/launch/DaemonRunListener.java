@@ -71,6 +71,7 @@ class DaemonRunListener implements SpringApplicationRunListener, Ordered {
 		try {
 			if (pidFile == null) {
 				pidFile = PidFile.acquire(settings.pidFile());
+				SpringApplication.getShutdownHandlers().add(pidFile::closeQuietly);
 			}
 		}
 		catch (IOException ex) {

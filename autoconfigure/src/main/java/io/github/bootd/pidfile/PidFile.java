@@ -296,6 +296,19 @@ public final class PidFile implements Closeable {
 	}
 
 	/**
+	 * Remove the file if it is still ours and release the lock, as a shutdown action:
+	 * a failure is reported on stderr (the daemon's output file), not thrown.
+	 */
+	public void closeQuietly() {
+		try {
+			close();
+		}
+		catch (IOException ex) {
+			System.err.println("bootd: could not remove pid file " + this.path + ": " + ex);
+		}
+	}
+
+	/**
 	 * What {@link #inspect()} found.
 	 *
 	 * @param state the state of the pid file

@@ -1,0 +1,77 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.sample;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.github.bootd.sample.SampleDaemon.Launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every invalid {@code daemon.*} value is reported by the launching command, naming the
+ * property, the value and the fix, with exit status 6 and nothing left running.
+ *
+ * @author bootd authors
+ */
+class BadConfigurationIT {
+
+	@TempDir
+	Path directory;
+
+	private SampleDaemon sample;
+
+	@BeforeEach
+	void setUp() {
+		this.sample = new SampleDaemon(this.directory);
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.sample.close();
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			daemon.umask=089               | daemon.umask           | 089     | Write the mask in octal
+			daemon.umask=u=rwx             | daemon.umask           | u=rwx   | Write the mask in octal
+			daemon.startup-timeout=-5s     | daemon.startup-timeout | -5s     | Use a positive duration
+			daemon.startup-timeout=soon    | daemon.startup-timeout | soon    | Use a positive duration
+			daemon.mode=background         | daemon.mode            | background | Use one of auto, detach or foreground
+			daemon.working-directory=nowhere | daemon.working-directory | nowhere | Create the directory
+			daemon.pid-file=missing/s.pid  | daemon.pid-file        | missing/s.pid | Create it (mkdir -p
+			daemon.output-file=missing/s.out | daemon.output-file   | missing/s.out | Create it (mkdir -p
+			daemon.output-file=.           | daemon.output-file     | .       | Point daemon.output-file at a file
+			""")
+	void runWhenValueInvalidShouldExplainAndExitSix(String argument, String property, String value, String fix) {
+		Launch launch = this.sample.launch("--" + argument);
+		assertThat(launch.exitCode()).as(launch.output()).isEqualTo(6);
+		assertThat(launch.stderr()).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value '" + value + "' for property '" + property + "'")
+			.contains("(from \"" + property + "\" from property source \"commandLineArgs\")")
+			.contains(fix);
+		assertThat(launch.stdout()).isEmpty();
+		assertThat(this.sample.pidFile()).doesNotExist();
+		assertThat(PidFileIT.javaProcessesRunning(this.directory.toString())).isEmpty();
+	}
+
+}

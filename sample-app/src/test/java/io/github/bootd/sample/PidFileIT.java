@@ -1,0 +1,152 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.sample;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.bootd.sample.SampleDaemon.Launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pid file's lock decides whether an instance runs.
+ *
+ * @author bootd authors
+ */
+class PidFileIT {
+
+	@TempDir
+	Path directory;
+
+	private SampleDaemon sample;
+
+	@BeforeEach
+	void setUp() {
+		this.sample = new SampleDaemon(this.directory);
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.sample.close();
+	}
+
+	@Test
+	void runWhenAlreadyRunningShouldRefuseWithoutDisturbingIt() throws Exception {
+		assertThat(this.sample.launch().exitCode()).isZero();
+		long pid = this.sample.pid();
+		long outputSize = Files.size(this.sample.outputFile());
+		Launch second = this.sample.launch();
+		// LSB: starting a service that runs already is not an error
+		assertThat(second.exitCode()).isZero();
+		assertThat(second.stdout())
+			.contains("sample is already running (pid " + pid + ", pid file " + this.sample.pidFile() + ")");
+		assertThat(this.sample.pid()).isEqualTo(pid);
+		assertThat(ProcFacts.of(pid).holdsWriteLock(this.sample.pidFile())).isTrue();
+		assertThat(Files.size(this.sample.outputFile())).isEqualTo(outputSize);
+	}
+
+	@Test
+	void runWhenPidFileIsStaleShouldTakeItOver() throws Exception {
+		assertThat(this.sample.launch().exitCode()).isZero();
+		long first = this.sample.pid();
+		SampleDaemon.kill("KILL", first);
+		assertThat(SampleDaemon.awaitExit(first, Duration.ofSeconds(30))).isTrue();
+		assertThat(this.sample.pidFile()).exists();
+		assertThat(this.sample.pid()).isEqualTo(first);
+		Launch launch = this.sample.launch();
+		assertThat(launch.exitCode()).as(launch.output()).isZero();
+		long second = this.sample.pid();
+		assertThat(second).isNotEqualTo(first);
+		assertThat(ProcFacts.of(second).holdsWriteLock(this.sample.pidFile())).isTrue();
+	}
+
+	@Test
+	void runWhenTwentyStartAtOnceShouldLeaveExactlyOneDaemon() throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(20);
+		try {
+			List<Future<Launch>> launches = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				launches.add(executor.submit((Callable<Launch>) this.sample::launch));
+			}
+			List<Launch> results = new ArrayList<>();
+			for (Future<Launch> launch : launches) {
+				results.add(launch.get());
+			}
+			long pid = this.sample.pid();
+			assertThat(results).allSatisfy((launch) -> assertThat(launch.exitCode()).as(launch.output()).isZero());
+			assertThat(results).filteredOn((launch) -> launch.stdout().contains("Started sample as a daemon: pid " + pid))
+				.hasSize(1);
+			assertThat(results)
+				.filteredOn((launch) -> launch.stdout().contains("already running (pid " + pid + ", pid file "))
+				.hasSize(19);
+			assertThat(ProcFacts.of(pid).holdsWriteLock(this.sample.pidFile())).isTrue();
+			assertThat(javaProcessesRunning(this.sample.pidFile().toString())).containsExactly(pid);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@Test
+	void runWhenPidFileIsSymbolicLinkShouldRefuseBeforeDetaching() throws Exception {
+		Path target = Files.writeString(this.directory.resolve("elsewhere"), "");
+		Files.createSymbolicLink(this.sample.pidFile(), target);
+		Launch launch = this.sample.launch();
+		assertThat(launch.exitCode()).isEqualTo(6);
+		assertThat(launch.stderr()).contains("Invalid value '" + this.sample.pidFile() + "' for property 'daemon.pid-file'")
+			.contains("is a symbolic link")
+			.contains("Remove the link or point daemon.pid-file at a regular file.");
+		assertThat(Files.readString(target)).isEmpty();
+		assertThat(javaProcessesRunning(this.sample.pidFile().toString())).isEmpty();
+	}
+
+	@Test
+	void runWhenPidFileDirectoryIsWorldWritableShouldRefuse() throws Exception {
+		Path shared = Files.createDirectory(this.directory.resolve("shared"));
+		Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+		Launch launch = this.sample.launch("--daemon.pid-file=shared/sample.pid");
+		assertThat(launch.exitCode()).isEqualTo(6);
+		assertThat(launch.stderr()).contains("'daemon.pid-file'").contains("writable by other users");
+		assertThat(shared.resolve("sample.pid")).doesNotExist();
+	}
+
+	/**
+	 * The sample JVMs whose command line names the given argument: an assertion that
+	 * nothing was left running, never used to stop anything.
+	 */
+	static List<Long> javaProcessesRunning(String argument) {
+		return ProcessHandle.allProcesses()
+			.filter((process) -> ProcFacts.isAlive(process.pid()))
+			.filter((process) -> ProcFacts.commandLine(process.pid()).contains(SampleDaemon.jar().toString()))
+			.filter((process) -> ProcFacts.commandLine(process.pid()).contains(argument))
+			.map(ProcessHandle::pid)
+			.toList();
+	}
+
+}

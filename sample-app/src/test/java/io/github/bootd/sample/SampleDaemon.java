@@ -1,0 +1,323 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.sample;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the packaged sample jar the way a user does, {@code java -jar sample-app.jar},
+ * from a launch directory of the test's own, and stops every daemon it saw by its pid.
+ * <p>
+ * Facts about the daemon are read from the OS ({@link ProcFacts}), never from the
+ * application's opinion of itself.
+ *
+ * @author bootd authors
+ */
+public final class SampleDaemon implements AutoCloseable {
+
+	/** Bound on a whole launch, generous for a 2-core machine running other builds. */
+	public static final Duration LAUNCH_TIMEOUT = Duration.ofSeconds(120);
+
+	private static final Pattern STARTED_PID = Pattern.compile("daemon: pid (\\d+),");
+
+	private final Path directory;
+
+	private final int port;
+
+	private final Set<Long> started = new LinkedHashSet<>();
+
+	public SampleDaemon(Path directory) {
+		this.directory = directory;
+		this.port = freePort();
+	}
+
+	/**
+	 * The packaged sample jar, as built by {@code mvn package}.
+	 * @return the jar
+	 */
+	public static Path jar() {
+		String jar = System.getProperty("sample.jar");
+		if (jar == null) {
+			throw new IllegalStateException("System property sample.jar is not set: run the ITs with mvn verify");
+		}
+		return Path.of(jar);
+	}
+
+	public Path directory() {
+		return this.directory;
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	public Path pidFile() {
+		return this.directory.resolve("sample.pid");
+	}
+
+	public Path outputFile() {
+		return this.directory.resolve("sample.out");
+	}
+
+	/**
+	 * The command that starts the sample: {@code java}, JVM options, {@code -jar}, the
+	 * jar, the port, pid file and output file in the launch directory, then the given
+	 * application arguments (later arguments win).
+	 * @param jvmOptions options for the JVM
+	 * @param args application arguments
+	 * @return the command
+	 */
+	public List<String> command(List<String> jvmOptions, String... args) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.add("-jar");
+		command.add(jar().toString());
+		// Spring Boot joins a repeated option with commas: a test's own value replaces ours
+		addUnlessGiven(command, args, "--server.port=", Integer.toString(this.port));
+		addUnlessGiven(command, args, "--daemon.pid-file=", pidFile().toString());
+		addUnlessGiven(command, args, "--daemon.output-file=", outputFile().toString());
+		command.addAll(Arrays.asList(args));
+		return command;
+	}
+
+	private static void addUnlessGiven(List<String> command, String[] args, String prefix, String value) {
+		if (Arrays.stream(args).noneMatch((arg) -> arg.startsWith(prefix))) {
+			command.add(prefix + value);
+		}
+	}
+
+	/**
+	 * Launch the sample and wait for the launching command to return.
+	 * @param args application arguments
+	 * @return what the launching command did
+	 */
+	public Launch launch(String... args) {
+		return run(command(List.of(), args));
+	}
+
+	/**
+	 * Run a command from the launch directory and wait for it, within
+	 * {@link #LAUNCH_TIMEOUT}.
+	 * @param command the command
+	 * @return what it did
+	 */
+	public Launch run(List<String> command) {
+		try {
+			Path stdout = Files.createTempFile(this.directory, "launcher", ".stdout");
+			Path stderr = Files.createTempFile(this.directory, "launcher", ".stderr");
+			Process process = new ProcessBuilder(command).directory(this.directory.toFile())
+				.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+				.redirectOutput(stdout.toFile())
+				.redirectError(stderr.toFile())
+				.start();
+			if (!process.waitFor(LAUNCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				process.destroyForcibly();
+				throw new IllegalStateException("The launching command did not return within " + LAUNCH_TIMEOUT);
+			}
+			Launch launch = new Launch(process.pid(), process.exitValue(), Files.readString(stdout),
+					Files.readString(stderr));
+			remember(launch);
+			return launch;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Record a daemon pid so that {@link #close()} stops it.
+	 * @param launch a launch whose output may name a daemon
+	 */
+	public void remember(Launch launch) {
+		Matcher matcher = STARTED_PID.matcher(launch.stdout());
+		if (matcher.find()) {
+			this.started.add(Long.parseLong(matcher.group(1)));
+		}
+		readPid().ifPresent(this.started::add);
+	}
+
+	/**
+	 * Record a pid so that {@link #close()} stops it.
+	 * @param pid the pid
+	 */
+	public void remember(long pid) {
+		this.started.add(pid);
+	}
+
+	/**
+	 * Read the pid file, if there is one with a number in it.
+	 * @return the pid
+	 */
+	public java.util.OptionalLong readPid() {
+		try {
+			return java.util.OptionalLong.of(Long.parseLong(Files.readString(pidFile()).trim()));
+		}
+		catch (IOException | NumberFormatException ex) {
+			return java.util.OptionalLong.empty();
+		}
+	}
+
+	/**
+	 * The pid of the running daemon, from its pid file.
+	 * @return the pid
+	 */
+	public long pid() {
+		return readPid().orElseThrow(() -> new IllegalStateException("No pid in " + pidFile()));
+	}
+
+	/**
+	 * GET a path of the running sample.
+	 * @param path the path, such as {@code /greeting}
+	 * @return the response
+	 */
+	public HttpResponse<String> get(String path) {
+		try {
+			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+				.timeout(Duration.ofSeconds(10))
+				.build();
+			return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Send a signal to a process with the real {@code kill} command.
+	 * @param signal the signal name, such as {@code TERM}
+	 * @param pid the process
+	 */
+	public static void kill(String signal, long pid) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Wait until a process has exited.
+	 * @param pid the process
+	 * @param timeout the bound
+	 * @return whether it exited in time
+	 */
+	public static boolean awaitExit(long pid, Duration timeout) {
+		return await(() -> !ProcFacts.isAlive(pid), timeout);
+	}
+
+	/**
+	 * Wait for a condition, polling within a bound.
+	 * @param condition the condition
+	 * @param timeout the bound
+	 * @return whether it became true in time
+	 */
+	public static boolean await(BooleanSupplier condition, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				return false;
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Stop every daemon this test saw: TERM, then KILL if it lingers.
+	 */
+	@Override
+	public void close() {
+		readPid().ifPresent(this.started::add);
+		for (long pid : this.started) {
+			if (ProcFacts.isAlive(pid) && ProcFacts.commandLine(pid).contains(jar().toString())) {
+				ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+				if (!awaitExit(pid, Duration.ofSeconds(30))) {
+					ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+					awaitExit(pid, Duration.ofSeconds(10));
+				}
+			}
+		}
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * What a launching command did.
+	 *
+	 * @param pid the launcher's pid
+	 * @param exitCode its exit status
+	 * @param stdout what it printed on stdout
+	 * @param stderr what it printed on stderr
+	 */
+	public record Launch(long pid, int exitCode, String stdout, String stderr) {
+
+		public String output() {
+			return this.stdout + this.stderr;
+		}
+
+	}
+
+}
