@@ -23,8 +23,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -80,14 +78,14 @@ final class DaemonSettingsBinder {
 	 */
 	DaemonSettings bind() {
 		DaemonProperties defaults = new DaemonProperties();
-		boolean enabled = bind("daemon.enabled", Boolean.class, defaults.isEnabled(),
+		boolean enabled = bind("daemon.enabled", Boolean.class, defaults.isEnabled(), "it is not a boolean",
 				"Use true or false.");
 		if (!enabled) {
 			throwIfProblems();
 			return new DaemonSettings(false, defaults.getMode(), this.launchDirectory, this.launchDirectory, 0,
 					this.launchDirectory, null, defaults.getStartupTimeout());
 		}
-		DaemonMode mode = bind("daemon.mode", DaemonMode.class, defaults.getMode(),
+		DaemonMode mode = bind("daemon.mode", DaemonMode.class, defaults.getMode(), "it is not a mode bootd knows",
 				"Use one of auto, detach or foreground.");
 		Path workingDirectory = workingDirectory(defaults.getWorkingDirectory());
 		int umask = umask(defaults.getUmask());
@@ -105,12 +103,12 @@ final class DaemonSettingsBinder {
 		}
 	}
 
-	private <T> T bind(String name, Class<T> type, T defaultValue, String action) {
+	private <T> T bind(String name, Class<T> type, T defaultValue, String reason, String action) {
 		try {
 			return this.binder.bind(name, Bindable.of(type)).orElse(defaultValue);
 		}
 		catch (BindException ex) {
-			problem(name, "it cannot be converted to " + type.getSimpleName().toLowerCase(Locale.ROOT), action);
+			problem(name, reason, action);
 			return defaultValue;
 		}
 	}
@@ -140,7 +138,7 @@ final class DaemonSettingsBinder {
 	}
 
 	private Duration startupTimeout(Duration defaultValue) {
-		Duration timeout = bind("daemon.startup-timeout", Duration.class, defaultValue,
+		Duration timeout = bind("daemon.startup-timeout", Duration.class, defaultValue, "it is not a duration",
 				"Use a positive duration such as 60s, 2m or 90000 (milliseconds).");
 		if (timeout.isNegative() || timeout.isZero()) {
 			problem("daemon.startup-timeout", "it must be positive",

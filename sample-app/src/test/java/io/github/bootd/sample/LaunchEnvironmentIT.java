@@ -117,6 +117,39 @@ class LaunchEnvironmentIT {
 		assertThat(this.sample.get("/greeting").body()).isEqualTo("Hello,  spaced  world");
 	}
 
+	@Test
+	void runWhenUnderSystemdShouldStayInForegroundWithPidFile() throws Exception {
+		ProcessBuilder builder = new ProcessBuilder(this.sample.command(List.of())).directory(this.directory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(this.directory.resolve("foreground.out").toFile());
+		builder.environment().put("INVOCATION_ID", "0123456789abcdef0123456789abcdef");
+		Process process = builder.start();
+		this.sample.remember(process.pid());
+		try {
+			assertThat(SampleDaemon.await(() -> this.sample.readPid().isPresent(), SampleDaemon.LAUNCH_TIMEOUT))
+				.isTrue();
+			// No re-launch: the process systemd started is the service
+			assertThat(this.sample.pid()).isEqualTo(process.pid());
+			assertThat(ProcFacts.of(process.pid()).holdsWriteLock(this.sample.pidFile())).isTrue();
+			assertThat(SampleDaemon.await(() -> {
+				try {
+					return this.sample.get("/greeting").statusCode() == 200;
+				}
+				catch (RuntimeException ex) {
+					return false;
+				}
+			}, SampleDaemon.LAUNCH_TIMEOUT)).isTrue();
+			assertThat(process.isAlive()).isTrue();
+			SampleDaemon.kill("TERM", process.pid());
+			assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			assertThat(process.exitValue()).isEqualTo(143);
+			assertThat(this.sample.pidFile()).doesNotExist();
+		}
+		finally {
+			process.destroyForcibly();
+		}
+	}
+
 	private static String shellQuote(List<String> command) {
 		List<String> quoted = new ArrayList<>();
 		for (String argument : command) {

@@ -1,0 +1,115 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.launch;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.mock.env.MockEnvironment;
+
+import io.github.bootd.DaemonMode;
+import io.github.bootd.DaemonSettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link DaemonSettingsBinder} and {@link InvalidDaemonPropertyFailureAnalyzer}.
+ *
+ * @author bootd authors
+ */
+class DaemonSettingsBinderTests {
+
+	@TempDir
+	Path directory;
+
+	private final MockEnvironment environment = new MockEnvironment().withProperty("daemon.enabled", "true");
+
+	@Test
+	void bindWhenDefaultsShouldResolveAgainstLaunchDirectory() {
+		DaemonSettings settings = bind();
+		assertThat(settings.enabled()).isTrue();
+		assertThat(settings.mode()).isEqualTo(DaemonMode.AUTO);
+		assertThat(settings.workingDirectory()).isEqualTo(Path.of("/"));
+		assertThat(settings.umaskText()).isEqualTo("0022");
+		assertThat(settings.pidFile()).isEqualTo(this.directory.resolve("default.pid"));
+		assertThat(settings.outputFile()).isNull();
+		assertThat(settings.startupTimeout()).isEqualTo(Duration.ofSeconds(60));
+	}
+
+	@Test
+	void bindWhenRelativePathsShouldResolveThemAgainstLaunchDirectory() throws Exception {
+		Files.createDirectory(this.directory.resolve("run"));
+		this.environment.withProperty("daemon.pid-file", "run/app.pid")
+			.withProperty("daemon.output-file", "app.out")
+			.withProperty("daemon.working-directory", "run")
+			.withProperty("daemon.umask", "0077");
+		DaemonSettings settings = bind();
+		assertThat(settings.pidFile()).isEqualTo(this.directory.resolve("run/app.pid"));
+		assertThat(settings.outputFile()).isEqualTo(this.directory.resolve("app.out"));
+		assertThat(settings.workingDirectory()).isEqualTo(this.directory.resolve("run"));
+		assertThat(settings.umask()).isEqualTo(0077);
+	}
+
+	@Test
+	void bindWhenDisabledShouldNotCheckTheRest() {
+		this.environment.withProperty("daemon.enabled", "false").withProperty("daemon.umask", "nonsense");
+		assertThat(bind().enabled()).isFalse();
+	}
+
+	@Test
+	void bindWhenSeveralValuesInvalidShouldReportEveryOne() {
+		this.environment.withProperty("daemon.umask", "8")
+			.withProperty("daemon.mode", "sometimes")
+			.withProperty("daemon.startup-timeout", "0s");
+		assertThatExceptionOfType(InvalidDaemonPropertyException.class).isThrownBy(this::bind)
+			.satisfies((ex) -> assertThat(ex.getProblems()).extracting("property")
+				.containsExactly("daemon.mode", "daemon.umask", "daemon.startup-timeout"))
+			.satisfies((ex) -> assertThat(ex.getExitCode()).isEqualTo(6));
+	}
+
+	@Test
+	void analyzeShouldNameTheValuePropertyAndFix() {
+		this.environment.withProperty("daemon.umask", "0999");
+		InvalidDaemonPropertyException ex = org.junit.jupiter.api.Assertions
+			.assertThrows(InvalidDaemonPropertyException.class, this::bind);
+		FailureAnalysis analysis = new InvalidDaemonPropertyFailureAnalyzer().analyze(ex);
+		assertThat(analysis.getDescription())
+			.startsWith("Invalid value '0999' for property 'daemon.umask' (from \"daemon.umask\" from property source")
+			.contains("it is not an octal file mode creation mask");
+		assertThat(analysis.getAction()).startsWith("daemon.umask: Write the mask in octal");
+	}
+
+	@Test
+	void bindWhenPidFileIsSymbolicLinkShouldRefuse() throws Exception {
+		Path target = Files.createFile(this.directory.resolve("target"));
+		Files.createSymbolicLink(this.directory.resolve("app.pid"), target);
+		this.environment.withProperty("daemon.pid-file", "app.pid");
+		assertThatExceptionOfType(InvalidDaemonPropertyException.class).isThrownBy(this::bind)
+			.withMessageContaining("is a symbolic link");
+	}
+
+	private DaemonSettings bind() {
+		return new DaemonSettingsBinder(this.environment, this.directory, () -> this.directory.resolve("default.pid"))
+			.bind();
+	}
+
+}

@@ -1,0 +1,80 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.launch;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link EarlyLaunchHint}.
+ *
+ * @author bootd authors
+ */
+class EarlyLaunchHintTests {
+
+	@TempDir
+	Path directory;
+
+	private final ClassLoader noResources = new ClassLoader(null) {
+	};
+
+	@Test
+	void likelyWhenArgumentEnablesShouldBeTrue() {
+		assertThat(likely(new String[] { "--daemon.enabled=true" }, Map.of())).isTrue();
+		assertThat(likely(new String[] { "--daemon.enabled" }, Map.of())).isTrue();
+	}
+
+	@Test
+	void likelyWhenArgumentDisablesShouldWinOverEnvironment() {
+		assertThat(likely(new String[] { "--daemon.enabled=false" }, Map.of("DAEMON_ENABLED", "true"))).isFalse();
+	}
+
+	@Test
+	void likelyWhenEnvironmentEnablesShouldBeTrue() {
+		assertThat(likely(new String[0], Map.of("DAEMON_ENABLED", "TRUE"))).isTrue();
+	}
+
+	@Test
+	void likelyWhenPropertiesFileEnablesShouldBeTrue() throws Exception {
+		Files.writeString(this.directory.resolve("application.properties"), "server.port=8080\ndaemon.enabled = true\n");
+		assertThat(likely(new String[0], Map.of())).isTrue();
+	}
+
+	@Test
+	void likelyWhenNestedYamlEnablesShouldBeTrue() throws Exception {
+		Files.createDirectory(this.directory.resolve("config"));
+		Files.writeString(this.directory.resolve("config/application.yml"),
+				"daemon:\n  # run detached\n  mode: auto\n  enabled: true\n");
+		assertThat(likely(new String[0], Map.of())).isTrue();
+	}
+
+	@Test
+	void likelyWhenNothingEnablesShouldBeFalse() throws Exception {
+		Files.writeString(this.directory.resolve("application.properties"), "daemon.enabled=false\n");
+		assertThat(likely(new String[] { "--server.port=1" }, Map.of())).isFalse();
+	}
+
+	private boolean likely(String[] args, Map<String, String> environment) {
+		return EarlyLaunchHint.likely(args, environment, this.directory, this.noResources);
+	}
+
+}
