@@ -203,7 +203,8 @@ public class ConfigurationReloader {
 		Set<PropertySource<?>> known = this.configFiles;
 		Set<PropertySource<?>> current = Collections.newSetFromMap(new IdentityHashMap<>());
 		for (PropertySource<?> source : live.getPropertySources()) {
-			if ((known != null) ? known.contains(source) : source.getName().startsWith(CONFIG_RESOURCE_PREFIX)) {
+			// By name as well: another refresher (Spring Cloud's) may have replaced them
+			if ((known != null && known.contains(source)) || source.getName().startsWith(CONFIG_RESOURCE_PREFIX)) {
 				current.add(source);
 			}
 		}
