@@ -42,6 +42,7 @@ import io.github.bootd.pidfile.DaemonAlreadyRunningException;
 import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.process.Detacher;
 import io.github.bootd.process.NativePosix;
+import io.github.bootd.signal.DaemonSignals;
 
 /**
  * Decides whether to detach as soon as the configuration files are loaded, before
@@ -121,10 +122,13 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 		NativePosix posix = null;
 		PidFile pidFile = null;
 		if (handshake != null) {
+			Detacher detacher = this.bootstrapContext.getOrElseSupply(Detacher.class, Detacher::begin);
+			// Handlers before the pid file exists (whoever reads it may send HUP at once),
+			// after the session (its reset of ignored signals installs exit handlers)
+			DaemonSignals.install(detacher.awaitSession());
 			// Lock first: a refused start must not touch the running instance's output file
 			pidFile = lockPidFile(settings, handshake);
-			posix = this.bootstrapContext.getOrElseSupply(Detacher.class, Detacher::begin)
-				.complete(settings.umask(), settings.outputFile(), settings.workingDirectory());
+			posix = detacher.complete(settings.umask(), settings.outputFile(), settings.workingDirectory());
 		}
 		register(new DaemonLaunch(settings, null, supervisor, handshake != null, posix, pidFile));
 	}

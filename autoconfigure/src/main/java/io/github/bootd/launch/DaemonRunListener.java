@@ -32,6 +32,7 @@ import io.github.bootd.DaemonSettings;
 import io.github.bootd.launch.DaemonHandshake.Kind;
 import io.github.bootd.pidfile.DaemonAlreadyRunningException;
 import io.github.bootd.pidfile.PidFile;
+import io.github.bootd.signal.DaemonSignals;
 
 /**
  * Drives the daemon through the rest of Spring Boot's start-up: takes the pid file's lock
@@ -68,6 +69,9 @@ class DaemonRunListener implements SpringApplicationRunListener, Ordered {
 		}
 		DaemonSettings settings = launch.settings();
 		PidFile pidFile = launch.pidFile();
+		// Before the pid file is written: a HUP sent as soon as it is readable must not
+		// kill the daemon (the child installed them already, this covers the foreground)
+		DaemonSignals.install(launch.posix());
 		try {
 			if (pidFile == null) {
 				pidFile = PidFile.acquire(settings.pidFile());

@@ -88,7 +88,11 @@ public final class Detacher {
 		return posix;
 	}
 
-	private NativePosix awaitSession() {
+	/**
+	 * Wait for the new session: the native calls are loaded and ignored signals reset.
+	 * @return the native calls
+	 */
+	public NativePosix awaitSession() {
 		try {
 			return this.session.get();
 		}

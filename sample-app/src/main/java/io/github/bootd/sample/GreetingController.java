@@ -15,6 +15,11 @@
  */
 package io.github.bootd.sample;
 
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,6 +31,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class GreetingController {
 
+	private static final Log logger = LogFactory.getLog(GreetingController.class);
+
+	private final AtomicLong served = new AtomicLong();
+
 	private final GreetingProperties properties;
 
 	GreetingController(GreetingProperties properties) {
@@ -34,6 +43,8 @@ class GreetingController {
 
 	@GetMapping("/greeting")
 	String greeting() {
+		// Numbered, so that the log rotation tests can tell a lost or duplicated line
+		logger.debug("Greeting " + this.served.incrementAndGet());
 		return this.properties.getMessage();
 	}
 

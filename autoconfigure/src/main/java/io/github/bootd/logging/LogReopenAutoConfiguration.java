@@ -1,0 +1,39 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.logging;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import io.github.bootd.DaemonActivity;
+import io.github.bootd.DaemonAutoConfiguration;
+
+/**
+ * Auto-configuration for reopening log files on request (USR1, HUP, the actuator).
+ *
+ * @author bootd authors
+ */
+@AutoConfiguration(after = DaemonAutoConfiguration.class)
+public final class LogReopenAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	LogReopener daemonLogReopener(DaemonActivity activity) {
+		return new LogReopener(activity);
+	}
+
+}

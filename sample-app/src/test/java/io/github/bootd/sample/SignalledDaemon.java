@@ -1,0 +1,180 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.sample;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The packaged sample started as a detached daemon in a test's own directory, signalled
+ * with the real {@code kill}, stopped by its pid.
+ *
+ * @author bootd authors
+ */
+final class SignalledDaemon implements AutoCloseable {
+
+	static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+	static final Duration AWAIT_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final Path directory;
+
+	private final long pid;
+
+	private SignalledDaemon(Path directory, long pid) {
+		this.directory = directory;
+		this.pid = pid;
+	}
+
+	/**
+	 * Start the sample from a directory, as {@code [prefix...] java -jar sample.jar}.
+	 */
+	static SignalledDaemon start(Path directory, List<String> prefix, String... args)
+			throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(prefix);
+		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+				sampleJar().toString(), "--daemon.pid-file=" + directory.resolve("sample.pid"),
+				"--daemon.output-file=sample.out"));
+		command.addAll(List.of(args));
+		Path launcherOutput = directory.resolve("launcher.out");
+		Process launcher = new ProcessBuilder(command).directory(directory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(launcherOutput.toFile())
+			.start();
+		if (!launcher.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+			launcher.destroyForcibly();
+			fail("Launcher did not return within " + START_TIMEOUT + ": " + read(launcherOutput));
+		}
+		assertThat(launcher.exitValue()).as("launcher exit status; output: %s; daemon output: %s",
+				read(launcherOutput), read(directory.resolve("sample.out")))
+			.isZero();
+		long pid = Long.parseLong(Files.readString(directory.resolve("sample.pid")).trim());
+		return new SignalledDaemon(directory, pid);
+	}
+
+	static Path sampleJar() {
+		String jar = System.getProperty("sample.jar");
+		assertThat(jar).as("system property sample.jar (set by failsafe)").isNotNull();
+		return Path.of(jar);
+	}
+
+	static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+	long pid() {
+		return this.pid;
+	}
+
+	boolean isAlive() {
+		return ProcessHandle.of(this.pid).map(ProcessHandle::isAlive).orElse(false);
+	}
+
+	/**
+	 * Send a signal with the real {@code kill} command.
+	 */
+	void kill(String signal) throws IOException, InterruptedException {
+		Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.pid)).inheritIO().start();
+		assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(kill.exitValue()).as("kill -%s %s", signal, this.pid).isZero();
+	}
+
+	String get(int port, String path) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
+		return response.body();
+	}
+
+	Path file(String name) {
+		return this.directory.resolve(name);
+	}
+
+	/**
+	 * Wait until a file of the test directory contains some text.
+	 * @return the file's content at that moment
+	 */
+	String awaitLog(String name, String text) throws InterruptedException {
+		return await(() -> read(file(name)), (content) -> content.contains(text),
+				"'" + text + "' in " + name);
+	}
+
+	static <T> T await(Supplier<T> value, Predicate<T> condition, String description) throws InterruptedException {
+		long deadline = System.nanoTime() + AWAIT_TIMEOUT.toNanos();
+		T last = value.get();
+		while (!condition.test(last)) {
+			if (System.nanoTime() > deadline) {
+				fail("Waited " + AWAIT_TIMEOUT + " for " + description + "; last seen: " + last);
+			}
+			Thread.sleep(50);
+			last = value.get();
+		}
+		return last;
+	}
+
+	static String read(Path file) {
+		try {
+			return Files.exists(file) ? Files.readString(file) : "";
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Stop the daemon with TERM, then KILL if it outlives the timeout; by pid only.
+	 */
+	@Override
+	public void close() throws InterruptedException {
+		Optional<ProcessHandle> handle = ProcessHandle.of(this.pid);
+		if (handle.isEmpty()) {
+			return;
+		}
+		handle.get().destroy();
+		long deadline = System.nanoTime() + AWAIT_TIMEOUT.toNanos();
+		while (handle.get().isAlive() && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		if (handle.get().isAlive()) {
+			handle.get().destroyForcibly();
+		}
+	}
+
+}
