@@ -16,14 +16,22 @@
 package io.github.bootd.actuate.autoconfigure;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.Map;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.jmx.JmxEndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jmx.JmxAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -161,6 +169,29 @@ class DaemonEndpointAutoConfigurationTests {
 			.withMessageContaining("'restart'")
 			.withMessageContaining("reload")
 			.withMessageContaining("reopen-logs"));
+	}
+
+	@Test
+	void performOverJmxWhenAccessIsUnrestrictedShouldReload() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(JmxAutoConfiguration.class, EndpointAutoConfiguration.class,
+					JmxEndpointAutoConfiguration.class, DaemonAutoConfiguration.class,
+					DaemonEndpointAutoConfiguration.class, ConfigurationReloadAutoConfiguration.class))
+			.withPropertyValues("spring.jmx.enabled=true", "spring.jmx.unique-names=true",
+					"management.endpoints.jmx.exposure.include=daemon",
+					"management.endpoint.daemon.access=UNRESTRICTED")
+			.run((context) -> {
+				MBeanServer server = context.getBean(MBeanServer.class);
+				ObjectName name = server
+					.queryNames(new ObjectName("org.springframework.boot:type=Endpoint,name=Daemon,*"), null)
+					.iterator()
+					.next();
+				Object answer = server.invoke(name, "perform", new Object[] { "reload" },
+						new String[] { String.class.getName() });
+				assertThat(answer).isInstanceOfSatisfying(Map.class,
+						(reload) -> assertThat(reload).containsEntry("outcome", "applied"));
+				assertThat(context.getBean(DaemonActivity.class).getReloads()).isEqualTo(1);
+			});
 	}
 
 }
