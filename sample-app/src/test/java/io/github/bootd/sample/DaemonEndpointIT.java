@@ -16,15 +16,16 @@
 package io.github.bootd.sample;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +47,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DaemonEndpointIT {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final String UNRESTRICTED = "--management.endpoint.daemon.access=unrestricted";
+
+	private static final Pattern GREETING = Pattern.compile("Greeting (\\d+)$", Pattern.MULTILINE);
 
 	@TempDir
 	Path directory;
@@ -130,11 +135,87 @@ class DaemonEndpointIT {
 	@Test
 	void runWhenAccessIsReadOnlyWritesShouldBeRefused() throws Exception {
 		start();
-		assertThat(post("/actuator/daemon/reload").statusCode()).isEqualTo(404);
-		assertThat(post("/actuator/daemon/reopen-logs").statusCode()).isEqualTo(404);
+		// Boot does not map a write operation the access setting forbids
+		assertThat(this.sample.post("/actuator/daemon/reload").statusCode()).isEqualTo(404);
+		assertThat(this.sample.post("/actuator/daemon/reopen-logs").statusCode()).isEqualTo(404);
 		JsonNode daemon = getJson("/actuator/daemon");
 		assertThat(daemon.get("reloads").get("count").asLong()).isZero();
 		assertThat(daemon.get("logReopens").get("count").asLong()).isZero();
+	}
+
+	@Test
+	void postReloadWhenAccessIsUnrestrictedShouldApplyTheChangedPropertyAndCountIt() throws Exception {
+		Path config = this.directory.resolve("application.properties");
+		Files.writeString(config, "sample.greeting.message=first\n");
+		start(UNRESTRICTED);
+		assertThat(this.sample.get("/greeting").body()).isEqualTo("first");
+		Files.writeString(config, "sample.greeting.message=second\n");
+		HttpResponse<String> response = this.sample.post("/actuator/daemon/reload");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode reload = json.readTree(response.body());
+		assertThat(reload.get("generation").asLong()).isEqualTo(1);
+		assertThat(reload.get("outcome").asString()).as(response.body()).isEqualTo("applied");
+		assertThat(reload.get("appliedKeys").toString()).isEqualTo("[\"sample.greeting.message\"]");
+		assertThat(reload.get("restartKeys").toString()).isEqualTo("[]");
+		// Synchronous: once the answer is in, the application serves the new value
+		assertThat(this.sample.get("/greeting").body()).isEqualTo("second");
+		JsonNode reloads = getJson("/actuator/daemon").get("reloads");
+		assertThat(reloads.get("count").asLong()).isEqualTo(1);
+		assertThat(reloads.get("last").get("appliedKeys").toString()).isEqualTo("[\"sample.greeting.message\"]");
+		// The same path as SIGHUP, so the same meters move
+		String scrape = this.sample.get("/actuator/prometheus").body();
+		assertThat(PrometheusScrapeIT.sample(scrape, "daemon_reloads_total{outcome=\"applied\"}")).isEqualTo(1);
+		assertThat(PrometheusScrapeIT.sample(scrape, "daemon_reload_duration_seconds_count{outcome=\"applied\"}"))
+			.isEqualTo(1);
+		assertThat(PrometheusScrapeIT.sample(scrape, "daemon_signals_total{signal=\"HUP\"}")).isZero();
+	}
+
+	@Test
+	void postReopenLogsAfterRenameShouldContinueInAFreshFile() throws Exception {
+		start(UNRESTRICTED, "--logging.file.name=app.log", "--logging.level.io.github.bootd.sample=DEBUG");
+		Path log = this.directory.resolve("app.log");
+		Path renamed = this.directory.resolve("app.log.1");
+		for (int i = 0; i < 3; i++) {
+			assertThat(this.sample.get("/greeting").statusCode()).isEqualTo(200);
+		}
+		assertThat(SampleDaemon.await(() -> greetings(log).contains(3L), Duration.ofSeconds(10)))
+			.as("Greeting 3 in %s", log)
+			.isTrue();
+		Files.move(log, renamed);
+		HttpResponse<String> response = this.sample.post("/actuator/daemon/reopen-logs");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode reopen = json.readTree(response.body());
+		assertThat(reopen.get("outcome").asString()).as(response.body()).isEqualTo("reopened");
+		List<Path> reopened = new ArrayList<>();
+		reopen.get("reopened").forEach((file) -> reopened.add(this.directory.resolve(file.asString())));
+		assertThat(reopened).contains(log, this.sample.outputFile());
+		assertThat(log).exists();
+		assertThat(this.sample.get("/greeting").statusCode()).isEqualTo(200);
+		assertThat(SampleDaemon.await(() -> greetings(log).contains(4L), Duration.ofSeconds(10)))
+			.as("Greeting 4 in the fresh %s", log)
+			.isTrue();
+		String before = Files.readString(renamed);
+		String after = Files.readString(log);
+		assertThat(before).contains("Started SampleApplication").doesNotContain("Reopened log files");
+		assertThat(greetings(renamed)).as("greetings in the renamed file").containsExactly(1L, 2L, 3L);
+		assertThat(after).contains("Reopened log files").doesNotContain("Started SampleApplication");
+		assertThat(greetings(log)).as("greetings in the fresh file").containsExactly(4L);
+		assertThat(getJson("/actuator/daemon").get("logReopens").get("count").asLong()).isEqualTo(1);
+	}
+
+	private static List<Long> greetings(Path file) {
+		try {
+			return GREETING.matcher(Files.readString(file))
+				.results()
+				.map((match) -> Long.parseLong(match.group(1)))
+				.toList();
+		}
+		catch (IOException ex) {
+			if (!Files.exists(file)) {
+				return List.of();
+			}
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private long start(String... args) {
@@ -149,15 +230,6 @@ class DaemonEndpointIT {
 		HttpResponse<String> response = this.sample.get(path);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return json.readTree(response.body());
-	}
-
-	private HttpResponse<String> post(String path) throws IOException, InterruptedException {
-		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.sample.port() + path))
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.timeout(Duration.ofSeconds(30))
-			.build();
-		return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}
 
 	private static String[] ps(long pid, String format) throws IOException, InterruptedException {

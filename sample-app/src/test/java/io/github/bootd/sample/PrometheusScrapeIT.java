@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,6 +77,28 @@ class PrometheusScrapeIT {
 		// Spring Boot's and Micrometer's own meters draw lint warnings (missing help text,
 		// abbreviated units); none may be ours
 		assertThat(promtool(scrape).lines().filter((line) -> line.contains("daemon_"))).isEmpty();
+	}
+
+	@Test
+	void runWhenHupShouldMoveTheReloadAndSignalCounters() throws Exception {
+		long pid = start();
+		String before = scrape();
+		assertThat(sample(before, "daemon_reloads_total{outcome=\"applied\"}")).isZero();
+		assertThat(sample(before, "daemon_reload_duration_seconds_count{outcome=\"applied\"}")).isZero();
+		SampleDaemon.kill("HUP", pid);
+		// The reload runs on the signal worker after kill(1) returned: poll. The timer is
+		// recorded last (on the reload's event), so once it counts, everything else does
+		assertThat(SampleDaemon.await(
+				() -> sample(scrape(), "daemon_reload_duration_seconds_count{outcome=\"applied\"}") == 1,
+				Duration.ofSeconds(30)))
+			.as("daemon_reload_duration_seconds_count{outcome=\"applied\"} reaches 1 after kill -HUP")
+			.isTrue();
+		String after = scrape();
+		assertThat(sample(after, "daemon_signals_total{signal=\"HUP\"}")).isEqualTo(1);
+		assertThat(sample(after, "daemon_reloads_total{outcome=\"failed\"}")).isZero();
+		assertThat(sample(after, "daemon_reloads_total{outcome=\"applied\"}")).isEqualTo(1);
+		assertThat(sample(after, "daemon_reload_duration_seconds_sum{outcome=\"applied\"}")).isPositive();
+		assertThat(promtool(after).lines().filter((line) -> line.contains("daemon_"))).isEmpty();
 	}
 
 	private long start() {

@@ -27,6 +27,8 @@ import io.github.bootd.DaemonActivity;
 import io.github.bootd.DaemonAutoConfiguration;
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint;
+import io.github.bootd.logging.LogReopener;
+import io.github.bootd.reload.ConfigurationReloader;
 
 /**
  * Auto-configuration for the {@link DaemonEndpoint}. It is also created when the
@@ -41,8 +43,11 @@ public final class DaemonEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DaemonEndpoint daemonEndpoint(ObjectProvider<DaemonRuntime> runtime, DaemonActivity activity) {
-		return new DaemonEndpoint(runtime.getIfAvailable(), activity);
+	DaemonEndpoint daemonEndpoint(ObjectProvider<DaemonRuntime> runtime, DaemonActivity activity,
+			ObjectProvider<ConfigurationReloader> reloader, ObjectProvider<LogReopener> reopener) {
+		// Looked up when a write asks: a user may exclude either auto-configuration
+		return new DaemonEndpoint(runtime.getIfAvailable(), activity, reloader::getIfAvailable,
+				reopener::getIfAvailable);
 	}
 
 }

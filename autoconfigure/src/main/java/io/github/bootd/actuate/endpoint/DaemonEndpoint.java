@@ -19,26 +19,34 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import io.github.bootd.DaemonActivity;
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.DaemonSettings;
+import io.github.bootd.logging.LogReopenResult;
+import io.github.bootd.logging.LogReopener;
 import io.github.bootd.pidfile.PidFile;
+import io.github.bootd.reload.ConfigurationReloader;
 import io.github.bootd.reload.ReloadResult;
 
 /**
  * {@link Endpoint @Endpoint} that shows what the operating system and bootd say about the
  * daemon.
  * <p>
- * Reading is open like any endpoint; the write operations steer a production process, so
- * like Boot's shutdown endpoint they need an explicit
+ * Reading is open like any endpoint; the write operations ({@code POST
+ * /actuator/daemon/reload}, {@code POST /actuator/daemon/reopen-logs}) steer a
+ * production process, so like Boot's shutdown endpoint they need an explicit
  * {@code management.endpoint.daemon.access=unrestricted}.
  *
  * @author bootd authors
@@ -48,17 +56,33 @@ public class DaemonEndpoint {
 
 	private final @Nullable DaemonRuntime runtime;
 
+	/** The write operations, as the last segment of their path. */
+	static final String RELOAD = "reload";
+
+	static final String REOPEN_LOGS = "reopen-logs";
+
 	private final DaemonActivity activity;
+
+	private final Supplier<@Nullable ConfigurationReloader> reloader;
+
+	private final Supplier<@Nullable LogReopener> reopener;
 
 	/**
 	 * Create an endpoint.
 	 * @param runtime the daemon runtime, {@code null} when the application does not run
 	 * as a daemon
 	 * @param activity what the daemon has done
+	 * @param reloader the configuration reloader, looked up on each {@code reload};
+	 * {@code null} when there is none
+	 * @param reopener the log reopener, looked up on each {@code reopen-logs};
+	 * {@code null} when there is none
 	 */
-	public DaemonEndpoint(@Nullable DaemonRuntime runtime, DaemonActivity activity) {
+	public DaemonEndpoint(@Nullable DaemonRuntime runtime, DaemonActivity activity,
+			Supplier<@Nullable ConfigurationReloader> reloader, Supplier<@Nullable LogReopener> reopener) {
 		this.runtime = runtime;
 		this.activity = activity;
+		this.reloader = reloader;
+		this.reopener = reopener;
 	}
 
 	@ReadOperation
@@ -81,6 +105,47 @@ public class DaemonEndpoint {
 				PidFileDescriptor.of(runtime.getPidFile()),
 				(settings.outputFile() != null) ? settings.outputFile().toString() : null, LogbackFiles.list(),
 				runtime.getStartTime(), runtime.getTimeToReady(), reloads, logReopens, signals);
+	}
+
+	/**
+	 * Steer the daemon: {@code reload} the configuration files (what SIGHUP does, without
+	 * its log reopen) or {@code reopen-logs} (what SIGUSR1 does).
+	 * <p>
+	 * Unlike Boot's shutdown endpoint this works on the request thread: a reload or a
+	 * reopen is synchronous, its result is the answer, and the caller is not part of what
+	 * it changes (shutdown hands off so that its answer can leave before the server
+	 * stops). Both are serialized with a signal's: a request waits for a reload in
+	 * progress.
+	 * @param action {@code reload} or {@code reopen-logs}
+	 * @return what the action did
+	 */
+	@WriteOperation
+	public OperationResponseBody perform(@Selector String action) {
+		return switch (action) {
+			case RELOAD -> reload();
+			case REOPEN_LOGS -> reopenLogs();
+			default -> throw new InvalidEndpointRequestException(
+					"Unknown daemon action '" + action + "': use '" + RELOAD + "' or '" + REOPEN_LOGS + "'",
+					"Unknown daemon action");
+		};
+	}
+
+	private OperationResponseBody reload() {
+		ConfigurationReloader reloader = this.reloader.get();
+		if (reloader == null) {
+			return new UnavailableDescriptor(RELOAD, "No ConfigurationReloader bean: nothing reloaded."
+					+ " Do not exclude ConfigurationReloadAutoConfiguration, or define a ConfigurationReloader bean");
+		}
+		return ReloadDescriptor.of(reloader.reload());
+	}
+
+	private OperationResponseBody reopenLogs() {
+		LogReopener reopener = this.reopener.get();
+		if (reopener == null) {
+			return new UnavailableDescriptor(REOPEN_LOGS, "No LogReopener bean: nothing reopened."
+					+ " Do not exclude LogReopenAutoConfiguration, or define a LogReopener bean");
+		}
+		return LogReopenDescriptor.of(reopener.reopen());
 	}
 
 	private static String mode(DaemonRuntime runtime) {
@@ -195,6 +260,35 @@ public class DaemonEndpoint {
 	 */
 	public record LogReopensDescriptor(long count, long failures, @Nullable Instant last,
 			@Nullable String lastError) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * Description of one log file reopen.
+	 *
+	 * @param time when it started
+	 * @param duration how long it took
+	 * @param outcome {@code reopened} when every file was, else {@code failed}
+	 * @param reopened the files that now write to a fresh file at their configured path
+	 * @param failures the files that keep writing where they were, each with the reason
+	 */
+	public record LogReopenDescriptor(Instant time, Duration duration, String outcome, List<String> reopened,
+			List<String> failures) implements OperationResponseBody {
+
+		static LogReopenDescriptor of(LogReopenResult result) {
+			return new LogReopenDescriptor(result.time(), result.duration(),
+					result.failures().isEmpty() ? "reopened" : "failed", result.reopened(), result.failures());
+		}
+
+	}
+
+	/**
+	 * Answer to a write operation this application cannot perform.
+	 *
+	 * @param action the operation asked for
+	 * @param message what is missing and what to do
+	 */
+	public record UnavailableDescriptor(String action, String message) implements OperationResponseBody {
 
 	}
 

@@ -16,13 +16,22 @@
 package io.github.bootd.actuate.autoconfigure;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.Map;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.jmx.JmxEndpointAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jmx.JmxAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -32,8 +41,14 @@ import io.github.bootd.DaemonRuntime;
 import io.github.bootd.actuate.TestDaemonRuntime;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint.DaemonDescriptor;
+import io.github.bootd.actuate.endpoint.DaemonEndpoint.LogReopenDescriptor;
+import io.github.bootd.actuate.endpoint.DaemonEndpoint.ReloadDescriptor;
+import io.github.bootd.actuate.endpoint.DaemonEndpoint.UnavailableDescriptor;
+import io.github.bootd.logging.LogReopenAutoConfiguration;
+import io.github.bootd.reload.ConfigurationReloadAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link DaemonEndpointAutoConfiguration}.
@@ -76,7 +91,7 @@ class DaemonEndpointAutoConfigurationTests {
 
 	@Test
 	void runWhenUserDefinesEndpointShouldBackOff() {
-		DaemonEndpoint own = new DaemonEndpoint(null, new DaemonActivity());
+		DaemonEndpoint own = new DaemonEndpoint(null, new DaemonActivity(), () -> null, () -> null);
 		this.contextRunner.withBean("ownDaemonEndpoint", DaemonEndpoint.class, () -> own)
 			.run((context) -> assertThat(context).getBean(DaemonEndpoint.class).isSameAs(own));
 	}
@@ -111,6 +126,72 @@ class DaemonEndpointAutoConfigurationTests {
 			assertThat(descriptor.pidFile().state()).isEqualTo("held");
 			assertThat(descriptor.startTime()).isEqualTo(runtime.getStartTime());
 		});
+	}
+
+	@Test
+	void performWhenReloaderAndReopenerExistShouldUseThemAndRecordIt() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(ConfigurationReloadAutoConfiguration.class,
+					LogReopenAutoConfiguration.class))
+			.run((context) -> {
+				DaemonEndpoint endpoint = context.getBean(DaemonEndpoint.class);
+				assertThat(endpoint.perform("reload")).isInstanceOfSatisfying(ReloadDescriptor.class,
+						(reload) -> {
+							assertThat(reload.generation()).isEqualTo(1);
+							assertThat(reload.outcome()).isEqualTo("applied");
+						});
+				assertThat(endpoint.perform("reopen-logs")).isInstanceOfSatisfying(LogReopenDescriptor.class,
+						(reopen) -> assertThat(reopen.outcome()).isEqualTo("reopened"));
+				DaemonActivity activity = context.getBean(DaemonActivity.class);
+				assertThat(activity.getReloads()).isEqualTo(1);
+				assertThat(activity.getLogReopens()).isEqualTo(1);
+				assertThat(endpoint.daemon().reloads().last().generation()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void performWhenReloaderAndReopenerAreAbsentShouldSaySo() {
+		this.contextRunner.run((context) -> {
+			DaemonEndpoint endpoint = context.getBean(DaemonEndpoint.class);
+			assertThat(endpoint.perform("reload")).isInstanceOfSatisfying(UnavailableDescriptor.class,
+					(answer) -> assertThat(answer.message()).contains("No ConfigurationReloader bean")
+						.contains("ConfigurationReloadAutoConfiguration"));
+			assertThat(endpoint.perform("reopen-logs")).isInstanceOfSatisfying(UnavailableDescriptor.class,
+					(answer) -> assertThat(answer.message()).contains("No LogReopener bean"));
+			assertThat(context.getBean(DaemonActivity.class).getReloads()).isZero();
+		});
+	}
+
+	@Test
+	void performWhenActionIsUnknownShouldBeAnInvalidRequest() {
+		this.contextRunner.run((context) -> assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> context.getBean(DaemonEndpoint.class).perform("restart"))
+			.withMessageContaining("'restart'")
+			.withMessageContaining("reload")
+			.withMessageContaining("reopen-logs"));
+	}
+
+	@Test
+	void performOverJmxWhenAccessIsUnrestrictedShouldReload() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(JmxAutoConfiguration.class, EndpointAutoConfiguration.class,
+					JmxEndpointAutoConfiguration.class, DaemonAutoConfiguration.class,
+					DaemonEndpointAutoConfiguration.class, ConfigurationReloadAutoConfiguration.class))
+			.withPropertyValues("spring.jmx.enabled=true", "spring.jmx.unique-names=true",
+					"management.endpoints.jmx.exposure.include=daemon",
+					"management.endpoint.daemon.access=UNRESTRICTED")
+			.run((context) -> {
+				MBeanServer server = context.getBean(MBeanServer.class);
+				ObjectName name = server
+					.queryNames(new ObjectName("org.springframework.boot:type=Endpoint,name=Daemon,*"), null)
+					.iterator()
+					.next();
+				Object answer = server.invoke(name, "perform", new Object[] { "reload" },
+						new String[] { String.class.getName() });
+				assertThat(answer).isInstanceOfSatisfying(Map.class,
+						(reload) -> assertThat(reload).containsEntry("outcome", "applied"));
+				assertThat(context.getBean(DaemonActivity.class).getReloads()).isEqualTo(1);
+			});
 	}
 
 }

@@ -131,6 +131,45 @@ class DaemonEndpointWebTests {
 	}
 
 	@Test
+	void postReloadWhenAccessIsUnrestrictedShouldAnswerTheReloadResult() throws Exception {
+		ConfigurableApplicationContext context = start(TestDaemonRuntime.create(this.directory),
+				"management.endpoint.daemon.access=unrestricted");
+		HttpResponse<String> response = post(context, "/actuator/daemon/reload");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/vnd.spring-boot.actuator.v3+json"));
+		JsonNode body = this.json.readTree(response.body());
+		assertThat(fieldNames(body)).containsExactly("generation", "time", "duration", "outcome", "appliedKeys",
+				"restartKeys");
+		assertThat(body.get("generation").asLong()).isEqualTo(1);
+		assertThat(body.get("outcome").asString()).isEqualTo("applied");
+		JsonNode reloads = this.json.readTree(get(context, "/actuator/daemon").body()).get("reloads");
+		assertThat(reloads.get("count").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void postReopenLogsWhenAccessIsUnrestrictedShouldAnswerTheReopenResult() throws Exception {
+		ConfigurableApplicationContext context = start(TestDaemonRuntime.create(this.directory),
+				"management.endpoint.daemon.access=unrestricted");
+		HttpResponse<String> response = post(context, "/actuator/daemon/reopen-logs");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode body = this.json.readTree(response.body());
+		assertThat(fieldNames(body)).containsExactly("time", "duration", "outcome", "reopened", "failures");
+		assertThat(body.get("outcome").asString()).isEqualTo("reopened");
+		assertThat(this.json.readTree(get(context, "/actuator/daemon").body()).get("logReopens").get("count").asLong())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void postUnknownActionWhenAccessIsUnrestrictedShouldBeABadRequest() throws Exception {
+		ConfigurableApplicationContext context = start(TestDaemonRuntime.create(this.directory),
+				"management.endpoint.daemon.access=unrestricted");
+		assertThat(post(context, "/actuator/daemon/restart").statusCode()).isEqualTo(400);
+		assertThat(this.json.readTree(get(context, "/actuator/daemon").body()).get("reloads").get("count").asLong())
+			.isZero();
+	}
+
+	@Test
 	void healthShouldHaveTheDaemonComponent() throws Exception {
 		ConfigurableApplicationContext context = start(TestDaemonRuntime.create(this.directory));
 		JsonNode daemon = this.json.readTree(get(context, "/actuator/health").body()).get("components").get("daemon");
@@ -138,12 +177,13 @@ class DaemonEndpointWebTests {
 		assertThat(daemon.get("details").get("pidFileState").asString()).isEqualTo("held");
 	}
 
-	private ConfigurableApplicationContext start(DaemonRuntime runtime) {
+	private ConfigurableApplicationContext start(DaemonRuntime runtime, String... properties) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(WebApplication.class)
 			.web(WebApplicationType.SERVLET)
 			.properties("server.address=127.0.0.1", "server.port=0",
 					"management.endpoints.web.exposure.include=daemon,health",
 					"management.endpoint.health.show-details=always", "spring.main.banner-mode=off")
+			.properties(properties)
 			.initializers((applicationContext) -> {
 				if (runtime != null) {
 					// As DaemonRunListener does before the context refreshes
@@ -164,6 +204,15 @@ class DaemonEndpointWebTests {
 			throws IOException, InterruptedException {
 		return client.send(HttpRequest.newBuilder(uri(context, path)).timeout(Duration.ofSeconds(10)).build(),
 				HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A bare POST, as {@code curl -X POST} sends it: no body, no content type. */
+	private static HttpResponse<String> post(ConfigurableApplicationContext context, String path)
+			throws IOException, InterruptedException {
+		return client.send(HttpRequest.newBuilder(uri(context, path))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.timeout(Duration.ofSeconds(30))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static URI uri(ConfigurableApplicationContext context, String path) {
