@@ -97,6 +97,32 @@ class ConfigurationReloaderTests {
 		});
 	}
 
+	@Test
+	void reloadWhenFileAppearedSinceLastReloadShouldReadIt() throws IOException {
+		contextRunner().run((context) -> {
+			ConfigurationReloader reloader = context.getBean(ConfigurationReloader.class);
+			reloader.reload();
+			write("test.message=second\n");
+			ReloadResult result = reloader.reload();
+			assertThat(result.appliedKeys()).containsExactly("test.message");
+			assertThat(context.getBean(TestProperties.class).getMessage()).isEqualTo("second");
+		});
+	}
+
+	@Test
+	void reloadWhenFileImportsAnotherSinceLastReloadShouldReadTheImportedFile() throws IOException {
+		write("test.message=second\n");
+		Files.writeString(this.directory.resolve("extra.properties"), "test.message=third\n");
+		contextRunner().run((context) -> {
+			ConfigurationReloader reloader = context.getBean(ConfigurationReloader.class);
+			reloader.reload();
+			write("spring.config.import=optional:file:" + this.directory.resolve("extra.properties") + "\n");
+			ReloadResult result = reloader.reload();
+			assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
+			assertThat(context.getBean(TestProperties.class).getMessage()).isEqualTo("third");
+		});
+	}
+
 	private void write(String properties) throws IOException {
 		Files.writeString(this.directory.resolve("app.properties"), properties);
 	}
