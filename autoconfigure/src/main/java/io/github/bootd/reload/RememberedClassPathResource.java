@@ -31,7 +31,7 @@ import org.springframework.util.ResourceUtils;
 /**
  * A class-path configuration resource looked up and read once, on the first reload.
  * <p>
- * A reload asks for every candidate location × name × extension × profile, about 70
+ * A reload asks for every candidate location × name × extension × profile, dozens of
  * class-path look-ups, most of them for files that do not exist; in a Spring Boot jar
  * each one walks the nested jars, and together they were most of a reload's time. A
  * running jar's resources cannot change, so the answer is kept: whether the resource
