@@ -97,6 +97,64 @@ class ConfigurationReloaderTests {
 		});
 	}
 
+	@Test
+	void reloadWhenFileAppearedSinceLastReloadShouldReadIt() throws IOException {
+		contextRunner().run((context) -> {
+			ConfigurationReloader reloader = context.getBean(ConfigurationReloader.class);
+			reloader.reload();
+			write("test.message=second\n");
+			ReloadResult result = reloader.reload();
+			assertThat(result.appliedKeys()).containsExactly("test.message");
+			assertThat(context.getBean(TestProperties.class).getMessage()).isEqualTo("second");
+		});
+	}
+
+	@Test
+	void reloadWhenFileImportsAnotherSinceLastReloadShouldReadTheImportedFile() throws IOException {
+		write("test.message=second\n");
+		Files.writeString(this.directory.resolve("extra.properties"), "test.message=third\n");
+		contextRunner().run((context) -> {
+			ConfigurationReloader reloader = context.getBean(ConfigurationReloader.class);
+			reloader.reload();
+			write("spring.config.import=optional:file:" + this.directory.resolve("extra.properties") + "\n");
+			ReloadResult result = reloader.reload();
+			assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
+			assertThat(context.getBean(TestProperties.class).getMessage()).isEqualTo("third");
+		});
+	}
+
+	@Test
+	void reloadWhenFilesUnchangedShouldKeepPrecedenceAndChangeNoKey() throws IOException {
+		// Every file defines the key; a later import takes precedence over an earlier one
+		int files = 6;
+		StringBuilder imports = new StringBuilder();
+		for (int i = 1; i <= files; i++) {
+			Path file = this.directory.resolve("layer" + i + ".properties");
+			Files.writeString(file, "test.message=layer" + i + "\nlayer" + i + ".key=" + i + "\n");
+			imports.append((i > 1) ? "," : "").append("optional:file:").append(file);
+		}
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(DaemonAutoConfiguration.class, ConfigurationReloadAutoConfiguration.class))
+			.withUserConfiguration(TestPropertiesConfiguration.class)
+			.withPropertyValues("spring.config.import=" + imports)
+			.run((context) -> {
+				ConfigurationReloader reloader = context.getBean(ConfigurationReloader.class);
+				assertThat(reloader.reload().appliedKeys()).containsExactly("test.message");
+				assertThat(context.getBean(TestProperties.class).getMessage()).isEqualTo("layer" + files);
+				// The same content, read again: each re-read makes new property sources, so
+				// nothing but the environment's order can tell which one wins
+				for (int reload = 2; reload <= 8; reload++) {
+					ReloadResult result = reloader.reload();
+					assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
+					assertThat(result.appliedKeys()).as("applied keys of reload %d", reload).isEmpty();
+					assertThat(result.restartKeys()).as("restart keys of reload %d", reload).isEmpty();
+					assertThat(context.getEnvironment().getProperty("test.message")).isEqualTo("layer" + files);
+					assertThat(context.getBean(TestProperties.class).getMessage()).isEqualTo("layer" + files);
+				}
+			});
+	}
+
 	private void write(String properties) throws IOException {
 		Files.writeString(this.directory.resolve("app.properties"), properties);
 	}
