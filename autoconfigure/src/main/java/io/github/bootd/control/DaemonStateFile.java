@@ -92,7 +92,7 @@ public final class DaemonStateFile {
 			properties.setProperty("reload.generation", Long.toString(reload.generation()));
 			properties.setProperty("reload.time", reload.time().toString());
 			properties.setProperty("reload.duration", reload.duration().toString());
-			properties.setProperty("reload.outcome", reload.applied() ? "applied" : "rejected");
+			properties.setProperty("reload.outcome", reload.applied() ? "applied" : "failed");
 			properties.setProperty("reload.applied-keys", String.join(",", reload.appliedKeys()));
 			properties.setProperty("reload.restart-keys", String.join(",", reload.restartKeys()));
 			if (reload.error() != null) {

@@ -17,7 +17,7 @@ package io.github.bootd.launch;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,9 +29,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
-
-import javax.management.ObjectName;
 
 import org.jspecify.annotations.Nullable;
 
@@ -68,6 +67,9 @@ final class DaemonLauncher {
 	private static final Duration EXITED_GRACE = Duration.ofSeconds(1);
 
 	private static final Duration POLL = Duration.ofMillis(50);
+
+	/** How long {@code jcmd} may take to stop the launcher's JMX agent. */
+	private static final Duration JCMD_TIMEOUT = Duration.ofSeconds(15);
 
 	private final Path launchDirectory;
 
@@ -115,47 +117,67 @@ final class DaemonLauncher {
 	 * them there itself.
 	 */
 	private ProcessHandle start(LauncherHandshake handshake) throws IOException {
+		// The launcher's JVM holds the ports of its debug and JMX agents: the daemon
+		// must not get options that would make it fail to bind them
+		Predicate<String> leaveOut = releaseJmxPort() ? JvmCommandLine::isJdwp
+				: (option) -> JvmCommandLine.isJdwp(option) || JvmCommandLine.isJmxPort(option);
 		List<String> dropped = new ArrayList<>();
 		String marker = "-D" + DaemonHandshake.PROPERTY + "=" + handshake.socket();
-		List<String> command = JvmCommandLine.current().forDaemon(marker, dropped);
+		List<String> command = JvmCommandLine.current().forDaemon(marker, leaveOut, dropped);
 		Map<String, String> environment = new HashMap<>();
-		dropJdwp(environment, "JAVA_TOOL_OPTIONS", dropped);
-		dropJdwp(environment, "JDK_JAVA_OPTIONS", dropped);
+		leaveOut(environment, "JAVA_TOOL_OPTIONS", leaveOut, dropped);
+		leaveOut(environment, "JDK_JAVA_OPTIONS", leaveOut, dropped);
 		if (!dropped.isEmpty()) {
-			this.err.println("bootd: the debug agent stays with the launcher, which holds its port: not passing "
-					+ String.join(" ", dropped) + " to the daemon (debug with daemon.mode=foreground)");
+			this.err.println("bootd: the launcher holds the port of these JVM options, so the daemon runs without "
+					+ "them: " + String.join(" ", dropped) + " (use daemon.mode=foreground to debug or monitor it)");
 		}
-		releaseJmxPort();
 		return DaemonSpawner.spawn(command, marker, this.launchDirectory, environment);
 	}
 
-	private void dropJdwp(Map<String, String> environment, String variable, List<String> dropped) {
+	private void leaveOut(Map<String, String> environment, String variable, Predicate<String> leaveOut,
+			List<String> dropped) {
 		String value = System.getenv(variable);
-		if (value == null || Arrays.stream(value.split("\\s+")).noneMatch(JvmCommandLine::isJdwp)) {
+		if (value == null || Arrays.stream(value.split("\\s+")).noneMatch(leaveOut)) {
 			return;
 		}
-		Arrays.stream(value.split("\\s+")).filter(JvmCommandLine::isJdwp).forEach(dropped::add);
-		environment.put(variable, Arrays.stream(value.split("\\s+"))
-			.filter((option) -> !JvmCommandLine.isJdwp(option))
-			.collect(Collectors.joining(" ")));
+		Arrays.stream(value.split("\\s+")).filter(leaveOut).forEach(dropped::add);
+		environment.put(variable,
+				Arrays.stream(value.split("\\s+")).filter(leaveOut.negate()).collect(Collectors.joining(" ")));
 	}
 
 	/**
-	 * The JVM started the JMX agent of a {@code com.sun.management.jmxremote.port} before
-	 * bootd ran: stop it here so that the daemon, which is the process the operator wants
-	 * to observe, can bind the same port.
+	 * The JVM started the JMX agent of {@code com.sun.management.jmxremote.port} before
+	 * bootd ran. Stop it, so that the daemon, the process the operator wants to observe,
+	 * can bind the same port. JDK 17 offers {@code ManagementAgent.stop} only through the
+	 * attach API, so ask {@code jcmd}, which only a JDK has.
+	 * @return whether the daemon can keep the JMX port options
 	 */
-	private void releaseJmxPort() {
+	private boolean releaseJmxPort() {
 		if (System.getProperty("com.sun.management.jmxremote.port") == null) {
-			return;
+			return true;
+		}
+		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+		if (!Files.isExecutable(jcmd)) {
+			return false;
 		}
 		try {
-			ManagementFactory.getPlatformMBeanServer()
-				.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "managementAgentStop",
-						new Object[] { new String[0] }, new String[] { String[].class.getName() });
+			Process process = new ProcessBuilder(jcmd.toString(), Long.toString(ProcessHandle.current().pid()),
+					"ManagementAgent.stop")
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			if (!process.waitFor(JCMD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				process.destroyForcibly();
+				return false;
+			}
+			return process.exitValue() == 0;
 		}
-		catch (Exception ex) {
-			this.err.println("bootd: could not release the JMX port for the daemon: " + ex);
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 
@@ -301,6 +323,24 @@ final class DaemonLauncher {
 						this.process.pid(), format(EXIT_GRACE));
 				this.process.destroyForcibly();
 				awaitExit(EXIT_GRACE);
+			}
+			removeStalePidFile();
+		}
+
+		/**
+		 * A child stopped while it was creating its pid file, or killed, cannot remove it:
+		 * a failed start leaves nothing behind.
+		 */
+		private void removeStalePidFile() {
+			if (this.decision == null || this.process.isAlive()) {
+				return;
+			}
+			try {
+				PidFile.removeStale(this.decision.pidFile(), this.process.pid());
+			}
+			catch (IOException ex) {
+				DaemonLauncher.this.err.println("bootd: could not remove the stale pid file "
+						+ this.decision.pidFile() + ": " + ex.getMessage());
 			}
 		}
 

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The exact command line of the running JVM, and the one its daemon child gets.
@@ -80,12 +81,14 @@ final class JvmCommandLine {
 
 	/**
 	 * Return the command line for the daemon child: the same arguments, with the given
-	 * system property first and without a JDWP agent, whose port the launcher holds.
+	 * system property first and without the JVM options the child must not get.
 	 * @param marker a {@code -Dname=value} option that tells the child its role
+	 * @param leaveOut which JVM options to leave out (application arguments are never
+	 * touched)
 	 * @param dropped receives the options left out
 	 * @return the child's command line
 	 */
-	List<String> forDaemon(String marker, List<String> dropped) {
+	List<String> forDaemon(String marker, Predicate<String> leaveOut, List<String> dropped) {
 		List<String> result = new ArrayList<>();
 		result.add(this.arguments.get(0));
 		result.add(marker);
@@ -102,7 +105,7 @@ final class JvmCommandLine {
 				}
 				jvmOptions = !LAUNCH_TARGETS.contains(argument);
 			}
-			else if (isJdwp(argument)) {
+			else if (leaveOut.test(argument)) {
 				dropped.add(argument);
 			}
 			else {
@@ -116,8 +119,23 @@ final class JvmCommandLine {
 		return result;
 	}
 
+	/**
+	 * Whether an option starts a JDWP debug agent, which listens on a port.
+	 * @param option a JVM option
+	 * @return whether it is a debug agent option
+	 */
 	static boolean isJdwp(String option) {
 		return option.startsWith("-agentlib:jdwp") || option.startsWith("-Xrunjdwp") || option.equals("-Xdebug");
+	}
+
+	/**
+	 * Whether an option makes the JVM's JMX agent listen on a port.
+	 * @param option a JVM option
+	 * @return whether it is a JMX port option
+	 */
+	static boolean isJmxPort(String option) {
+		return option.startsWith("-Dcom.sun.management.jmxremote.port=")
+				|| option.startsWith("-Dcom.sun.management.jmxremote.rmi.port=");
 	}
 
 }

@@ -31,6 +31,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -53,6 +54,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PidFile implements Closeable {
 
+	private static final Path PROC_LOCKS = Path.of("/proc/locks");
+
 	private static final Set<PosixFilePermission> MODE_0644 = PosixFilePermissions.fromString("rw-r--r--");
 
 	private final Path path;
@@ -65,12 +68,15 @@ public final class PidFile implements Closeable {
 
 	private final Object fileKey;
 
-	private PidFile(Path path, long pid, FileChannel channel, FileLock lock, Object fileKey) {
+	private final @Nullable Long inode;
+
+	private PidFile(Path path, long pid, FileChannel channel, FileLock lock, Object fileKey, @Nullable Long inode) {
 		this.path = path;
 		this.pid = pid;
 		this.channel = channel;
 		this.lock = lock;
 		this.fileKey = fileKey;
+		this.inode = inode;
 	}
 
 	/**
@@ -100,7 +106,7 @@ public final class PidFile implements Closeable {
 			channel.force(true);
 			Object fileKey = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
 				.fileKey();
-			return new PidFile(path, pid, channel, lock, fileKey);
+			return new PidFile(path, pid, channel, lock, fileKey, inode(path));
 		}
 		catch (IOException | RuntimeException ex) {
 			channel.close();
@@ -136,18 +142,41 @@ public final class PidFile implements Closeable {
 	}
 
 	/**
-	 * Remove a pid file that no process holds the lock of, as left by a daemon that was
-	 * killed (SIGKILL runs no cleanup). Only a file whose lock this call could take is
-	 * removed, and it is removed while that lock is held, so that a starting instance can
-	 * never lose its fresh pid file to this.
+	 * Remove a pid file that a stopped process left behind: only when nobody holds its
+	 * lock and it names that process or nothing (the process may have been stopped
+	 * between creating the file and writing its pid). For a process other than the one
+	 * that created the file: within the daemon, the pid file is never opened by path.
+	 * @param path the pid file
+	 * @param pid the process that was stopped
+	 * @return whether the file was removed
+	 * @throws IOException if it cannot be read or removed
+	 */
+	public static boolean removeStale(Path path, long pid) throws IOException {
+		return removeStale(path, Long.valueOf(pid));
+	}
+
+	/**
+	 * Remove a pid file that no process holds the lock of, whatever pid it names, as left
+	 * by a daemon that was killed (SIGKILL runs no cleanup) or crashed.
 	 * @param path the pid file
 	 * @return whether a stale file was removed
 	 * @throws IOException if the file exists but cannot be opened, locked or removed
 	 */
 	public static boolean removeStale(Path path) throws IOException {
+		return removeStale(path, null);
+	}
+
+	/**
+	 * Only a file whose lock this call could take is removed, and it is removed while that
+	 * lock is held, so that a starting instance can never lose its fresh pid file to this.
+	 */
+	private static boolean removeStale(Path path, @Nullable Long pid) throws IOException {
 		Object before;
 		FileChannel channel;
 		try {
+			if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+				return false;
+			}
 			before = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
 			channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
 					LinkOption.NOFOLLOW_LINKS);
@@ -165,6 +194,10 @@ public final class PidFile implements Closeable {
 				// Replaced since we looked: not the file we locked
 				return false;
 			}
+			Long written = readPid(channel);
+			if (pid != null && written != null && !written.equals(pid)) {
+				return false;
+			}
 			Files.delete(path);
 			return true;
 		}
@@ -179,6 +212,16 @@ public final class PidFile implements Closeable {
 		}
 		catch (OverlappingFileLockException ex) {
 			// This JVM holds it already
+			return null;
+		}
+	}
+
+	private static @Nullable Long inode(Path path) {
+		try {
+			// stat(2) only: no descriptor is opened, so no lock can be dropped
+			return (Long) Files.getAttribute(path, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+		}
+		catch (IOException | UnsupportedOperationException | IllegalArgumentException ex) {
 			return null;
 		}
 	}
@@ -226,6 +269,81 @@ public final class PidFile implements Closeable {
 	}
 
 	/**
+	 * Look at the pid file the way another instance would: whether the kernel still
+	 * records our lock, whether the path still leads to the file we locked, and whether
+	 * that file still names us. Never opens the file we locked by its path.
+	 * @return what was found
+	 */
+	public Inspection inspect() {
+		if (!this.lock.isValid() || lockDroppedByKernel()) {
+			return new Inspection(State.LOCK_LOST, null);
+		}
+		BasicFileAttributes attributes;
+		try {
+			attributes = Files.readAttributes(this.path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+		}
+		catch (NoSuchFileException ex) {
+			return new Inspection(State.DELETED, null);
+		}
+		catch (IOException ex) {
+			return new Inspection(State.UNREADABLE, null);
+		}
+		try {
+			if (attributes.fileKey() == null || !attributes.fileKey().equals(this.fileKey)) {
+				// Another file (another inode) now sits at our path: reading it by its path is
+				// safe, record locks belong to the file we locked, not to the name
+				return new Inspection(State.REPLACED, readPidByPath());
+			}
+			Long written = readPid(this.channel);
+			return (written != null && written == this.pid) ? new Inspection(State.HELD, written)
+					: new Inspection(State.OVERWRITTEN, written);
+		}
+		catch (IOException ex) {
+			return new Inspection(State.UNREADABLE, null);
+		}
+	}
+
+	/**
+	 * Whether /proc/locks no longer lists a POSIX lock of this process on our file. The
+	 * JVM's {@link FileLock#isValid()} cannot see a lock the kernel dropped because some
+	 * code closed another descriptor of the file. Unknown (no /proc, no inode) counts as
+	 * not dropped.
+	 */
+	private boolean lockDroppedByKernel() {
+		if (this.inode == null || !Files.isReadable(PROC_LOCKS)) {
+			return false;
+		}
+		List<String> lines;
+		try {
+			lines = Files.readAllLines(PROC_LOCKS);
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		// "1: POSIX  ADVISORY  WRITE 4242 fe:00:2146866 0 EOF"; the device is left out
+		// because overlay file systems may number it differently from stat(2)
+		String pidField = Long.toString(this.pid);
+		String inodeSuffix = ":" + this.inode;
+		for (String line : lines) {
+			String[] fields = line.trim().split("\\s+");
+			if (fields.length >= 6 && fields[1].equals("POSIX") && fields[4].equals(pidField)
+					&& fields[5].endsWith(inodeSuffix)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private @Nullable Long readPidByPath() {
+		try (FileChannel other = FileChannel.open(this.path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+			return readPid(other);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/**
 	 * Remove the file if it is still ours, then release the lock.
 	 */
 	@Override
@@ -253,6 +371,41 @@ public final class PidFile implements Closeable {
 		catch (IOException ex) {
 			System.err.println("bootd: could not remove pid file " + this.path + ": " + ex);
 		}
+	}
+
+	/**
+	 * What {@link #inspect()} found.
+	 *
+	 * @param state the state of the pid file
+	 * @param namedPid the pid the file at our path names now, when it could be read
+	 */
+	public record Inspection(State state, @Nullable Long namedPid) {
+
+	}
+
+	/**
+	 * The state of a pid file as seen by a new instance about to start.
+	 */
+	public enum State {
+
+		/** The lock is held and the file at our path names this process. */
+		HELD,
+
+		/** The kernel no longer records our lock: another instance can start. */
+		LOCK_LOST,
+
+		/** Nothing exists at our path any more: another instance can start. */
+		DELETED,
+
+		/** Another file now sits at our path. */
+		REPLACED,
+
+		/** Our file was rewritten and no longer names this process. */
+		OVERWRITTEN,
+
+		/** The file could not be examined. */
+		UNREADABLE
+
 	}
 
 	/**

@@ -47,8 +47,9 @@ final class ChangedKeys {
 
 	/**
 	 * Compute the changed keys.
-	 * @param before the property sources read from files at the last load
-	 * @param after the property sources read from files now
+	 * @param before the property sources read from files at the last load, highest
+	 * precedence first (where several define a key, the first one's value is compared)
+	 * @param after the property sources read from files now, highest precedence first
 	 * @param overriding the property sources that take precedence over files
 	 * @return the changed keys as written in the files, sorted
 	 */

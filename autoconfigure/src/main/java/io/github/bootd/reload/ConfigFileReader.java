@@ -31,6 +31,8 @@ import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
+import io.github.bootd.reload.KnownConfigFiles.Loaded;
+
 /**
  * Reads the configuration files again the way Spring Boot read them at start-up, into a
  * new environment that keeps every other property source (command line, system
@@ -43,7 +45,11 @@ import org.springframework.core.env.StandardEnvironment;
  */
 final class ConfigFileReader {
 
+	private static final String DEFAULT_PROPERTIES = "defaultProperties";
+
 	private final LaunchDirectoryResourceLoader resourceLoader;
+
+	private @Nullable KnownConfigFiles known;
 
 	ConfigFileReader(LaunchDirectoryResourceLoader resourceLoader) {
 		this.resourceLoader = resourceLoader;
@@ -65,19 +71,44 @@ final class ConfigFileReader {
 			}
 		}
 		fresh.setConversionService(live.getConversionService());
-		List<PropertySource<?>> configFiles = new ArrayList<>();
-		this.resourceLoader.forgetLastRead();
+		this.resourceLoader.startRead();
+		KnownConfigFiles known = this.known;
+		List<PropertySource<?>> reread = (known != null) ? known.reread(this.resourceLoader) : null;
+		if (reread != null) {
+			reread.forEach((source) -> add(sources, source));
+			fresh.setActiveProfiles(live.getActiveProfiles());
+			fresh.setDefaultProfiles(live.getDefaultProfiles());
+			return new ConfigSnapshot(fresh, reread);
+		}
+		return readAll(fresh);
+	}
+
+	private ConfigSnapshot readAll(StandardEnvironment fresh) {
+		this.known = null;
+		this.resourceLoader.startRead();
+		List<Loaded> loaded = new ArrayList<>();
 		ConfigDataEnvironmentPostProcessor.applyTo(fresh, this.resourceLoader, null, List.of(),
 				new ConfigDataEnvironmentUpdateListener() {
 
 					@Override
 					public void onPropertySourceAdded(PropertySource<?> propertySource,
 							@Nullable ConfigDataLocation location, @Nullable ConfigDataResource resource) {
-						configFiles.add(propertySource);
+						loaded.add(new Loaded(propertySource, location, resource));
 					}
 
 				});
-		return new ConfigSnapshot(fresh, configFiles);
+		this.known = KnownConfigFiles.record(loaded, this.resourceLoader.probes());
+		return new ConfigSnapshot(fresh, loaded.stream().<PropertySource<?>>map(Loaded::source).toList());
+	}
+
+	/** Where config data puts a file's property source. */
+	private static void add(MutablePropertySources sources, PropertySource<?> source) {
+		if (sources.contains(DEFAULT_PROPERTIES)) {
+			sources.addBefore(DEFAULT_PROPERTIES, source);
+		}
+		else {
+			sources.addLast(source);
+		}
 	}
 
 	/**

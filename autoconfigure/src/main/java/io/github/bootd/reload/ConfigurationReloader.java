@@ -122,10 +122,10 @@ public class ConfigurationReloader {
 
 	private Plan prepare() {
 		ConfigurableEnvironment live = this.context.getEnvironment();
-		Set<PropertySource<?>> before = currentConfigFiles(live);
-		ConfigSnapshot snapshot = this.reader.read(live, before::contains);
-		Set<String> changed = ChangedKeys.between(new ArrayList<>(before), snapshot.configFiles(),
-				overriding(live, before));
+		List<PropertySource<?>> before = currentConfigFiles(live);
+		Set<PropertySource<?>> isBefore = identitySet(before);
+		ConfigSnapshot snapshot = this.reader.read(live, isBefore::contains);
+		Set<String> changed = ChangedKeys.between(before, snapshot.configFiles(), overriding(live, isBefore));
 		Set<String> applied = new TreeSet<>();
 		Set<String> restart = new TreeSet<>();
 		Map<PropertiesBean, Object> affected = new LinkedHashMap<>();
@@ -153,10 +153,8 @@ public class ConfigurationReloader {
 
 	private void apply(Plan plan) {
 		MutablePropertySources sources = this.context.getEnvironment().getPropertySources();
-		swap(sources, new ArrayList<>(currentConfigFiles(this.context.getEnvironment())), plan.configFiles());
-		Set<PropertySource<?>> current = Collections.newSetFromMap(new IdentityHashMap<>());
-		current.addAll(plan.configFiles());
-		this.configFiles = current;
+		swap(sources, currentConfigFiles(this.context.getEnvironment()), plan.configFiles());
+		this.configFiles = identitySet(plan.configFiles());
 		plan.freshBeans().forEach((bean, fresh) -> PropertiesStateCopier.copy(fresh, bean.instance()));
 		if (plan.levels() != null) {
 			this.loggingLevels.apply(plan.levels());
@@ -200,15 +198,28 @@ public class ConfigurationReloader {
 		return null;
 	}
 
-	private Set<PropertySource<?>> currentConfigFiles(ConfigurableEnvironment live) {
+	/**
+	 * The files' property sources in the live environment, in its order: highest
+	 * precedence first. Where a key is in more than one, the order decides its value, so
+	 * it must not be lost (an identity set's order is the objects' hash codes').
+	 */
+	private List<PropertySource<?>> currentConfigFiles(ConfigurableEnvironment live) {
 		Set<PropertySource<?>> known = this.configFiles;
-		Set<PropertySource<?>> current = Collections.newSetFromMap(new IdentityHashMap<>());
+		List<PropertySource<?>> current = new ArrayList<>();
 		for (PropertySource<?> source : live.getPropertySources()) {
-			if ((known != null) ? known.contains(source) : source.getName().startsWith(CONFIG_RESOURCE_PREFIX)) {
+			// By name as well: another refresher (Spring Cloud's) may have replaced them
+			if ((known != null && known.contains(source)) || source.getName().startsWith(CONFIG_RESOURCE_PREFIX)) {
 				current.add(source);
 			}
 		}
 		return current;
+	}
+
+	private static Set<PropertySource<?>> identitySet(List<PropertySource<?>> sources) {
+		// PropertySource equality is by name: membership here is by identity
+		Set<PropertySource<?>> set = Collections.newSetFromMap(new IdentityHashMap<>());
+		set.addAll(sources);
+		return set;
 	}
 
 	/** The sources that take precedence over the files: those before them. */

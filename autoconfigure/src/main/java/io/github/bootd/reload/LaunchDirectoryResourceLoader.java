@@ -19,9 +19,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -29,7 +34,9 @@ import org.springframework.util.StringUtils;
 
 /**
  * Resolves {@code file:} locations against the launch directory rather than the process
- * working directory, and remembers the last file read so that a parse error can name it.
+ * working directory, and remembers the last file read so that a parse error can name it,
+ * the files looked for (so that a later reload can tell that none appeared or vanished)
+ * and the class-path resources (see {@link RememberedClassPathResource}).
  * <p>
  * Spring Boot loaded the configuration files at start-up while the working directory was
  * still the launch directory; a detached daemon has since changed it to {@code /} (APUE
@@ -44,6 +51,10 @@ final class LaunchDirectoryResourceLoader extends DefaultResourceLoader {
 
 	private final Path launchDirectory;
 
+	private final Map<String, Resource> classPath = new ConcurrentHashMap<>();
+
+	private final List<FileProbe> probes = new ArrayList<>();
+
 	private volatile @Nullable String lastRead;
 
 	LaunchDirectoryResourceLoader(Path launchDirectory, @Nullable ClassLoader classLoader) {
@@ -53,6 +64,9 @@ final class LaunchDirectoryResourceLoader extends DefaultResourceLoader {
 
 	@Override
 	public Resource getResource(String location) {
+		if (location.startsWith(CLASSPATH_URL_PREFIX)) {
+			return this.classPath.computeIfAbsent(location, this::remember);
+		}
 		if (!location.startsWith(FILE_PREFIX)) {
 			return super.getResource(location);
 		}
@@ -62,7 +76,15 @@ final class LaunchDirectoryResourceLoader extends DefaultResourceLoader {
 		}
 		String absolute = path.startsWith("/") ? path : this.launchDirectory + "/" + path;
 		// cleanPath keeps a trailing slash: directory locations stay directories
-		return new ReadTrackingResource(StringUtils.cleanPath(absolute));
+		String cleaned = StringUtils.cleanPath(absolute);
+		this.probes.add(FileProbe.of(cleaned));
+		return new ReadTrackingResource(cleaned);
+	}
+
+	private Resource remember(String location) {
+		Resource resource = super.getResource(location);
+		return (resource instanceof ClassPathResource classPathResource)
+				? RememberedClassPathResource.of(classPathResource) : resource;
 	}
 
 	/**
@@ -73,8 +95,40 @@ final class LaunchDirectoryResourceLoader extends DefaultResourceLoader {
 		return this.lastRead;
 	}
 
-	void forgetLastRead() {
+	/**
+	 * Begin a read: forget the last file read and the files looked for.
+	 */
+	void startRead() {
 		this.lastRead = null;
+		this.probes.clear();
+	}
+
+	/**
+	 * Return every file location looked for since {@link #startRead()}, with what was
+	 * there when it was looked for.
+	 * @return the probes
+	 */
+	List<FileProbe> probes() {
+		return List.copyOf(this.probes);
+	}
+
+	/**
+	 * Return a resource for a file, as {@code file:} locations are, so that a read of it is
+	 * tracked.
+	 * @param path the absolute path
+	 * @return the resource
+	 */
+	Resource file(String path) {
+		return new ReadTrackingResource(path);
+	}
+
+	/**
+	 * Return the path of a file resource this loader made.
+	 * @param resource a resource of a config data resource
+	 * @return the path, or {@code null} if this loader did not make it as a file
+	 */
+	static @Nullable String filePath(Resource resource) {
+		return (resource instanceof ReadTrackingResource file) ? file.getPath() : null;
 	}
 
 	private final class ReadTrackingResource extends FileSystemResource {

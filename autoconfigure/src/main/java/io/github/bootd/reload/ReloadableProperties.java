@@ -130,7 +130,18 @@ final class ReloadableProperties {
 			}
 			return bean.asBindTarget().getBindMethod() != BindMethod.VALUE_OBJECT
 					&& AnnotatedElementUtils.hasAnnotation(type, ConfigurationProperties.class)
-					&& ClassUtils.hasConstructor(type);
+					&& hasNoArgConstructor(type);
+		}
+
+		private static boolean hasNoArgConstructor(Class<?> type) {
+			try {
+				// Any visibility: Spring instantiates non-public classes and constructors too
+				type.getDeclaredConstructor();
+				return true;
+			}
+			catch (NoSuchMethodException ex) {
+				return false;
+			}
 		}
 
 		private static boolean isBootd(Class<?> type) {

@@ -34,7 +34,7 @@ class JvmCommandLineTests {
 		JvmCommandLine commandLine = new JvmCommandLine(
 				List.of("/usr/bin/java", "-Xmx64m", "-jar", "app.jar", "", "--greeting=two  spaces", "--x="));
 		List<String> dropped = new ArrayList<>();
-		assertThat(commandLine.forDaemon("-Dmarker=1", dropped)).containsExactly("/usr/bin/java", "-Dmarker=1",
+		assertThat(commandLine.forDaemon("-Dmarker=1", JvmCommandLine::isJdwp, dropped)).containsExactly("/usr/bin/java", "-Dmarker=1",
 				"-Xmx64m", "-jar", "app.jar", "", "--greeting=two  spaces", "--x=");
 		assertThat(dropped).isEmpty();
 	}
@@ -45,7 +45,7 @@ class JvmCommandLineTests {
 				"-agentlib:jdwp=transport=dt_socket,server=y,address=5005", "-cp", "-agentlib:jdwp-looking.jar",
 				"com.example.Main", "-agentlib:jdwp=app-argument"));
 		List<String> dropped = new ArrayList<>();
-		assertThat(commandLine.forDaemon("-Dm=1", dropped)).containsExactly("java", "-Dm=1", "-cp",
+		assertThat(commandLine.forDaemon("-Dm=1", JvmCommandLine::isJdwp, dropped)).containsExactly("java", "-Dm=1", "-cp",
 				"-agentlib:jdwp-looking.jar", "com.example.Main", "-agentlib:jdwp=app-argument");
 		assertThat(dropped).containsExactly("-Xdebug", "-agentlib:jdwp=transport=dt_socket,server=y,address=5005");
 	}

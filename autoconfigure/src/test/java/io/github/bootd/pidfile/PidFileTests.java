@@ -86,4 +86,19 @@ class PidFileTests {
 		assertThat(target).isEmptyFile();
 	}
 
+	@Test
+	void removeStaleShouldRemoveOnlyAnUnlockedFileNamingTheProcess() throws Exception {
+		Path path = this.directory.resolve("app.pid");
+		Files.writeString(path, "4242\n");
+		assertThat(PidFile.removeStale(path, 4343)).isFalse();
+		assertThat(PidFile.removeStale(path, 4242)).isTrue();
+		assertThat(path).doesNotExist();
+		Files.writeString(path, "");
+		assertThat(PidFile.removeStale(path, 4242)).isTrue();
+		try (PidFile held = PidFile.acquire(path)) {
+			assertThat(PidFile.removeStale(path, held.getPid())).isFalse();
+			assertThat(path).exists();
+		}
+	}
+
 }

@@ -15,10 +15,13 @@
  */
 package io.github.bootd.sample;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,6 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import io.github.bootd.sample.SampleDaemon.Launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every invalid {@code daemon.*} value is reported by the launching command, naming the
@@ -72,6 +76,29 @@ class BadConfigurationIT {
 		assertThat(launch.stdout()).isEmpty();
 		assertThat(this.sample.pidFile()).doesNotExist();
 		assertThat(PidFileIT.javaProcessesRunning(this.directory.toString())).isEmpty();
+	}
+
+	@Test
+	void runWhenOutputDirectoryIsNotWritableShouldExplainAndExitSix() throws Exception {
+		// The tests run as root, whom permission bits do not stop: an immutable directory does
+		Path locked = Files.createDirectory(this.directory.resolve("locked"));
+		assumeTrue(chattr("+i", locked), "the file system supports chattr +i");
+		try {
+			Launch launch = this.sample.launch("--daemon.output-file=locked/sample.out");
+			assertThat(launch.exitCode()).as(launch.output()).isEqualTo(6);
+			assertThat(launch.stderr()).contains("Invalid value 'locked/sample.out' for property 'daemon.output-file'")
+				.contains("cannot create files in " + locked)
+				.contains("Grant the service user write permission on " + locked);
+			assertThat(PidFileIT.javaProcessesRunning(this.directory.toString())).isEmpty();
+		}
+		finally {
+			chattr("-i", locked);
+		}
+	}
+
+	private static boolean chattr(String change, Path path) throws Exception {
+		Process process = new ProcessBuilder("chattr", change, path.toString()).redirectErrorStream(true).start();
+		return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
 	}
 
 }

@@ -163,14 +163,7 @@ class DetachedStartIT {
 		long pid = this.sample.pid();
 		this.sample.remember(pid);
 		launcher.destroyForcibly().waitFor();
-		assertThat(SampleDaemon.await(() -> {
-			try {
-				return this.sample.get("/greeting").statusCode() == 200;
-			}
-			catch (RuntimeException ex) {
-				return false;
-			}
-		}, SampleDaemon.LAUNCH_TIMEOUT)).isTrue();
+		assertThat(this.sample.awaitAnswering()).isTrue();
 		assertThat(ProcFacts.isAlive(pid)).isTrue();
 		assertThat(Files.readString(this.sample.outputFile())).contains("Started SampleApplication");
 	}

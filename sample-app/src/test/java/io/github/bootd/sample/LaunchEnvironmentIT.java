@@ -101,9 +101,26 @@ class LaunchEnvironmentIT {
 			.of("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + debugPort);
 		Launch launch = this.sample.run(this.sample.command(jvmOptions));
 		assertThat(launch.exitCode()).as(launch.output()).isZero();
-		assertThat(launch.stderr()).contains("not passing -agentlib:jdwp=");
+		assertThat(launch.stderr()).contains("so the daemon runs without them: -agentlib:jdwp=");
 		long pid = this.sample.pid();
 		assertThat(ProcFacts.commandLine(pid)).doesNotContain("jdwp");
+		assertThat(this.sample.get("/greeting").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void runWhenJvmHasJmxPortShouldHandItToTheDaemon() throws Exception {
+		int jmxPort = new SampleDaemon(this.directory).port();
+		List<String> jvmOptions = List.of("-Dcom.sun.management.jmxremote.port=" + jmxPort,
+				"-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Dcom.sun.management.jmxremote.authenticate=false",
+				"-Dcom.sun.management.jmxremote.ssl=false");
+		Launch launch = this.sample.run(this.sample.command(jvmOptions));
+		assertThat(launch.exitCode()).as(launch.output()).isZero();
+		long pid = this.sample.pid();
+		assertThat(ProcFacts.commandLine(pid)).contains("-Dcom.sun.management.jmxremote.port=" + jmxPort);
+		// The launcher released the port; the daemon, the process worth observing, holds it
+		try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), jmxPort)) {
+			assertThat(socket.isConnected()).isTrue();
+		}
 		assertThat(this.sample.get("/greeting").statusCode()).isEqualTo(200);
 	}
 
@@ -131,14 +148,7 @@ class LaunchEnvironmentIT {
 			// No re-launch: the process systemd started is the service
 			assertThat(this.sample.pid()).isEqualTo(process.pid());
 			assertThat(ProcFacts.of(process.pid()).holdsWriteLock(this.sample.pidFile())).isTrue();
-			assertThat(SampleDaemon.await(() -> {
-				try {
-					return this.sample.get("/greeting").statusCode() == 200;
-				}
-				catch (RuntimeException ex) {
-					return false;
-				}
-			}, SampleDaemon.LAUNCH_TIMEOUT)).isTrue();
+			assertThat(this.sample.awaitAnswering()).isTrue();
 			assertThat(process.isAlive()).isTrue();
 			SampleDaemon.kill("TERM", process.pid());
 			assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();

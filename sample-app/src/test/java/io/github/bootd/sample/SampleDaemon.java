@@ -208,11 +208,27 @@ public final class SampleDaemon implements AutoCloseable {
 	 * @return the response
 	 */
 	public HttpResponse<String> get(String path) {
+		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(Duration.ofSeconds(10))
+			.build());
+	}
+
+	/**
+	 * POST to a path of the running sample with no body, as {@code curl -X POST} does.
+	 * @param path the path, such as {@code /actuator/daemon/reload}
+	 * @return the response
+	 */
+	public HttpResponse<String> post(String path) {
+		// A reload waits for one in progress: more time than a GET
+		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.timeout(Duration.ofSeconds(30))
+			.build());
+	}
+
+	private static HttpResponse<String> send(HttpRequest request) {
 		try {
 			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-				.timeout(Duration.ofSeconds(10))
-				.build();
 			return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		}
 		catch (IOException ex) {
@@ -222,6 +238,21 @@ public final class SampleDaemon implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Wait until the sample answers {@code GET /greeting} with 200.
+	 * @return whether it did within {@link #LAUNCH_TIMEOUT}
+	 */
+	public boolean awaitAnswering() {
+		return await(() -> {
+			try {
+				return get("/greeting").statusCode() == 200;
+			}
+			catch (RuntimeException ex) {
+				return false;
+			}
+		}, LAUNCH_TIMEOUT);
 	}
 
 	/**

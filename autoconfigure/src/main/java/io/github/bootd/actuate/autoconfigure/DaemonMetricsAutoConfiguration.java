@@ -1,0 +1,52 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.actuate.autoconfigure;
+
+import java.util.Collections;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import io.github.bootd.DaemonActivity;
+import io.github.bootd.DaemonAutoConfiguration;
+import io.github.bootd.DaemonRuntime;
+import io.github.bootd.actuate.metrics.DaemonMetrics;
+
+/**
+ * Auto-configuration for the {@link DaemonMetrics}, when a {@link MeterRegistry} exists.
+ *
+ * @author bootd authors
+ */
+@AutoConfiguration(after = DaemonAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(MeterRegistry.class)
+public final class DaemonMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	DaemonMetrics daemonMetrics(DaemonActivity activity, ObjectProvider<DaemonRuntime> runtime) {
+		return new DaemonMetrics(activity, runtime.getIfAvailable(), Collections.emptyList());
+	}
+
+}

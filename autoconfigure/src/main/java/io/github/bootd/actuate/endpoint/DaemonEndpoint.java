@@ -1,0 +1,295 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.actuate.endpoint;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+import io.github.bootd.DaemonActivity;
+import io.github.bootd.DaemonRuntime;
+import io.github.bootd.DaemonSettings;
+import io.github.bootd.logging.LogReopenResult;
+import io.github.bootd.logging.LogReopener;
+import io.github.bootd.pidfile.PidFile;
+import io.github.bootd.reload.ConfigurationReloader;
+import io.github.bootd.reload.ReloadResult;
+
+/**
+ * {@link Endpoint @Endpoint} that shows what the operating system and bootd say about the
+ * daemon.
+ * <p>
+ * Reading is open like any endpoint; the write operations ({@code POST
+ * /actuator/daemon/reload}, {@code POST /actuator/daemon/reopen-logs}) steer a
+ * production process, so like Boot's shutdown endpoint they need an explicit
+ * {@code management.endpoint.daemon.access=unrestricted}.
+ *
+ * @author bootd authors
+ */
+@Endpoint(id = "daemon", defaultAccess = Access.READ_ONLY)
+public class DaemonEndpoint {
+
+	private final @Nullable DaemonRuntime runtime;
+
+	/** The write operations, as the last segment of their path. */
+	static final String RELOAD = "reload";
+
+	static final String REOPEN_LOGS = "reopen-logs";
+
+	private final DaemonActivity activity;
+
+	private final Supplier<@Nullable ConfigurationReloader> reloader;
+
+	private final Supplier<@Nullable LogReopener> reopener;
+
+	/**
+	 * Create an endpoint.
+	 * @param runtime the daemon runtime, {@code null} when the application does not run
+	 * as a daemon
+	 * @param activity what the daemon has done
+	 * @param reloader the configuration reloader, looked up on each {@code reload};
+	 * {@code null} when there is none
+	 * @param reopener the log reopener, looked up on each {@code reopen-logs};
+	 * {@code null} when there is none
+	 */
+	public DaemonEndpoint(@Nullable DaemonRuntime runtime, DaemonActivity activity,
+			Supplier<@Nullable ConfigurationReloader> reloader, Supplier<@Nullable LogReopener> reopener) {
+		this.runtime = runtime;
+		this.activity = activity;
+		this.reloader = reloader;
+		this.reopener = reopener;
+	}
+
+	@ReadOperation
+	public DaemonDescriptor daemon() {
+		ProcessFacts process = ProcessFacts.read();
+		ReloadsDescriptor reloads = ReloadsDescriptor.of(this.activity);
+		LogReopensDescriptor logReopens = new LogReopensDescriptor(this.activity.getLogReopens(),
+				this.activity.getLogReopenFailures(), this.activity.getLastLogReopen(),
+				this.activity.getLastLogReopenError());
+		Map<String, Long> signals = this.activity.getSignals();
+		DaemonRuntime runtime = this.runtime;
+		if (runtime == null) {
+			return new DaemonDescriptor(false, "Not running as a daemon: set daemon.enabled=true to make it one",
+					process, null, null, null, null, null, null, LogbackFiles.list(), null, null, reloads,
+					logReopens, signals);
+		}
+		DaemonSettings settings = runtime.getSettings();
+		return new DaemonDescriptor(true, null, process, mode(runtime), settings.mode().name().toLowerCase(),
+				runtime.getSupervisor().name().toLowerCase(), settings.launchDirectory().toString(),
+				PidFileDescriptor.of(runtime.getPidFile()),
+				(settings.outputFile() != null) ? settings.outputFile().toString() : null, LogbackFiles.list(),
+				runtime.getStartTime(), runtime.getTimeToReady(), reloads, logReopens, signals);
+	}
+
+	/**
+	 * Steer the daemon: {@code reload} the configuration files (what SIGHUP does, without
+	 * its log reopen) or {@code reopen-logs} (what SIGUSR1 does).
+	 * <p>
+	 * Unlike Boot's shutdown endpoint this works on the request thread: a reload or a
+	 * reopen is synchronous, its result is the answer, and the caller is not part of what
+	 * it changes (shutdown hands off so that its answer can leave before the server
+	 * stops). Both are serialized with a signal's: a request waits for a reload in
+	 * progress.
+	 * @param action {@code reload} or {@code reopen-logs}
+	 * @return what the action did
+	 */
+	@WriteOperation
+	public OperationResponseBody perform(@Selector String action) {
+		return switch (action) {
+			case RELOAD -> reload();
+			case REOPEN_LOGS -> reopenLogs();
+			default -> throw new InvalidEndpointRequestException(
+					"Unknown daemon action '" + action + "': use '" + RELOAD + "' or '" + REOPEN_LOGS + "'",
+					"Unknown daemon action");
+		};
+	}
+
+	private OperationResponseBody reload() {
+		ConfigurationReloader reloader = this.reloader.get();
+		if (reloader == null) {
+			return new UnavailableDescriptor(RELOAD, "No ConfigurationReloader bean: nothing reloaded."
+					+ " Do not exclude ConfigurationReloadAutoConfiguration, or define a ConfigurationReloader bean");
+		}
+		return ReloadDescriptor.of(reloader.reload());
+	}
+
+	private OperationResponseBody reopenLogs() {
+		LogReopener reopener = this.reopener.get();
+		if (reopener == null) {
+			return new UnavailableDescriptor(REOPEN_LOGS, "No LogReopener bean: nothing reopened."
+					+ " Do not exclude LogReopenAutoConfiguration, or define a LogReopener bean");
+		}
+		return LogReopenDescriptor.of(reopener.reopen());
+	}
+
+	private static String mode(DaemonRuntime runtime) {
+		if (runtime.isDetached()) {
+			return "detached";
+		}
+		return switch (runtime.getSupervisor()) {
+			case SYSTEMD -> "systemd";
+			case CONTAINER -> "container";
+			case NONE -> "foreground";
+		};
+	}
+
+	/**
+	 * Description of the daemon.
+	 *
+	 * @param daemon whether bootd runs this application as a daemon
+	 * @param message why the application is not a daemon
+	 * @param process what the operating system says about the process
+	 * @param mode how the daemon runs: {@code detached}, {@code foreground} or under a
+	 * supervisor ({@code systemd}, {@code container})
+	 * @param configuredMode the {@code daemon.mode} setting
+	 * @param supervisor the supervisor detected at start-up
+	 * @param launchDirectory the directory the application was launched from
+	 * @param pidFile the pid file
+	 * @param outputFile the file standard output and error are appended to
+	 * @param logFiles the files logback writes to
+	 * @param startTime when the process started
+	 * @param timeToReady how long the process took from start to ready
+	 * @param reloads the configuration reloads
+	 * @param logReopens the log file reopens
+	 * @param signals how many times each signal was received, by name
+	 */
+	public record DaemonDescriptor(boolean daemon, @Nullable String message, ProcessFacts process,
+			@Nullable String mode, @Nullable String configuredMode, @Nullable String supervisor,
+			@Nullable String launchDirectory, @Nullable PidFileDescriptor pidFile, @Nullable String outputFile,
+			List<String> logFiles, @Nullable Instant startTime, @Nullable Duration timeToReady,
+			ReloadsDescriptor reloads, LogReopensDescriptor logReopens,
+			Map<String, Long> signals) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * Description of the pid file, as another instance about to start would find it.
+	 *
+	 * @param path the pid file
+	 * @param pid the pid this process wrote into it
+	 * @param locked whether the kernel still records this process' lock on it
+	 * @param state {@code held} when the lock is held and the file names this process;
+	 * otherwise {@code lock_lost}, {@code deleted}, {@code replaced}, {@code overwritten}
+	 * or {@code unreadable}
+	 * @param namedPid the pid the file at the path names now, when it could be read
+	 */
+	public record PidFileDescriptor(String path, long pid, boolean locked, String state, @Nullable Long namedPid) {
+
+		static PidFileDescriptor of(PidFile pidFile) {
+			PidFile.Inspection inspection = pidFile.inspect();
+			return new PidFileDescriptor(pidFile.getPath().toString(), pidFile.getPid(),
+					inspection.state() != PidFile.State.LOCK_LOST, inspection.state().name().toLowerCase(),
+					inspection.namedPid());
+		}
+
+	}
+
+	/**
+	 * Description of the configuration reloads.
+	 *
+	 * @param generation the generation of the last reload, 0 before the first
+	 * @param count how many reloads ran
+	 * @param failures how many of them failed
+	 * @param last the last reload
+	 */
+	public record ReloadsDescriptor(long generation, long count, long failures, @Nullable ReloadDescriptor last) {
+
+		static ReloadsDescriptor of(DaemonActivity activity) {
+			ReloadResult last = activity.getLastReload();
+			return new ReloadsDescriptor((last != null) ? last.generation() : 0, activity.getReloads(),
+					activity.getReloadFailures(), (last != null) ? ReloadDescriptor.of(last) : null);
+		}
+
+	}
+
+	/**
+	 * Description of one configuration reload.
+	 *
+	 * @param generation the reload's number
+	 * @param time when it started
+	 * @param duration how long it took
+	 * @param outcome {@code applied} or {@code failed}
+	 * @param appliedKeys changed keys applied to the running application, sorted
+	 * @param restartKeys changed keys that take effect only after a restart, sorted
+	 * @param error why the reload failed
+	 */
+	public record ReloadDescriptor(long generation, Instant time, Duration duration, String outcome,
+			List<String> appliedKeys, List<String> restartKeys, @Nullable String error) implements OperationResponseBody {
+
+		static ReloadDescriptor of(ReloadResult result) {
+			return new ReloadDescriptor(result.generation(), result.time(), result.duration(),
+					result.outcome().name().toLowerCase(), result.appliedKeys().stream().sorted().toList(),
+					result.restartKeys().stream().sorted().toList(), result.error());
+		}
+
+	}
+
+	/**
+	 * Description of the log file reopens.
+	 *
+	 * @param count how many reopens ran
+	 * @param failures how many of them failed
+	 * @param last when the last one ran
+	 * @param lastError what the last one failed on
+	 */
+	public record LogReopensDescriptor(long count, long failures, @Nullable Instant last,
+			@Nullable String lastError) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * Description of one log file reopen.
+	 *
+	 * @param time when it started
+	 * @param duration how long it took
+	 * @param outcome {@code reopened} when every file was, else {@code failed}
+	 * @param reopened the files that now write to a fresh file at their configured path
+	 * @param failures the files that keep writing where they were, each with the reason
+	 */
+	public record LogReopenDescriptor(Instant time, Duration duration, String outcome, List<String> reopened,
+			List<String> failures) implements OperationResponseBody {
+
+		static LogReopenDescriptor of(LogReopenResult result) {
+			return new LogReopenDescriptor(result.time(), result.duration(),
+					result.failures().isEmpty() ? "reopened" : "failed", result.reopened(), result.failures());
+		}
+
+	}
+
+	/**
+	 * Answer to a write operation this application cannot perform.
+	 *
+	 * @param action the operation asked for
+	 * @param message what is missing and what to do
+	 */
+	public record UnavailableDescriptor(String action, String message) implements OperationResponseBody {
+
+	}
+
+}

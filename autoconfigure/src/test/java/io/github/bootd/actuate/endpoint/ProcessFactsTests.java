@@ -1,0 +1,90 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.actuate.endpoint;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ProcessFacts}.
+ *
+ * @author bootd authors
+ */
+class ProcessFactsTests {
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void readWhenProcExistsShouldAgreeWithTheJvm() {
+		ProcessFacts facts = ProcessFacts.read();
+		ProcessHandle self = ProcessHandle.current();
+		assertThat(facts.pid()).isEqualTo(self.pid());
+		assertThat(facts.ppid()).isEqualTo(self.parent().orElseThrow().pid());
+		assertThat(facts.pgid()).isPositive();
+		assertThat(facts.sid()).isPositive();
+		assertThat(facts.terminal()).isNotNull();
+		assertThat(facts.umask()).matches("0[0-7]{3}");
+		assertThat(facts.uid()).isNotNull();
+		assertThat(facts.user()).isNotBlank();
+		assertThat(facts.workingDirectory()).isEqualTo(Path.of("").toAbsolutePath().toString());
+	}
+
+	@Test
+	void readWhenProcIsAbsentShouldLeaveOsFieldsOut(@TempDir Path directory) {
+		ProcessFacts facts = ProcessFacts.read(directory.resolve("no-proc"), directory.resolve("no-passwd"));
+		assertThat(facts.pid()).isEqualTo(ProcessHandle.current().pid());
+		assertThat(facts.ppid()).isEqualTo(ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(null));
+		assertThat(facts.pgid()).isNull();
+		assertThat(facts.sid()).isNull();
+		assertThat(facts.terminal()).isNull();
+		assertThat(facts.uid()).isNull();
+		assertThat(facts.umask()).isNull();
+		assertThat(facts.workingDirectory()).isNull();
+		assertThat(facts.user()).isEqualTo(System.getProperty("user.name"));
+	}
+
+	@Test
+	void readWhenCommandNameHasParenthesesShouldFindTheFieldsAfterIt(@TempDir Path proc) throws IOException {
+		// pts/3 is major 136, minor 3: tty_nr 136 << 8 | 3
+		Files.writeString(proc.resolve("stat"), "4242 (we (ir) d) S 17 4242 4242 " + ((136 << 8) | 3) + " -1 0\n");
+		Files.writeString(proc.resolve("status"), "Name:\tx\nUmask:\t0027\nUid:\t1000\t1001\t1001\t1001\n");
+		Files.createSymbolicLink(proc.resolve("cwd"), Path.of("/var/lib/sample"));
+		Path passwd = Files.writeString(proc.resolve("passwd"), "root:x:0:0::/root:/bin/sh\nsvc:x:1001:1001::/:/bin/false\n");
+		ProcessFacts facts = ProcessFacts.read(proc, passwd);
+		assertThat(facts.ppid()).isEqualTo(17);
+		assertThat(facts.pgid()).isEqualTo(4242);
+		assertThat(facts.sid()).isEqualTo(4242);
+		assertThat(facts.terminal()).isEqualTo("pts/3");
+		assertThat(facts.umask()).isEqualTo("0027");
+		assertThat(facts.uid()).isEqualTo(1001);
+		assertThat(facts.user()).isEqualTo("svc");
+		assertThat(facts.workingDirectory()).isEqualTo("/var/lib/sample");
+	}
+
+	@Test
+	void readWhenNoControllingTerminalShouldSayNone(@TempDir Path proc) throws IOException {
+		Files.writeString(proc.resolve("stat"), "4242 (java) S 1 4242 4242 0 -1 0\n");
+		assertThat(ProcessFacts.read(proc, proc.resolve("passwd")).terminal()).isEqualTo("none");
+	}
+
+}
