@@ -185,13 +185,13 @@ public final class DaemonControl {
 					+ " daemon runs as, or as root%n", this.name, pid);
 			return LsbExitStatus.INSUFFICIENT_PRIVILEGE;
 		}
-		if (awaitGone(process, this.stopTimeout)) {
+		if (awaitGone(process, this.stopTimeout) && awaitUnlocked(pid)) {
 			String stopped = "Stopped %s (pid %d) in %s".formatted(this.name, pid, seconds(since(start)));
 			this.out.println(removeStale(stopped));
 			return LsbExitStatus.OK;
 		}
 		process.destroyForcibly();
-		if (!awaitGone(process, KILL_TIMEOUT)) {
+		if (!awaitGone(process, KILL_TIMEOUT) || !awaitUnlocked(pid)) {
 			this.err.printf("bootd: %s (pid %d) is still there %s after SIGKILL (uninterruptible I/O?); its pid file"
 					+ " %s stays%n", this.name, pid, seconds(KILL_TIMEOUT), this.pidFile);
 			return LsbExitStatus.FAILED;
@@ -337,6 +337,29 @@ public final class DaemonControl {
 			pause();
 		}
 		return true;
+	}
+
+	/**
+	 * A zombie's leader thread has exited, but its other threads may still be closing the
+	 * process' files: the pid file's lock goes with the last of them.
+	 */
+	private boolean awaitUnlocked(long pid) {
+		long deadline = System.nanoTime() + KILL_TIMEOUT.toNanos();
+		while (true) {
+			try {
+				OptionalLong holder = PidFile.holder(this.pidFile);
+				if (holder.isEmpty() || holder.getAsLong() != pid) {
+					return true;
+				}
+			}
+			catch (IOException ex) {
+				return true;
+			}
+			if (System.nanoTime() > deadline) {
+				return false;
+			}
+			pause();
+		}
 	}
 
 	private static boolean isZombie(long pid) {
