@@ -21,6 +21,7 @@ import java.nio.charset.Charset;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,10 @@ final class DaemonSpawner {
 	private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
 
 	private static final Path PROC = Path.of("/proc");
+
+	private static final Duration FIND_TIMEOUT = Duration.ofSeconds(2);
+
+	private static final Duration FIND_INTERVAL = Duration.ofMillis(5);
 
 	private DaemonSpawner() {
 	}
@@ -88,8 +93,25 @@ final class DaemonSpawner {
 			throw new IOException("Interrupted while starting the daemon", ex);
 		}
 		// setsid has forked and exited: its child, which carries the marker before and
-		// after it execs the JVM, exists now
-		return find(marker).orElseThrow(() -> new IOException("The daemon process exited at once"));
+		// after it execs the JVM, exists now. Its /proc/<pid>/cmdline can read empty for
+		// a moment while it is inside execve, so look again, within a bound
+		long deadline = System.nanoTime() + FIND_TIMEOUT.toNanos();
+		while (true) {
+			Optional<ProcessHandle> daemon = find(marker);
+			if (daemon.isPresent()) {
+				return daemon.get();
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IOException("The daemon process exited at once");
+			}
+			try {
+				Thread.sleep(FIND_INTERVAL.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IOException("Interrupted while starting the daemon", ex);
+			}
+		}
 	}
 
 	private static Optional<ProcessHandle> find(String marker) throws IOException {
