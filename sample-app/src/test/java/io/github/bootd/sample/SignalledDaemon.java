@@ -17,8 +17,6 @@ package io.github.bootd.sample;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -86,15 +83,11 @@ final class SignalledDaemon implements AutoCloseable {
 	}
 
 	static Path sampleJar() {
-		String jar = System.getProperty("sample.jar");
-		assertThat(jar).as("system property sample.jar (set by failsafe)").isNotNull();
-		return Path.of(jar);
+		return SampleDaemon.jar();
 	}
 
-	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
+	static int freePort() {
+		return SampleDaemon.freePort();
 	}
 
 	long pid() {
@@ -102,16 +95,14 @@ final class SignalledDaemon implements AutoCloseable {
 	}
 
 	boolean isAlive() {
-		return ProcessHandle.of(this.pid).map(ProcessHandle::isAlive).orElse(false);
+		return ProcFacts.isAlive(this.pid);
 	}
 
 	/**
 	 * Send a signal with the real {@code kill} command.
 	 */
-	void kill(String signal) throws IOException, InterruptedException {
-		Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.pid)).inheritIO().start();
-		assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-		assertThat(kill.exitValue()).as("kill -%s %s", signal, this.pid).isZero();
+	void kill(String signal) {
+		SampleDaemon.kill(signal, this.pid);
 	}
 
 	String get(int port, String path) throws IOException, InterruptedException {
@@ -162,19 +153,10 @@ final class SignalledDaemon implements AutoCloseable {
 	 * Stop the daemon with TERM, then KILL if it outlives the timeout; by pid only.
 	 */
 	@Override
-	public void close() throws InterruptedException {
-		Optional<ProcessHandle> handle = ProcessHandle.of(this.pid);
-		if (handle.isEmpty()) {
-			return;
-		}
-		handle.get().destroy();
-		long deadline = System.nanoTime() + AWAIT_TIMEOUT.toNanos();
-		while (handle.get().isAlive() && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-		}
-		if (handle.get().isAlive()) {
-			handle.get().destroyForcibly();
-		}
+	public void close() {
+		SampleDaemon stopper = new SampleDaemon(this.directory);
+		stopper.remember(this.pid);
+		stopper.close();
 	}
 
 }
