@@ -79,7 +79,7 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 			return;
 		}
 		Path launchDirectory = Path.of("").toAbsolutePath();
-		String name = applicationName(environment, application);
+		ApplicationIdentity identity = new ApplicationIdentity(environment, application, launchDirectory);
 		DaemonHandshake handshake = DaemonHandshake.current();
 		Supervisor supervisor = Supervisor.detect(System.getenv(), ProcessHandle.current().pid());
 		if (handshake == null) {
@@ -90,16 +90,14 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 				System.exit(LsbExitStatus.INVALID_ARGUMENTS);
 			}
 			if (requested.action() != null && requested.action() != ControlAction.START) {
-				System.exit(new ControlCommand(environment, launchDirectory, name,
-						() -> defaultPidFile(application, launchDirectory, name), System.out, System.err)
+				System.exit(new ControlCommand(environment, launchDirectory, identity.name(), identity::defaultPidFile,
+						System.out, System.err)
 					.run(requested.action(), supervisor));
 			}
 		}
 		DaemonSettings settings;
 		try {
-			settings = new DaemonSettingsBinder(environment, launchDirectory,
-					() -> defaultPidFile(application, launchDirectory, name))
-				.bind();
+			settings = new DaemonSettingsBinder(environment, launchDirectory, identity::defaultPidFile).bind();
 		}
 		catch (InvalidDaemonPropertyException ex) {
 			String analysis = FailureAnalysisText.format(new InvalidDaemonPropertyFailureAnalyzer().analyze(ex));
@@ -122,7 +120,7 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 				handshake.send(Kind.NOT_DAEMON, "");
 				System.exit(0);
 			}
-			handshake.send(Kind.DECIDED, Decision.of(name, settings).encode());
+			handshake.send(Kind.DECIDED, Decision.of(identity.name(), settings).encode());
 		}
 		if (!settings.enabled()) {
 			return;
@@ -130,7 +128,7 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 		LaunchDirectoryPaths.resolve(environment, launchDirectory);
 		if (handshake == null && detach) {
 			// The early launch did not guess it: launch now that the configuration says so
-			Decision decision = Decision.of(name, settings);
+			Decision decision = Decision.of(identity.name(), settings);
 			OptionalInt exit = new DaemonLauncher(launchDirectory, System.out, System.err).launch(decision);
 			System.exit(exit.orElse(DaemonLauncher.EXIT_FAILED));
 		}
@@ -183,30 +181,60 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 		}
 	}
 
-	private static String applicationName(ConfigurableEnvironment environment, SpringApplication application) {
-		String name = environment.getProperty("spring.application.name");
-		if (StringUtils.hasText(name)) {
-			return name;
-		}
-		File source = new ApplicationHome(application.getMainApplicationClass()).getSource();
-		if (source != null && source.isFile()) {
-			return StringUtils.stripFilenameExtension(source.getName());
-		}
-		return "application";
-	}
-
 	/**
-	 * The default pid file: systemd's {@code RuntimeDirectory=} when there is one, else
-	 * beside the application jar, so that starts from different directories find the
-	 * same lock.
+	 * The application's name and default pid file, worked out only when needed: most
+	 * applications with the starter do not enable the daemon, and locating the jar
+	 * ({@link ApplicationHome}) is work their start-up need not pay for.
 	 */
-	private static Path defaultPidFile(SpringApplication application, Path launchDirectory, String name) {
-		String runtimeDirectories = System.getenv("RUNTIME_DIRECTORY");
-		if (StringUtils.hasText(runtimeDirectories)) {
-			return Path.of(runtimeDirectories.split(":")[0], name + ".pid");
+	private static final class ApplicationIdentity {
+
+		private final ConfigurableEnvironment environment;
+
+		private final SpringApplication application;
+
+		private final Path launchDirectory;
+
+		private @Nullable ApplicationHome home;
+
+		ApplicationIdentity(ConfigurableEnvironment environment, SpringApplication application,
+				Path launchDirectory) {
+			this.environment = environment;
+			this.application = application;
+			this.launchDirectory = launchDirectory;
 		}
-		File home = new ApplicationHome(application.getMainApplicationClass()).getDir();
-		return launchDirectory.resolve(home.toPath()).resolve(name + ".pid").normalize();
+
+		String name() {
+			String name = this.environment.getProperty("spring.application.name");
+			if (StringUtils.hasText(name)) {
+				return name;
+			}
+			File source = home().getSource();
+			if (source != null && source.isFile()) {
+				return StringUtils.stripFilenameExtension(source.getName());
+			}
+			return "application";
+		}
+
+		/**
+		 * The default pid file: systemd's {@code RuntimeDirectory=} when there is one,
+		 * else beside the application jar, so that starts from different directories
+		 * find the same lock.
+		 */
+		Path defaultPidFile() {
+			String runtimeDirectories = System.getenv("RUNTIME_DIRECTORY");
+			if (StringUtils.hasText(runtimeDirectories)) {
+				return Path.of(runtimeDirectories.split(":")[0], name() + ".pid");
+			}
+			return this.launchDirectory.resolve(home().getDir().toPath()).resolve(name() + ".pid").normalize();
+		}
+
+		private ApplicationHome home() {
+			if (this.home == null) {
+				this.home = new ApplicationHome(this.application.getMainApplicationClass());
+			}
+			return this.home;
+		}
+
 	}
 
 }
