@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param pid the process id
  * @param ppid the parent process id
- * @param pgid the process group id
- * @param sid the session id
+ * @param pgid the process group id, absent when the group leader is outside this pid
+ * namespace
+ * @param sid the session id, absent when the session leader is outside this pid namespace
  * @param terminal the controlling terminal, such as {@code pts/3}, or {@code none}
  * @param user the name of the user the process runs as
  * @param uid the effective user id
@@ -61,9 +62,19 @@ public record ProcessFacts(long pid, @Nullable Long ppid, @Nullable Long pgid, @
 				: ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(null);
 		Long uid = parseLong(statusField(procSelf, "Uid:", 1));
 		String umask = statusField(procSelf, "Umask:", 0);
-		return new ProcessFacts(pid, ppid, (stat != null) ? parseLong(stat[2]) : null,
-				(stat != null) ? parseLong(stat[3]) : null, (stat != null) ? terminal(stat[4]) : null,
+		return new ProcessFacts(pid, ppid, (stat != null) ? leaderId(stat[2]) : null,
+				(stat != null) ? leaderId(stat[3]) : null, (stat != null) ? terminal(stat[4]) : null,
 				user(uid, passwd), uid, umask, workingDirectory(procSelf));
+	}
+
+	/**
+	 * Return a process group or session id, or {@code null} when the kernel shows 0:
+	 * the group or session leader lives outside this process' pid namespace (a
+	 * container started from a shell), so no id names it from here.
+	 */
+	private static @Nullable Long leaderId(String field) {
+		Long id = parseLong(field);
+		return (id != null && id > 0) ? id : null;
 	}
 
 	/**

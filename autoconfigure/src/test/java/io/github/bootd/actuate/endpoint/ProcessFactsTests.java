@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -35,18 +36,31 @@ class ProcessFactsTests {
 
 	@Test
 	@EnabledOnOs(OS.LINUX)
-	void readWhenProcExistsShouldAgreeWithTheJvm() {
+	void readWhenProcExistsShouldAgreeWithTheJvmAndPs() throws Exception {
 		ProcessFacts facts = ProcessFacts.read();
 		ProcessHandle self = ProcessHandle.current();
 		assertThat(facts.pid()).isEqualTo(self.pid());
 		assertThat(facts.ppid()).isEqualTo(self.parent().orElseThrow().pid());
-		assertThat(facts.pgid()).isPositive();
-		assertThat(facts.sid()).isPositive();
+		// ps shows 0 where the leader is outside this pid namespace (a CI container): absent
+		String[] ps = ps(self.pid());
+		assertThat(facts.pgid()).isEqualTo(leaderId(ps[0]));
+		assertThat(facts.sid()).isEqualTo(leaderId(ps[1]));
 		assertThat(facts.terminal()).isNotNull();
 		assertThat(facts.umask()).matches("0[0-7]{3}");
 		assertThat(facts.uid()).isNotNull();
 		assertThat(facts.user()).isNotBlank();
 		assertThat(facts.workingDirectory()).isEqualTo(Path.of("").toAbsolutePath().toString());
+	}
+
+	@Test
+	void readWhenSessionLeaderIsOutsideThePidNamespaceShouldLeaveGroupAndSessionOut(@TempDir Path proc)
+			throws IOException {
+		// As /proc/self/stat reads in `unshare -p -f --mount-proc` started from a shell
+		Files.writeString(proc.resolve("stat"), "2 (java) S 1 0 0 0 -1 0\n");
+		ProcessFacts facts = ProcessFacts.read(proc, proc.resolve("passwd"));
+		assertThat(facts.ppid()).isEqualTo(1);
+		assertThat(facts.pgid()).isNull();
+		assertThat(facts.sid()).isNull();
 	}
 
 	@Test
@@ -85,6 +99,18 @@ class ProcessFactsTests {
 	void readWhenNoControllingTerminalShouldSayNone(@TempDir Path proc) throws IOException {
 		Files.writeString(proc.resolve("stat"), "4242 (java) S 1 4242 4242 0 -1 0\n");
 		assertThat(ProcessFacts.read(proc, proc.resolve("passwd")).terminal()).isEqualTo("none");
+	}
+
+	private static String[] ps(long pid) throws Exception {
+		Process ps = new ProcessBuilder("ps", "-o", "pgid=,sid=", "-p", Long.toString(pid)).start();
+		String output = new String(ps.getInputStream().readAllBytes()).trim();
+		assertThat(ps.waitFor()).isZero();
+		return output.split("\\s+");
+	}
+
+	private static @Nullable Long leaderId(String ps) {
+		long id = Long.parseLong(ps);
+		return (id > 0) ? id : null;
 	}
 
 }
