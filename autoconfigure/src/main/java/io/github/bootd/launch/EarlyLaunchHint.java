@@ -50,9 +50,13 @@ final class EarlyLaunchHint {
 
 	private static final Pattern ACTION_ARGUMENT = Pattern.compile("--daemon\\.action=(.*)");
 
+	private static final Pattern MODE_ARGUMENT = Pattern.compile("--daemon\\.mode=(.*)");
+
 	/** {@code daemon.enabled=true} in a properties file, or nested in YAML. */
-	private static final Pattern ENABLED_IN_FILE = Pattern
-		.compile("(?is)daemon\\s*(?:\\.|:\\s*\\n(?:\\s*(?:#[^\\n]*)?\\n|\\s+[^\\n]*\\n){0,50}?\\s+)enabled\\s*[=:]\\s*[\"']?true");
+	private static final Pattern ENABLED_IN_FILE = inFile("enabled", "true");
+
+	/** {@code daemon.mode=foreground} in a properties file, or nested in YAML. */
+	private static final Pattern FOREGROUND_IN_FILE = inFile("mode", "foreground");
 
 	private EarlyLaunchHint() {
 	}
@@ -74,15 +78,55 @@ final class EarlyLaunchHint {
 		if (explicit == null) {
 			explicit = parse(environment.get("DAEMON_ENABLED"));
 		}
-		if (explicit != null) {
-			return explicit;
+		if (explicit == null) {
+			explicit = anyFileMatches(ENABLED_IN_FILE, launchDirectory, classLoader);
 		}
+		return explicit && !foregroundMode(args, environment, launchDirectory, classLoader);
+	}
+
+	/**
+	 * Return whether {@code daemon.mode} is probably {@code foreground}: then the child
+	 * would only load the configuration, find that it must not detach, and leave the
+	 * launcher to start the application after it, more than a second later.
+	 */
+	private static boolean foregroundMode(String[] args, Map<String, String> environment, Path launchDirectory,
+			@Nullable ClassLoader classLoader) {
+		String mode = null;
+		for (String arg : args) {
+			Matcher matcher = MODE_ARGUMENT.matcher(arg);
+			if (matcher.matches()) {
+				mode = matcher.group(1);
+			}
+		}
+		if (mode == null) {
+			mode = System.getProperty("daemon.mode");
+		}
+		if (mode == null) {
+			mode = environment.get("DAEMON_MODE");
+		}
+		if (mode != null) {
+			return "foreground".equals(mode.trim().toLowerCase(Locale.ROOT));
+		}
+		return anyFileMatches(FOREGROUND_IN_FILE, launchDirectory, classLoader);
+	}
+
+	private static boolean anyFileMatches(Pattern pattern, Path launchDirectory, @Nullable ClassLoader classLoader) {
 		for (String file : FILES) {
-			if (enables(launchDirectory.resolve(file)) || (classLoader != null && enables(classLoader.getResource(file)))) {
+			if (matches(pattern, launchDirectory.resolve(file))
+					|| (classLoader != null && matches(pattern, classLoader.getResource(file)))) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * A {@code daemon.<key>} set to a value in a properties file, or nested under
+	 * {@code daemon:} in YAML with comments and other keys between.
+	 */
+	private static Pattern inFile(String key, String value) {
+		return Pattern.compile("(?is)daemon\\s*(?:\\.|:\\s*\\n(?:\\s*(?:#[^\\n]*)?\\n|\\s+[^\\n]*\\n){0,50}?\\s+)" + key
+				+ "\\s*[=:]\\s*[\"']?" + value);
 	}
 
 	/**
@@ -136,22 +180,22 @@ final class EarlyLaunchHint {
 		return (value != null) ? "true".equals(value.trim().toLowerCase(Locale.ROOT)) : null;
 	}
 
-	private static boolean enables(Path file) {
+	private static boolean matches(Pattern pattern, Path file) {
 		try {
-			return Files.isRegularFile(file) && ENABLED_IN_FILE.matcher(Files.readString(file)).find();
+			return Files.isRegularFile(file) && pattern.matcher(Files.readString(file)).find();
 		}
 		catch (IOException | RuntimeException ex) {
 			return false;
 		}
 	}
 
-	private static boolean enables(@Nullable URL resource) {
+	private static boolean matches(Pattern pattern, @Nullable URL resource) {
 		if (resource == null) {
 			return false;
 		}
 		try (InputStream input = resource.openStream()) {
 			String content = new String(input.readAllBytes(), StandardCharsets.UTF_8);
-			return ENABLED_IN_FILE.matcher(content).find();
+			return pattern.matcher(content).find();
 		}
 		catch (IOException ex) {
 			return false;

@@ -15,9 +15,6 @@
  */
 package io.github.bootd.launch;
 
-import java.nio.file.Path;
-import java.util.OptionalInt;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringApplication;
@@ -28,7 +25,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 
 import io.github.bootd.DaemonRuntime;
-import io.github.bootd.Supervisor;
 import io.github.bootd.control.LsbExitStatus;
 import io.github.bootd.process.Detacher;
 
@@ -37,7 +33,8 @@ import io.github.bootd.process.Detacher;
  * loading. In a daemon child it begins detaching, so that the native set-up overlaps the
  * application's start-up. In a launcher whose configuration {@link EarlyLaunchHint
  * probably} enables the daemon it starts the child right away and waits for it, instead
- * of first loading the configuration the child will load anyway.
+ * of first loading the configuration the child will load anyway, unless
+ * {@link EarlyLaunchConfigurator} did so while logback initialized.
  *
  * @author bootd authors
  */
@@ -66,18 +63,8 @@ class EarlyLaunchRunListener implements SpringApplicationRunListener, Ordered {
 			bootstrapContext.registerIfAbsent(Detacher.class, InstanceSupplier.of(Detacher.begin()));
 			return;
 		}
-		Path launchDirectory = Path.of("").toAbsolutePath();
-		if (UnderTest.detect() || EarlyLaunchHint.controlActionRequested(this.args, System.getenv())
-				|| Supervisor.detect(System.getenv(), ProcessHandle.current().pid()) != Supervisor.NONE
-				|| !EarlyLaunchHint.likely(this.args, System.getenv(), launchDirectory,
-						this.application.getClassLoader())) {
-			return;
-		}
-		OptionalInt exit = new DaemonLauncher(launchDirectory, System.out, System.err).launch(null);
-		if (exit.isPresent()) {
-			System.exit(exit.getAsInt());
-		}
-		// The child found that the configuration asks for no detached daemon: run here
+		// Unless logback's initialization got there first
+		EarlyLaunch.attempt(this.args, this.application.getClassLoader());
 	}
 
 	/**

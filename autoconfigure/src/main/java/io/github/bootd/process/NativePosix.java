@@ -15,25 +15,34 @@
  */
 package io.github.bootd.process;
 
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 
+import com.kenai.jffi.ArrayFlags;
+import com.kenai.jffi.CallContext;
+import com.kenai.jffi.CallingConvention;
+import com.kenai.jffi.HeapInvocationBuffer;
+import com.kenai.jffi.Invoker;
+import com.kenai.jffi.LastError;
+import com.kenai.jffi.Library;
+import com.kenai.jffi.Type;
 import jnr.constants.platform.Errno;
 import jnr.constants.platform.OpenFlags;
-import jnr.ffi.LastError;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.Platform;
-import jnr.ffi.Runtime;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The few native calls a daemon needs that the JDK does not offer, each checked and
  * turned into a {@link PosixCallException} on failure.
  * <p>
- * A binding of just these libc functions through jnr-ffi, not jnr-posix's full
- * {@code POSIX}: jnr generates code for every function of an interface when it loads it,
- * and jnr-posix's hundreds took about 420 ms on our 2-core machines against about 230 ms
- * for these. Callers still start loading off the launcher's path, overlapped with the
- * application's start-up.
+ * Ten libc functions called through jffi, the layer under jnr-ffi, not through jnr-ffi's
+ * {@code LibraryLoader} or jnr-posix: those generate a class per binding with ASM when
+ * they load it, which cost the daemon child about 450 ms of CPU (jnr-posix's full
+ * {@code POSIX} 380–480 ms of wall time, a jnr-ffi binding of these ten about 230 ms)
+ * against about 130 ms for jffi's native stub and these call contexts, measured in
+ * docs/performance.md. On a 2-core machine that CPU is taken from the application's own
+ * start-up, which a detached start waits for. Symbols are looked up in the process'
+ * global namespace ({@code dlopen(NULL)}), where the JVM's own libc always is, whatever
+ * its file name (glibc, musl, macOS).
  *
  * @author bootd authors
  */
@@ -45,13 +54,52 @@ public final class NativePosix {
 	/** {@code SIG_ERR} is {@code (void (*)(int)) -1}. */
 	private static final long SIG_ERR = -1L;
 
-	private final LibC libc;
+	private static final Type[] NO_ARGUMENTS = {};
 
-	private final Runtime runtime;
+	private static final Type[] INT = { Type.SINT };
 
-	private NativePosix(LibC libc) {
+	private static final Type[] INT_INT = { Type.SINT, Type.SINT };
+
+	private static final Type[] STRING = { Type.POINTER };
+
+	private final Invoker invoker = Invoker.getInstance();
+
+	private final Library libc;
+
+	private final Function setsid;
+
+	private final Function umask;
+
+	private final Function chdir;
+
+	private final Function open;
+
+	private final Function dup2;
+
+	private final Function close;
+
+	private final Function getsid;
+
+	private final Function getpid;
+
+	private final Function signal;
+
+	private final Function kill;
+
+	private NativePosix(Library libc) {
 		this.libc = libc;
-		this.runtime = Runtime.getRuntime(libc);
+		this.setsid = function("setsid", Type.SINT, NO_ARGUMENTS);
+		this.umask = function("umask", Type.SINT, INT);
+		this.chdir = function("chdir", Type.SINT, STRING);
+		// int open(const char *path, int flags, ...): the mode is a variadic argument
+		this.open = new Function(address("open"), CallContext.getCallContext(Type.SINT, 2,
+				new Type[] { Type.POINTER, Type.SINT, Type.UINT }, CallingConvention.DEFAULT, true));
+		this.dup2 = function("dup2", Type.SINT, INT_INT);
+		this.close = function("close", Type.SINT, INT);
+		this.getsid = function("getsid", Type.SINT, INT);
+		this.getpid = function("getpid", Type.SINT, NO_ARGUMENTS);
+		this.signal = function("signal", Type.POINTER, new Type[] { Type.SINT, Type.POINTER });
+		this.kill = function("kill", Type.SINT, INT_INT);
 	}
 
 	/**
@@ -59,10 +107,10 @@ public final class NativePosix {
 	 * @return the native calls
 	 */
 	public static NativePosix load() {
-		if (Platform.getNativePlatform().getOS() == Platform.OS.WINDOWS) {
+		if (System.getProperty("os.name", "").startsWith("Windows")) {
 			throw new IllegalStateException("A Unix daemon needs a Unix platform, not " + System.getProperty("os.name"));
 		}
-		return new NativePosix(LibraryLoader.create(LibC.class).load(Platform.getNativePlatform().getStandardCLibraryName()));
+		return new NativePosix(Library.getDefault());
 	}
 
 	/**
@@ -70,7 +118,7 @@ public final class NativePosix {
 	 * @return the new session id
 	 */
 	public int setsid() {
-		return check("setsid()", this.libc.setsid());
+		return check("setsid()", this.invoker.invokeI0(this.setsid.context, this.setsid.address));
 	}
 
 	/**
@@ -79,7 +127,7 @@ public final class NativePosix {
 	 * @return the previous mask
 	 */
 	public int umask(int mask) {
-		return this.libc.umask(mask);
+		return this.invoker.invokeI1(this.umask.context, this.umask.address, mask);
 	}
 
 	/**
@@ -87,7 +135,9 @@ public final class NativePosix {
 	 * @param directory the new working directory
 	 */
 	public void chdir(Path directory) {
-		check("chdir(" + directory + ")", this.libc.chdir(directory.toString()));
+		HeapInvocationBuffer arguments = new HeapInvocationBuffer(this.chdir.context);
+		putString(arguments, directory.toString());
+		check("chdir(" + directory + ")", this.invoker.invokeInt(this.chdir.context, this.chdir.address, arguments));
 	}
 
 	/**
@@ -101,15 +151,19 @@ public final class NativePosix {
 		String path = (file != null) ? file.toString() : "/dev/null";
 		int flags = OpenFlags.O_WRONLY.intValue() | OpenFlags.O_CREAT.intValue() | OpenFlags.O_APPEND.intValue()
 				| OpenFlags.O_CLOEXEC.intValue();
-		int fd = check("open(" + path + ")", this.libc.open(path, flags, 0666));
+		HeapInvocationBuffer arguments = new HeapInvocationBuffer(this.open.context);
+		putString(arguments, path);
+		arguments.putInt(flags);
+		arguments.putInt(0666);
+		int fd = check("open(" + path + ")", this.invoker.invokeInt(this.open.context, this.open.address, arguments));
 		try {
 			System.out.flush();
 			System.err.flush();
-			check("dup2(" + fd + ", 1)", this.libc.dup2(fd, 1));
-			check("dup2(" + fd + ", 2)", this.libc.dup2(fd, 2));
+			check("dup2(" + fd + ", 1)", this.invoker.invokeI2(this.dup2.context, this.dup2.address, fd, 1));
+			check("dup2(" + fd + ", 2)", this.invoker.invokeI2(this.dup2.context, this.dup2.address, fd, 2));
 		}
 		finally {
-			this.libc.close(fd);
+			this.invoker.invokeI1(this.close.context, this.close.address, fd);
 		}
 	}
 
@@ -119,7 +173,7 @@ public final class NativePosix {
 	 * @return the session id
 	 */
 	public int getsid(int pid) {
-		return check("getsid(" + pid + ")", this.libc.getsid(pid));
+		return check("getsid(" + pid + ")", this.invoker.invokeI1(this.getsid.context, this.getsid.address, pid));
 	}
 
 	/**
@@ -128,7 +182,7 @@ public final class NativePosix {
 	 * @return whether this process is a session leader
 	 */
 	public boolean isSessionLeader() {
-		return getsid(0) == this.libc.getpid();
+		return getsid(0) == this.invoker.invokeI0(this.getpid.context, this.getpid.address);
 	}
 
 	/**
@@ -136,7 +190,7 @@ public final class NativePosix {
 	 * @param signal the signal number
 	 */
 	public void setDefaultDisposition(int signal) {
-		if (this.libc.signal(signal, SIG_DFL) == SIG_ERR) {
+		if (this.invoker.invokeL2(this.signal.context, this.signal.address, signal, SIG_DFL) == SIG_ERR) {
 			throw failure("signal(" + signal + ", SIG_DFL)");
 		}
 	}
@@ -150,7 +204,31 @@ public final class NativePosix {
 	 * permitted)
 	 */
 	public void kill(long pid, int signal) {
-		check("kill(" + pid + ", " + signal + ")", this.libc.kill(Math.toIntExact(pid), signal));
+		check("kill(" + pid + ", " + signal + ")",
+				this.invoker.invokeI2(this.kill.context, this.kill.address, Math.toIntExact(pid), signal));
+	}
+
+	private Function function(String name, Type returnType, Type[] parameterTypes) {
+		// Save errno after every call: our failure messages name it
+		return new Function(address(name), CallContext.getCallContext(returnType, parameterTypes,
+				CallingConvention.DEFAULT, true));
+	}
+
+	private long address(String name) {
+		long address = this.libc.getSymbolAddress(name);
+		if (address == 0L) {
+			throw new IllegalStateException("No native " + name + "() in this process: " + Library.getLastError());
+		}
+		return address;
+	}
+
+	/**
+	 * Pass a path as a NUL-terminated C string in the platform's file name encoding,
+	 * copied for the call only.
+	 */
+	private static void putString(HeapInvocationBuffer arguments, String value) {
+		byte[] bytes = value.getBytes(Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")));
+		arguments.putArray(bytes, 0, bytes.length, ArrayFlags.IN | ArrayFlags.NULTERMINATE);
 	}
 
 	private int check(String call, int result) {
@@ -161,35 +239,15 @@ public final class NativePosix {
 	}
 
 	private PosixCallException failure(String call) {
-		int errno = LastError.getLastError(this.runtime);
+		int errno = LastError.getInstance().get();
 		Errno constant = Errno.valueOf(errno);
 		return new PosixCallException(call, errno, (constant != null) ? constant.description() : "unknown error");
 	}
 
 	/**
-	 * The libc functions bootd calls.
+	 * A libc function: its address and how to call it.
 	 */
-	public interface LibC {
-
-		int setsid();
-
-		int umask(int mask);
-
-		int chdir(String path);
-
-		int open(String path, int flags, int mode);
-
-		int dup2(int oldFd, int newFd);
-
-		int close(int fd);
-
-		int getsid(int pid);
-
-		int getpid();
-
-		long signal(int signal, long handler);
-
-		int kill(int pid, int signal);
+	private record Function(long address, CallContext context) {
 
 	}
 

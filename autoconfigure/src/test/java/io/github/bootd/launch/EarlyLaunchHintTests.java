@@ -87,6 +87,20 @@ class EarlyLaunchHintTests {
 		assertThat(likely(new String[] { "--server.port=1" }, Map.of())).isFalse();
 	}
 
+	@Test
+	void likelyWhenForegroundModeIsExplicitShouldBeFalse() {
+		assertThat(likely(new String[] { "--daemon.enabled=true", "--daemon.mode=foreground" }, Map.of())).isFalse();
+		assertThat(likely(new String[] { "--daemon.enabled=true" }, Map.of("DAEMON_MODE", "Foreground"))).isFalse();
+		assertThat(likely(new String[] { "--daemon.enabled=true", "--daemon.mode=detach" }, Map.of())).isTrue();
+	}
+
+	@Test
+	void likelyWhenYamlSetsForegroundModeShouldBeFalse() throws Exception {
+		Files.writeString(this.directory.resolve("application.yml"), "daemon:\n  enabled: true\n  mode: foreground\n");
+		assertThat(likely(new String[0], Map.of())).isFalse();
+		assertThat(likely(new String[] { "--daemon.mode=auto" }, Map.of())).isTrue();
+	}
+
 	private boolean likely(String[] args, Map<String, String> environment) {
 		return EarlyLaunchHint.likely(args, environment, this.directory, this.noResources);
 	}

@@ -160,6 +160,54 @@ class LaunchEnvironmentIT {
 		}
 	}
 
+	@Test
+	void runWhenLaunchedShouldStartTheDaemonBeforeSpringBootRuns() throws Exception {
+		// The JVM's own class-loading log of the launcher: it started the daemon while
+		// logback initialized, and exited before Spring Boot's run listeners were loaded
+		Path classes = this.directory.resolve("classes-%p.log");
+		Launch launch = this.sample.run(this.sample.command(List.of("-Xlog:class+load:file=" + classes)));
+		assertThat(launch.exitCode()).as(launch.output()).isZero();
+		List<String> launcher = loadedClasses(launch.pid());
+		assertThat(launcher).contains("io.github.bootd.launch.EarlyLaunchConfigurator",
+				"io.github.bootd.launch.DaemonSpawner");
+		assertThat(launcher).doesNotContain("org.springframework.boot.SpringApplicationRunListeners");
+		assertThat(this.sample.get("/greeting").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void runWhenForegroundModeIsOnTheCommandLineShouldStartNoChild() throws Exception {
+		Path classes = this.directory.resolve("classes-%p.log");
+		ProcessBuilder builder = new ProcessBuilder(this.sample.command(List.of("-Xlog:class+load:file=" + classes),
+				"--daemon.mode=foreground"))
+			.directory(this.directory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(this.directory.resolve("foreground.out").toFile());
+		Process process = builder.start();
+		this.sample.remember(process.pid());
+		try {
+			assertThat(this.sample.awaitAnswering()).isTrue();
+			assertThat(this.sample.pid()).isEqualTo(process.pid());
+			// No child JVM was started only to find the foreground mode and exit
+			assertThat(loadedClasses(process.pid())).contains("io.github.bootd.launch.EarlyLaunchConfigurator")
+				.doesNotContain("io.github.bootd.launch.DaemonSpawner");
+			try (java.util.stream.Stream<Path> logs = Files.list(this.directory)) {
+				assertThat(logs.filter((file) -> file.getFileName().toString().startsWith("classes-"))).hasSize(1);
+			}
+		}
+		finally {
+			process.destroy();
+			assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		}
+	}
+
+	private List<String> loadedClasses(long pid) throws Exception {
+		// "[0.413s][info][class,load] io.github.bootd.launch.DaemonSpawner source: ..."
+		return Files.readAllLines(this.directory.resolve("classes-" + pid + ".log"))
+			.stream()
+			.map((line) -> line.replaceFirst("^.*\\[class,load\\]\\s+", "").replaceFirst("\\s.*$", ""))
+			.toList();
+	}
+
 	private static String shellQuote(List<String> command) {
 		List<String> quoted = new ArrayList<>();
 		for (String argument : command) {

@@ -1,0 +1,65 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.launch;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.bootd.Supervisor;
+
+/**
+ * Starts the daemon child from a launcher once per JVM, at the earliest hook that gets
+ * there first: logback's initialization ({@link EarlyLaunchConfigurator}) or Spring
+ * Boot's first run listener ({@link EarlyLaunchRunListener}). Every millisecond the
+ * launcher spends before it starts the child is added to the time the user waits,
+ * because the child then repeats the whole start-up.
+ *
+ * @author bootd authors
+ */
+final class EarlyLaunch {
+
+	private static final AtomicBoolean launched = new AtomicBoolean();
+
+	private EarlyLaunch() {
+	}
+
+	/**
+	 * Start the daemon child and exit with the launch's outcome if the configuration
+	 * {@link EarlyLaunchHint probably} enables the daemon; return when it does not, or
+	 * when the child finds that it does not, so that the application runs here.
+	 * @param args the arguments to look for {@code --daemon.*} options in
+	 * @param classLoader the application's class loader
+	 */
+	static void attempt(String[] args, @Nullable ClassLoader classLoader) {
+		Map<String, String> environment = System.getenv();
+		Path launchDirectory = Path.of("").toAbsolutePath();
+		if (launched.get() || UnderTest.detect() || EarlyLaunchHint.controlActionRequested(args, environment)
+				|| Supervisor.detect(environment, ProcessHandle.current().pid()) != Supervisor.NONE
+				|| !EarlyLaunchHint.likely(args, environment, launchDirectory, classLoader)
+				|| !launched.compareAndSet(false, true)) {
+			return;
+		}
+		OptionalInt exit = new DaemonLauncher(launchDirectory, System.out, System.err).launch(null);
+		if (exit.isPresent()) {
+			System.exit(exit.getAsInt());
+		}
+		// The child found that the configuration asks for no detached daemon: run here
+	}
+}
