@@ -4,6 +4,8 @@
 # so both see the same machine load.
 #
 #   benchmarks/startup.sh [rounds]      (build first: mvn -B -q package -DskipTests)
+#   BASELINE_JAR=/path/to/older/sample-app.jar benchmarks/startup.sh [rounds]
+#       also times a detached start of another build in each round, to compare versions
 #
 # Foreground is ready when Spring Boot logs "Started ..." (the application context is
 # up and the web server listens); detached is ready when the launching command returns,
@@ -35,11 +37,11 @@ foreground() {
 }
 
 detached() {
-	local start end pid
+	local start end pid jar=${1:-$jar} ownfile=${2:-bg.own}
 	start=$(now)
 	java -jar "$jar" --server.port=$port --daemon.pid-file="$work/bench.pid" --daemon.output-file="$work/bg.out" > launcher.out
 	end=$(now)
-	own "$(grep -m1 'Started SampleApplication' "$work/bg.out")" >> bg.own
+	own "$(grep -m1 'Started SampleApplication' "$work/bg.out")" >> "$ownfile"
 	rm -f "$work/bg.out"
 	pid=$(cat "$work/bench.pid")
 	kill $pid
@@ -53,10 +55,13 @@ own() { sed -n 's/.*process running for \([0-9.]*\).*/\1/p' <<< "$1" | awk '{pri
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 
 detached >/dev/null; foreground >/dev/null   # warm the page cache
-: > fg.ms; : > bg.ms; : > fg.own; : > bg.own
+: > fg.ms; : > bg.ms; : > fg.own; : > bg.own; : > base.ms; : > base.own
 for i in $(seq "$rounds"); do
 	foreground >> fg.ms
 	detached >> bg.ms
+	if [ -n "${BASELINE_JAR:-}" ]; then
+		detached "$BASELINE_JAR" base.own >> base.ms
+	fi
 done
 fg=$(median < fg.ms); bg=$(median < bg.ms)
 echo "rounds: $rounds"
@@ -64,3 +69,9 @@ echo "foreground ms: $(tr '\n' ' ' < fg.ms)"
 echo "detached   ms: $(tr '\n' ' ' < bg.ms)"
 awk -v f="$fg" -v b="$bg" 'BEGIN { printf "median foreground %d ms, detached %d ms, ratio %.3f\n", f, b, b / f }'
 echo "JVM's own time to 'Started': foreground median $(median < fg.own) ms, daemon child median $(median < bg.own) ms"
+if [ -n "${BASELINE_JAR:-}" ]; then
+	base=$(median < base.ms)
+	echo "baseline   ms: $(tr '\n' ' ' < base.ms)"
+	awk -v f="$fg" -v b="$base" -v j="$BASELINE_JAR" 'BEGIN { printf "baseline %s: detached median %d ms, ratio %.3f\n", j, b, b / f }'
+	echo "baseline daemon child's own time to 'Started': median $(median < base.own) ms"
+fi
