@@ -35,7 +35,11 @@ import io.github.bootd.Supervisor;
  */
 final class EarlyLaunch {
 
-	private static final AtomicBoolean launched = new AtomicBoolean();
+	/**
+	 * Whether a hook has taken this JVM's one look: the run listener does not read the
+	 * configuration files again after logback's initialization found nothing to start.
+	 */
+	private static final AtomicBoolean attempted = new AtomicBoolean();
 
 	private EarlyLaunch() {
 	}
@@ -48,12 +52,14 @@ final class EarlyLaunch {
 	 * @param classLoader the application's class loader
 	 */
 	static void attempt(String[] args, @Nullable ClassLoader classLoader) {
+		if (!attempted.compareAndSet(false, true)) {
+			return;
+		}
 		Map<String, String> environment = System.getenv();
 		Path launchDirectory = Path.of("").toAbsolutePath();
-		if (launched.get() || UnderTest.detect() || EarlyLaunchHint.controlActionRequested(args, environment)
+		if (UnderTest.detect() || EarlyLaunchHint.controlActionRequested(args, environment)
 				|| Supervisor.detect(environment, ProcessHandle.current().pid()) != Supervisor.NONE
-				|| !EarlyLaunchHint.likely(args, environment, launchDirectory, classLoader)
-				|| !launched.compareAndSet(false, true)) {
+				|| !EarlyLaunchHint.likely(args, environment, launchDirectory, classLoader)) {
 			return;
 		}
 		OptionalInt exit = new DaemonLauncher(launchDirectory, System.out, System.err).launch(null);

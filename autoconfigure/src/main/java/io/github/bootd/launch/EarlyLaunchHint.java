@@ -91,19 +91,7 @@ final class EarlyLaunchHint {
 	 */
 	private static boolean foregroundMode(String[] args, Map<String, String> environment, Path launchDirectory,
 			@Nullable ClassLoader classLoader) {
-		String mode = null;
-		for (String arg : args) {
-			Matcher matcher = MODE_ARGUMENT.matcher(arg);
-			if (matcher.matches()) {
-				mode = matcher.group(1);
-			}
-		}
-		if (mode == null) {
-			mode = System.getProperty("daemon.mode");
-		}
-		if (mode == null) {
-			mode = environment.get("DAEMON_MODE");
-		}
+		String mode = explicitValue(args, MODE_ARGUMENT, "daemon.mode", "DAEMON_MODE", environment);
 		if (mode != null) {
 			return "foreground".equals(mode.trim().toLowerCase(Locale.ROOT));
 		}
@@ -149,20 +137,30 @@ final class EarlyLaunchHint {
 	 * @return the action or {@code null}
 	 */
 	static @Nullable String requestedAction(String[] args, Map<String, String> environment) {
-		String action = null;
+		return explicitValue(args, ACTION_ARGUMENT, "daemon.action", "DAEMON_ACTION", environment);
+	}
+
+	/**
+	 * Return a {@code daemon.*} value set where Spring Boot gives it the highest
+	 * precedence, in that order: the last matching command-line argument, a system
+	 * property, an environment variable.
+	 */
+	private static @Nullable String explicitValue(String[] args, Pattern argument, String property, String variable,
+			Map<String, String> environment) {
+		String value = null;
 		for (String arg : args) {
-			Matcher matcher = ACTION_ARGUMENT.matcher(arg);
+			Matcher matcher = argument.matcher(arg);
 			if (matcher.matches()) {
-				action = matcher.group(1);
+				value = matcher.group(1);
 			}
 		}
-		if (action == null) {
-			action = System.getProperty("daemon.action");
+		if (value == null) {
+			value = System.getProperty(property);
 		}
-		if (action == null) {
-			action = environment.get("DAEMON_ACTION");
+		if (value == null) {
+			value = environment.get(variable);
 		}
-		return action;
+		return value;
 	}
 
 	private static @Nullable Boolean fromArguments(String[] args) {

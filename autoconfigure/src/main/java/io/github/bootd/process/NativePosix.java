@@ -19,8 +19,8 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 
 import com.kenai.jffi.ArrayFlags;
-import com.kenai.jffi.CallContext;
 import com.kenai.jffi.CallingConvention;
+import com.kenai.jffi.Function;
 import com.kenai.jffi.HeapInvocationBuffer;
 import com.kenai.jffi.Invoker;
 import com.kenai.jffi.LastError;
@@ -92,8 +92,8 @@ public final class NativePosix {
 		this.umask = function("umask", Type.SINT, INT);
 		this.chdir = function("chdir", Type.SINT, STRING);
 		// int open(const char *path, int flags, ...): the mode is a variadic argument
-		this.open = new Function(address("open"), CallContext.getCallContext(Type.SINT, 2,
-				new Type[] { Type.POINTER, Type.SINT, Type.UINT }, CallingConvention.DEFAULT, true));
+		this.open = new Function(address("open"), Type.SINT, 2, new Type[] { Type.POINTER, Type.SINT, Type.UINT },
+				CallingConvention.DEFAULT, true);
 		this.dup2 = function("dup2", Type.SINT, INT_INT);
 		this.close = function("close", Type.SINT, INT);
 		this.getsid = function("getsid", Type.SINT, INT);
@@ -118,7 +118,7 @@ public final class NativePosix {
 	 * @return the new session id
 	 */
 	public int setsid() {
-		return check("setsid()", this.invoker.invokeI0(this.setsid.context, this.setsid.address));
+		return check("setsid()", call(this.setsid));
 	}
 
 	/**
@@ -127,7 +127,7 @@ public final class NativePosix {
 	 * @return the previous mask
 	 */
 	public int umask(int mask) {
-		return this.invoker.invokeI1(this.umask.context, this.umask.address, mask);
+		return call(this.umask, mask);
 	}
 
 	/**
@@ -135,9 +135,9 @@ public final class NativePosix {
 	 * @param directory the new working directory
 	 */
 	public void chdir(Path directory) {
-		HeapInvocationBuffer arguments = new HeapInvocationBuffer(this.chdir.context);
+		HeapInvocationBuffer arguments = new HeapInvocationBuffer(this.chdir);
 		putString(arguments, directory.toString());
-		check("chdir(" + directory + ")", this.invoker.invokeInt(this.chdir.context, this.chdir.address, arguments));
+		check("chdir(" + directory + ")", this.invoker.invokeInt(this.chdir, arguments));
 	}
 
 	/**
@@ -151,19 +151,19 @@ public final class NativePosix {
 		String path = (file != null) ? file.toString() : "/dev/null";
 		int flags = OpenFlags.O_WRONLY.intValue() | OpenFlags.O_CREAT.intValue() | OpenFlags.O_APPEND.intValue()
 				| OpenFlags.O_CLOEXEC.intValue();
-		HeapInvocationBuffer arguments = new HeapInvocationBuffer(this.open.context);
+		HeapInvocationBuffer arguments = new HeapInvocationBuffer(this.open);
 		putString(arguments, path);
 		arguments.putInt(flags);
 		arguments.putInt(0666);
-		int fd = check("open(" + path + ")", this.invoker.invokeInt(this.open.context, this.open.address, arguments));
+		int fd = check("open(" + path + ")", this.invoker.invokeInt(this.open, arguments));
 		try {
 			System.out.flush();
 			System.err.flush();
-			check("dup2(" + fd + ", 1)", this.invoker.invokeI2(this.dup2.context, this.dup2.address, fd, 1));
-			check("dup2(" + fd + ", 2)", this.invoker.invokeI2(this.dup2.context, this.dup2.address, fd, 2));
+			check("dup2(" + fd + ", 1)", call(this.dup2, fd, 1));
+			check("dup2(" + fd + ", 2)", call(this.dup2, fd, 2));
 		}
 		finally {
-			this.invoker.invokeI1(this.close.context, this.close.address, fd);
+			call(this.close, fd);
 		}
 	}
 
@@ -173,7 +173,7 @@ public final class NativePosix {
 	 * @return the session id
 	 */
 	public int getsid(int pid) {
-		return check("getsid(" + pid + ")", this.invoker.invokeI1(this.getsid.context, this.getsid.address, pid));
+		return check("getsid(" + pid + ")", call(this.getsid, pid));
 	}
 
 	/**
@@ -182,7 +182,7 @@ public final class NativePosix {
 	 * @return whether this process is a session leader
 	 */
 	public boolean isSessionLeader() {
-		return getsid(0) == this.invoker.invokeI0(this.getpid.context, this.getpid.address);
+		return getsid(0) == call(this.getpid);
 	}
 
 	/**
@@ -190,7 +190,8 @@ public final class NativePosix {
 	 * @param signal the signal number
 	 */
 	public void setDefaultDisposition(int signal) {
-		if (this.invoker.invokeL2(this.signal.context, this.signal.address, signal, SIG_DFL) == SIG_ERR) {
+		if (this.invoker.invokeL2(this.signal.getCallContext(), this.signal.getFunctionAddress(), signal,
+				SIG_DFL) == SIG_ERR) {
 			throw failure("signal(" + signal + ", SIG_DFL)");
 		}
 	}
@@ -205,13 +206,21 @@ public final class NativePosix {
 	 */
 	public void kill(long pid, int signal) {
 		check("kill(" + pid + ", " + signal + ")",
-				this.invoker.invokeI2(this.kill.context, this.kill.address, Math.toIntExact(pid), signal));
+				call(this.kill, Math.toIntExact(pid), signal));
 	}
 
 	private Function function(String name, Type returnType, Type[] parameterTypes) {
 		// Save errno after every call: our failure messages name it
-		return new Function(address(name), CallContext.getCallContext(returnType, parameterTypes,
-				CallingConvention.DEFAULT, true));
+		return new Function(address(name), returnType, parameterTypes, CallingConvention.DEFAULT, true);
+	}
+
+	private int call(Function function, int... arguments) {
+		long address = function.getFunctionAddress();
+		return switch (arguments.length) {
+			case 0 -> this.invoker.invokeI0(function.getCallContext(), address);
+			case 1 -> this.invoker.invokeI1(function.getCallContext(), address, arguments[0]);
+			default -> this.invoker.invokeI2(function.getCallContext(), address, arguments[0], arguments[1]);
+		};
 	}
 
 	private long address(String name) {
@@ -242,13 +251,6 @@ public final class NativePosix {
 		int errno = LastError.getInstance().get();
 		Errno constant = Errno.valueOf(errno);
 		return new PosixCallException(call, errno, (constant != null) ? constant.description() : "unknown error");
-	}
-
-	/**
-	 * A libc function: its address and how to call it.
-	 */
-	private record Function(long address, CallContext context) {
-
 	}
 
 }

@@ -136,9 +136,7 @@ class LaunchEnvironmentIT {
 
 	@Test
 	void runWhenUnderSystemdShouldStayInForegroundWithPidFile() throws Exception {
-		ProcessBuilder builder = new ProcessBuilder(this.sample.command(List.of())).directory(this.directory.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(this.directory.resolve("foreground.out").toFile());
+		ProcessBuilder builder = inForeground(this.sample.command(List.of()));
 		builder.environment().put("INVOCATION_ID", "0123456789abcdef0123456789abcdef");
 		Process process = builder.start();
 		this.sample.remember(process.pid());
@@ -177,12 +175,9 @@ class LaunchEnvironmentIT {
 	@Test
 	void runWhenForegroundModeIsOnTheCommandLineShouldStartNoChild() throws Exception {
 		Path classes = this.directory.resolve("classes-%p.log");
-		ProcessBuilder builder = new ProcessBuilder(this.sample.command(List.of("-Xlog:class+load:file=" + classes),
-				"--daemon.mode=foreground"))
-			.directory(this.directory.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(this.directory.resolve("foreground.out").toFile());
-		Process process = builder.start();
+		Process process = inForeground(
+				this.sample.command(List.of("-Xlog:class+load:file=" + classes), "--daemon.mode=foreground"))
+			.start();
 		this.sample.remember(process.pid());
 		try {
 			assertThat(this.sample.awaitAnswering()).isTrue();
@@ -198,6 +193,16 @@ class LaunchEnvironmentIT {
 			process.destroy();
 			assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 		}
+	}
+
+	/**
+	 * A process that runs the service in the foreground from the test's directory, its
+	 * output in {@code foreground.out}.
+	 */
+	private ProcessBuilder inForeground(List<String> command) {
+		return new ProcessBuilder(command).directory(this.directory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(this.directory.resolve("foreground.out").toFile());
 	}
 
 	private List<String> loadedClasses(long pid) throws Exception {
