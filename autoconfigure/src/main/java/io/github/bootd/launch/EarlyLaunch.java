@@ -22,18 +22,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.bootd.DaemonRuntime;
 import io.github.bootd.Supervisor;
 
 /**
  * Starts the daemon child from a launcher once per JVM, at the earliest hook that gets
- * there first: logback's initialization ({@link EarlyLaunchConfigurator}) or Spring
- * Boot's first run listener ({@link EarlyLaunchRunListener}). Every millisecond the
- * launcher spends before it starts the child is added to the time the user waits,
- * because the child then repeats the whole start-up.
+ * there first: bootd's {@code DaemonJarLauncher} when the jar was built with bootd's
+ * layout (module {@code bootd-spring-boot-loader}, which calls this class by name),
+ * logback's initialization ({@link EarlyLaunchConfigurator}) or Spring Boot's first run
+ * listener ({@link EarlyLaunchRunListener}). Every millisecond the launcher spends
+ * before it starts the child is added to the time the user waits, because the child
+ * then repeats the whole start-up.
  *
  * @author bootd authors
  */
-final class EarlyLaunch {
+public final class EarlyLaunch {
 
 	/**
 	 * Whether a hook has taken this JVM's one look: the run listener does not read the
@@ -45,14 +48,24 @@ final class EarlyLaunch {
 	}
 
 	/**
+	 * Return whether this JVM may still start a daemon child: not when it is the child
+	 * (it runs the launcher's command line, hooks included), a daemon already, or when a
+	 * hook has looked.
+	 * @return whether an attempt can launch
+	 */
+	static boolean possible() {
+		return DaemonHandshake.current() == null && DaemonRuntime.current() == null && !attempted.get();
+	}
+
+	/**
 	 * Start the daemon child and exit with the launch's outcome if the configuration
 	 * {@link EarlyLaunchHint probably} enables the daemon; return when it does not, or
 	 * when the child finds that it does not, so that the application runs here.
 	 * @param args the arguments to look for {@code --daemon.*} options in
 	 * @param classLoader the application's class loader
 	 */
-	static void attempt(String[] args, @Nullable ClassLoader classLoader) {
-		if (!attempted.compareAndSet(false, true)) {
+	public static void attempt(String[] args, @Nullable ClassLoader classLoader) {
+		if (!possible() || !attempted.compareAndSet(false, true)) {
 			return;
 		}
 		Map<String, String> environment = System.getenv();

@@ -23,7 +23,6 @@ import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import org.jspecify.annotations.Nullable;
 
-import io.github.bootd.DaemonRuntime;
 
 /**
  * Starts the daemon child while logback initializes, a quarter of a second before Spring
@@ -61,7 +60,7 @@ public final class EarlyLaunchConfigurator extends ContextAwareBase implements C
 	 * looks like, so it can never miss a control action.
 	 */
 	private static String @Nullable [] launcherArguments() {
-		if (DaemonHandshake.current() != null || DaemonRuntime.current() != null || !initializingSpringApplication()) {
+		if (!EarlyLaunch.possible() || !initializingSpringApplication()) {
 			return null;
 		}
 		try {

@@ -18,6 +18,7 @@ package io.github.bootd.launch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,11 +102,32 @@ final class EarlyLaunchHint {
 	private static boolean anyFileMatches(Pattern pattern, Path launchDirectory, @Nullable ClassLoader classLoader) {
 		for (String file : FILES) {
 			if (matches(pattern, launchDirectory.resolve(file))
-					|| (classLoader != null && matches(pattern, classLoader.getResource(file)))) {
+					|| (classLoader != null && matches(pattern, resource(classLoader, file)))) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Find a configuration file on the class path, in the application's own classes when
+	 * they come first on a {@link URLClassLoader}'s path, as in Spring Boot's executable
+	 * jar ({@code BOOT-INF/classes/}): looking for a file that is not there in the whole
+	 * class path opens every nested jar, 60 ms before bootd's launcher can start the
+	 * daemon. A file that only a library holds is then missed, which costs only speed.
+	 */
+	private static @Nullable URL resource(ClassLoader classLoader, String file) {
+		URL[] path = (classLoader instanceof URLClassLoader urls) ? urls.getURLs() : new URL[0];
+		if (path.length == 0 || !path[0].toString().endsWith("/")) {
+			return classLoader.getResource(file);
+		}
+		try {
+			// Where it would be: reading a file that is not there fails like a miss
+			return new URL(path[0], file);
+		}
+		catch (IOException ex) {
+			return null;
+		}
 	}
 
 	/**

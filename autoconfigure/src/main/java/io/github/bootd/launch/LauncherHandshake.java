@@ -23,9 +23,14 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +50,11 @@ import io.github.bootd.launch.DaemonHandshake.Kind;
  * @author bootd authors
  */
 final class LauncherHandshake implements Closeable {
+
+	private static final FileAttribute<Set<PosixFilePermission>> PRIVATE = PosixFilePermissions
+		.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+
+	private static final int MAX_ATTEMPTS = 100;
 
 	private final Path directory;
 
@@ -66,10 +76,33 @@ final class LauncherHandshake implements Closeable {
 	}
 
 	static LauncherHandshake open() throws IOException {
-		LauncherHandshake handshake = new LauncherHandshake(Files.createTempDirectory("bootd-"));
+		LauncherHandshake handshake = new LauncherHandshake(privateDirectory());
 		handshake.reader.setDaemon(true);
 		handshake.reader.start();
 		return handshake;
+	}
+
+	/**
+	 * Create a private (0700) directory under {@code java.io.tmpdir}. Not with
+	 * {@link Files#createTempDirectory}, whose random name costs the launcher
+	 * {@code SecureRandom}'s initialization (15-20 ms before the daemon starts): the name
+	 * need not be secret, because {@code mkdir} fails on anything that already exists,
+	 * symbolic links included, and then the next name is tried.
+	 */
+	private static Path privateDirectory() throws IOException {
+		Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
+		String prefix = "bootd-" + ProcessHandle.current().pid() + "-";
+		for (int attempt = 0;; attempt++) {
+			Path directory = temporary.resolve(prefix + Long.toHexString(System.nanoTime()));
+			try {
+				return Files.createDirectory(directory, PRIVATE);
+			}
+			catch (FileAlreadyExistsException ex) {
+				if (attempt == MAX_ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	Path socket() {

@@ -15,6 +15,8 @@
  */
 package io.github.bootd.launch;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -99,6 +101,39 @@ class EarlyLaunchHintTests {
 		Files.writeString(this.directory.resolve("application.yml"), "daemon:\n  enabled: true\n  mode: foreground\n");
 		assertThat(likely(new String[0], Map.of())).isFalse();
 		assertThat(likely(new String[] { "--daemon.mode=auto" }, Map.of())).isTrue();
+	}
+
+	@Test
+	void likelyWhenApplicationClassesComeFirstShouldReadTheirFile() throws Exception {
+		Path classes = Files.createDirectories(this.directory.resolve("classes"));
+		Files.writeString(classes.resolve("application.properties"), "daemon.enabled=true\n");
+		try (URLClassLoader classLoader = classPath(classes)) {
+			assertThat(EarlyLaunchHint.likely(new String[0], Map.of(), this.directory.resolve("launch"), classLoader))
+				.isTrue();
+		}
+	}
+
+	@Test
+	void likelyWhenOnlyALaterClassPathEntryEnablesShouldNotLookThere() throws Exception {
+		// Spring Boot's executable jar: looking in every nested jar for files that are not
+		// there would open them all before the daemon starts. The environment
+		// post-processor still finds the value, later
+		Path classes = Files.createDirectories(this.directory.resolve("classes"));
+		Path library = Files.createDirectories(this.directory.resolve("library"));
+		Files.writeString(library.resolve("application.properties"), "daemon.enabled=true\n");
+		try (URLClassLoader classLoader = classPath(classes, library)) {
+			assertThat(classLoader.getResource("application.properties")).isNotNull();
+			assertThat(EarlyLaunchHint.likely(new String[0], Map.of(), this.directory.resolve("launch"), classLoader))
+				.isFalse();
+		}
+	}
+
+	private static URLClassLoader classPath(Path... entries) throws Exception {
+		URL[] urls = new URL[entries.length];
+		for (int i = 0; i < entries.length; i++) {
+			urls[i] = entries[i].toUri().toURL();
+		}
+		return new URLClassLoader(urls, null);
 	}
 
 	private boolean likely(String[] args, Map<String, String> environment) {

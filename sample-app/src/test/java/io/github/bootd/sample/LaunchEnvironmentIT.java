@@ -206,11 +206,7 @@ class LaunchEnvironmentIT {
 	}
 
 	private List<String> loadedClasses(long pid) throws Exception {
-		// "[0.413s][info][class,load] io.github.bootd.launch.DaemonSpawner source: ..."
-		return Files.readAllLines(this.directory.resolve("classes-" + pid + ".log"))
-			.stream()
-			.map((line) -> line.replaceFirst("^.*\\[class,load\\]\\s+", "").replaceFirst("\\s.*$", ""))
-			.toList();
+		return SampleDaemon.loadedClasses(this.directory.resolve("classes-" + pid + ".log"));
 	}
 
 	private static String shellQuote(List<String> command) {

@@ -68,9 +68,22 @@ public final class SampleDaemon implements AutoCloseable {
 	 * @return the jar
 	 */
 	public static Path jar() {
-		String jar = System.getProperty("sample.jar");
+		return builtJar("sample.jar");
+	}
+
+	/**
+	 * The sample jar built with bootd's layout, whose launcher starts the daemon before
+	 * Spring Boot runs.
+	 * @return the jar
+	 */
+	public static Path launcherJar() {
+		return builtJar("sample.launcher.jar");
+	}
+
+	private static Path builtJar(String property) {
+		String jar = System.getProperty(property);
 		if (jar == null) {
-			throw new IllegalStateException("System property sample.jar is not set: run the ITs with mvn verify");
+			throw new IllegalStateException("System property " + property + " is not set: run the ITs with mvn verify");
 		}
 		return Path.of(jar);
 	}
@@ -100,17 +113,43 @@ public final class SampleDaemon implements AutoCloseable {
 	 * @return the command
 	 */
 	public List<String> command(List<String> jvmOptions, String... args) {
+		return command(jar(), jvmOptions, args);
+	}
+
+	/**
+	 * The command that starts another build of the sample, as {@link #command(List,
+	 * String...)} does.
+	 * @param jar the executable jar
+	 * @param jvmOptions options for the JVM
+	 * @param args application arguments
+	 * @return the command
+	 */
+	public List<String> command(Path jar, List<String> jvmOptions, String... args) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
 		command.add("-jar");
-		command.add(jar().toString());
+		command.add(jar.toString());
 		// Spring Boot joins a repeated option with commas: a test's own value replaces ours
 		addUnlessGiven(command, args, "--server.port=", Integer.toString(this.port));
 		addUnlessGiven(command, args, "--daemon.pid-file=", pidFile().toString());
 		addUnlessGiven(command, args, "--daemon.output-file=", outputFile().toString());
 		command.addAll(Arrays.asList(args));
 		return command;
+	}
+
+	/**
+	 * The classes a JVM loaded, in order, from its {@code -Xlog:class+load:file=} log.
+	 * @param log the log file
+	 * @return the class names
+	 * @throws IOException if the log cannot be read
+	 */
+	public static List<String> loadedClasses(Path log) throws IOException {
+		// "[0.413s][info][class,load] io.github.bootd.launch.DaemonSpawner source: ..."
+		return Files.readAllLines(log)
+			.stream()
+			.map((line) -> line.replaceFirst("^.*\\[class,load\\]\\s+", "").replaceFirst("\\s.*$", ""))
+			.toList();
 	}
 
 	private static void addUnlessGiven(List<String> command, String[] args, String prefix, String value) {

@@ -1,0 +1,117 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.bootd.sample;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.bootd.sample.SampleDaemon.Launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample built with bootd's layout ({@code bootd-spring-boot-loader}): its
+ * {@code DaemonJarLauncher} starts the daemon before Spring Boot runs, and is Spring
+ * Boot's {@code JarLauncher} whenever there is nothing to start.
+ *
+ * @author bootd authors
+ */
+class BootdLauncherIT {
+
+	@TempDir
+	Path directory;
+
+	private SampleDaemon sample;
+
+	@BeforeEach
+	void setUp() {
+		this.sample = new SampleDaemon(this.directory);
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.sample.close();
+	}
+
+	@Test
+	void runWhenJarHasBootdLauncherShouldStartTheDaemonBeforeSpringBootLoads() throws Exception {
+		Path classes = this.directory.resolve("classes-%p.log");
+		Launch launch = this.sample
+			.run(this.sample.command(SampleDaemon.launcherJar(), List.of("-Xlog:class+load:file=" + classes)));
+		assertThat(launch.exitCode()).as(launch.output()).isZero();
+		assertThat(launch.stdout()).contains("Started sample as a daemon: pid " + this.sample.pid());
+		// The launcher's own class-loading log: it started the daemon and exited without
+		// loading the application's main class, Spring Boot or a logging framework
+		List<String> launcher = SampleDaemon.loadedClasses(this.directory.resolve("classes-" + launch.pid() + ".log"));
+		assertThat(launcher).contains("io.github.bootd.loader.DaemonJarLauncher",
+				"io.github.bootd.launch.DaemonSpawner");
+		assertThat(launcher).doesNotContain("io.github.bootd.sample.SampleApplication",
+				"org.springframework.boot.SpringApplication", "ch.qos.logback.classic.LoggerContext");
+		ProcFacts daemon = ProcFacts.of(this.sample.pid());
+		assertThat(daemon.sid()).isEqualTo(this.sample.pid());
+		assertThat(this.sample.get("/greeting").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void runWhenDaemonIsDisabledShouldRunTheServiceInTheLaunchingJvm() throws Exception {
+		Path classes = this.directory.resolve("classes-%p.log");
+		Process process = new ProcessBuilder(this.sample.command(SampleDaemon.launcherJar(),
+				List.of("-Xlog:class+load:file=" + classes), "--daemon.enabled=false"))
+			.directory(this.directory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(this.directory.resolve("foreground.out").toFile())
+			.start();
+		this.sample.remember(process.pid());
+		try {
+			assertThat(this.sample.awaitAnswering()).isTrue();
+			assertThat(this.sample.get("/greeting").statusCode()).isEqualTo(200);
+			try (Stream<Path> logs = Files.list(this.directory)) {
+				assertThat(logs.filter((file) -> file.getFileName().toString().startsWith("classes-")))
+					.containsExactly(this.directory.resolve("classes-" + process.pid() + ".log"));
+			}
+		}
+		finally {
+			process.destroy();
+			assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		}
+	}
+
+	@Test
+	void runWhenDaemonPropertyIsInvalidShouldExitSixWithTheAnalysisAndLeaveNothing() throws Exception {
+		Launch launch = this.sample.run(this.sample.command(SampleDaemon.launcherJar(), List.of(), "--daemon.umask=999"));
+		assertThat(launch.exitCode()).as(launch.output()).isEqualTo(6);
+		assertThat(launch.stderr()).contains("Invalid value '999' for property 'daemon.umask'", "0022");
+		assertThat(this.sample.pidFile()).doesNotExist();
+	}
+
+	@Test
+	void runWithJarModeShouldRunSpringBootsJarTools() throws Exception {
+		Launch launch = this.sample.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Djarmode=tools", "-jar", SampleDaemon.launcherJar().toString(), "help"));
+		assertThat(launch.exitCode()).as(launch.output()).isZero();
+		assertThat(launch.stdout()).contains("extract");
+		assertThat(this.sample.pidFile()).doesNotExist();
+	}
+
+}
