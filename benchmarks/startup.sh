@@ -21,7 +21,8 @@ jar="$root/sample-app/target/sample-app.jar"
 launcher_jar="$root/sample-app/target/sample-app-bootd-launcher.jar"
 [ -f "$jar" ] && [ -f "$launcher_jar" ] || { echo "build the sample first: mvn -B -q package -DskipTests" >&2; exit 2; }
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+live=""   # the JVM under test, stopped by pid if the script ends early
+trap '[ -z "$live" ] || kill $live 2>/dev/null; rm -rf "$work"' EXIT
 cd "$work"
 port=$(( 20000 + RANDOM % 20000 ))
 ready_log=--logging.level.org.springframework.boot.availability=debug
@@ -32,7 +33,7 @@ foreground() {
 	rm -f fg.fifo && mkfifo fg.fifo
 	start=$(now)
 	java -jar "$jar" --daemon.enabled=false --server.port=$port $ready_log > fg.fifo 2>&1 &
-	pid=$!
+	pid=$!; live=$pid
 	# A blocking read, not a polling loop: polling would steal CPU from the JVM under test
 	# (GNU sed acts on each line as it arrives; mawk would wait for a full buffer)
 	rm -f fg.started fg.ready
@@ -42,6 +43,7 @@ foreground() {
 	end=$(now)
 	own < fg.started >> fg.own
 	kill $pid; wait $pid 2>/dev/null || true
+	live=""
 	echo $(( (end - start) / 1000000 ))
 }
 
@@ -50,11 +52,12 @@ detached() {
 	start=$(now)
 	java -jar "$jar" --server.port=$port --daemon.pid-file="$work/bench.pid" --daemon.output-file="$work/bg.out" $ready_log > launcher.out
 	end=$(now)
-	grep -m1 'Started SampleApplication' "$work/bg.out" | own >> "$ownfile"
+	pid=$(cat "$work/bench.pid"); live=$pid
+	{ grep -m1 'Started SampleApplication' "$work/bg.out" || true; } | own >> "$ownfile"
 	rm -f "$work/bg.out"
-	pid=$(cat "$work/bench.pid")
 	kill $pid
 	while kill -0 $pid 2>/dev/null; do sleep 0.01; done
+	live=""
 	echo $(( (end - start) / 1000000 ))
 }
 
@@ -76,8 +79,11 @@ for i in $(seq "$rounds"); do
 done
 fg=$(median < fg.ms)
 report() { # name, file of times, file of own times
-	awk -v n="$1" -v f="$fg" -v b="$(median < "$2")" -v o="$(median < "$3")" \
-		'BEGIN { printf "%-34s median %5d ms, ratio %.3f  (daemon child to Started: %d ms)\n", n, b, b / f, o }'
+	# Also the median of each round's own ratio: both starts of a round saw the same load
+	local paired
+	paired=$(paste "$2" fg.ms | awk '{ printf "%.4f\n", $1 / $2 }' | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}')
+	awk -v n="$1" -v f="$fg" -v b="$(median < "$2")" -v o="$(median < "$3")" -v p="$paired" \
+		'BEGIN { printf "%-34s median %5d ms, ratio %.3f, median round ratio %.3f  (daemon child to Started: %d ms)\n", n, b, b / f, p, o }'
 }
 echo "rounds: $rounds"
 echo "foreground ms:             $(tr '\n' ' ' < fg.ms)"

@@ -47,6 +47,9 @@ final class EarlyLaunchHint {
 	private static final String[] FILES = { "application.properties", "application.yml", "application.yaml",
 			"config/application.properties", "config/application.yml", "config/application.yaml" };
 
+	/** Where Spring Boot's executable jar keeps the application's own classes. */
+	private static final String BOOT_CLASSES = "BOOT-INF/classes/";
+
 	private static final Pattern ARGUMENT = Pattern.compile("--daemon\\.enabled(?:=(.*))?");
 
 	private static final Pattern ACTION_ARGUMENT = Pattern.compile("--daemon\\.action=(.*)");
@@ -110,24 +113,36 @@ final class EarlyLaunchHint {
 	}
 
 	/**
-	 * Find a configuration file on the class path, in the application's own classes when
-	 * they come first on a {@link URLClassLoader}'s path, as in Spring Boot's executable
-	 * jar ({@code BOOT-INF/classes/}): looking for a file that is not there in the whole
+	 * Find a configuration file on the class path, in the application's own classes
+	 * ({@code BOOT-INF/classes/}) when the class loader is Spring Boot's, for an
+	 * executable jar or an unpacked one: looking for a file that is not there in the whole
 	 * class path opens every nested jar, 60 ms before bootd's launcher can start the
 	 * daemon. A file that only a library holds is then missed, which costs only speed.
 	 */
 	private static @Nullable URL resource(ClassLoader classLoader, String file) {
-		URL[] path = (classLoader instanceof URLClassLoader urls) ? urls.getURLs() : new URL[0];
-		if (path.length == 0 || !path[0].toString().endsWith("/")) {
+		URL classes = applicationClasses(classLoader);
+		if (classes == null) {
 			return classLoader.getResource(file);
 		}
 		try {
 			// Where it would be: reading a file that is not there fails like a miss
-			return new URL(path[0], file);
+			return new URL(classes, file);
 		}
 		catch (IOException ex) {
 			return null;
 		}
+	}
+
+	private static @Nullable URL applicationClasses(ClassLoader classLoader) {
+		if (classLoader instanceof URLClassLoader urls) {
+			for (URL url : urls.getURLs()) {
+				String location = url.toString();
+				if (location.endsWith(BOOT_CLASSES) || location.endsWith(BOOT_CLASSES + "!/")) {
+					return url;
+				}
+			}
+		}
+		return null;
 	}
 
 	/**

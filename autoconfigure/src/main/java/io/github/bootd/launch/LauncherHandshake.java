@@ -68,15 +68,25 @@ final class LauncherHandshake implements Closeable {
 
 	private volatile @Nullable SocketChannel connection;
 
-	private LauncherHandshake(Path directory) throws IOException {
+	private LauncherHandshake(Path directory, ServerSocketChannel server) {
 		this.directory = directory;
 		this.socket = directory.resolve("handshake");
-		this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-		this.server.bind(UnixDomainSocketAddress.of(this.socket));
+		this.server = server;
 	}
 
 	static LauncherHandshake open() throws IOException {
-		LauncherHandshake handshake = new LauncherHandshake(privateDirectory());
+		Path directory = privateDirectory();
+		ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+		try {
+			server.bind(UnixDomainSocketAddress.of(directory.resolve("handshake")));
+		}
+		catch (IOException | RuntimeException ex) {
+			// Say a long java.io.tmpdir made the path too long for a socket address
+			server.close();
+			Files.deleteIfExists(directory);
+			throw ex;
+		}
+		LauncherHandshake handshake = new LauncherHandshake(directory, server);
 		handshake.reader.setDaemon(true);
 		handshake.reader.start();
 		return handshake;
@@ -92,7 +102,7 @@ final class LauncherHandshake implements Closeable {
 	private static Path privateDirectory() throws IOException {
 		Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
 		String prefix = "bootd-" + ProcessHandle.current().pid() + "-";
-		for (int attempt = 0;; attempt++) {
+		for (int attempt = 1;; attempt++) {
 			Path directory = temporary.resolve(prefix + Long.toHexString(System.nanoTime()));
 			try {
 				return Files.createDirectory(directory, PRIVATE);

@@ -104,8 +104,8 @@ class EarlyLaunchHintTests {
 	}
 
 	@Test
-	void likelyWhenApplicationClassesComeFirstShouldReadTheirFile() throws Exception {
-		Path classes = Files.createDirectories(this.directory.resolve("classes"));
+	void likelyWhenClassLoaderHasSpringBootsClassesShouldReadTheirFile() throws Exception {
+		Path classes = Files.createDirectories(this.directory.resolve("app/BOOT-INF/classes"));
 		Files.writeString(classes.resolve("application.properties"), "daemon.enabled=true\n");
 		try (URLClassLoader classLoader = classPath(classes)) {
 			assertThat(EarlyLaunchHint.likely(new String[0], Map.of(), this.directory.resolve("launch"), classLoader))
@@ -114,17 +114,28 @@ class EarlyLaunchHintTests {
 	}
 
 	@Test
-	void likelyWhenOnlyALaterClassPathEntryEnablesShouldNotLookThere() throws Exception {
+	void likelyWhenOnlyALibraryEnablesShouldNotLookThere() throws Exception {
 		// Spring Boot's executable jar: looking in every nested jar for files that are not
 		// there would open them all before the daemon starts. The environment
 		// post-processor still finds the value, later
-		Path classes = Files.createDirectories(this.directory.resolve("classes"));
 		Path library = Files.createDirectories(this.directory.resolve("library"));
+		Path classes = Files.createDirectories(this.directory.resolve("app/BOOT-INF/classes"));
 		Files.writeString(library.resolve("application.properties"), "daemon.enabled=true\n");
-		try (URLClassLoader classLoader = classPath(classes, library)) {
+		try (URLClassLoader classLoader = classPath(library, classes)) {
 			assertThat(classLoader.getResource("application.properties")).isNotNull();
 			assertThat(EarlyLaunchHint.likely(new String[0], Map.of(), this.directory.resolve("launch"), classLoader))
 				.isFalse();
+		}
+	}
+
+	@Test
+	void likelyWhenClassLoaderIsNotSpringBootsShouldLookOnItsWholePath() throws Exception {
+		Path classes = Files.createDirectories(this.directory.resolve("target/test-classes"));
+		Path library = Files.createDirectories(this.directory.resolve("library"));
+		Files.writeString(library.resolve("application.properties"), "daemon.enabled=true\n");
+		try (URLClassLoader classLoader = classPath(classes, library)) {
+			assertThat(EarlyLaunchHint.likely(new String[0], Map.of(), this.directory.resolve("launch"), classLoader))
+				.isTrue();
 		}
 	}
 

@@ -40,12 +40,15 @@ public final class DaemonJarLauncher extends JarLauncher {
 
 	static final String EARLY_LAUNCH = "io.github.bootd.launch.EarlyLaunch";
 
+	/** What Spring Boot runs instead of the application for {@code -Djarmode}. */
+	private static final String JAR_MODE_RUNNER = "org.springframework.boot.loader.launch.JarModeRunner";
+
 	public DaemonJarLauncher() throws Exception {
 	}
 
 	@Override
 	protected void launch(ClassLoader classLoader, String mainClassName, String[] args) throws Exception {
-		if (System.getProperty("jarmode") == null) {
+		if (!JAR_MODE_RUNNER.equals(mainClassName)) {
 			startDaemon(classLoader, args);
 		}
 		super.launch(classLoader, mainClassName, args);
@@ -65,12 +68,23 @@ public final class DaemonJarLauncher extends JarLauncher {
 			// The jar was built with this launcher but without the bootd starter
 			return;
 		}
+		catch (NoSuchMethodException ex) {
+			throw new IllegalStateException("The bootd starter in this jar does not match bootd-spring-boot-loader, "
+					+ "which built it: use the same version of both", ex);
+		}
 		Thread.currentThread().setContextClassLoader(classLoader);
 		try {
 			attempt.invoke(null, args, classLoader);
 		}
 		catch (InvocationTargetException ex) {
-			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
+			Throwable cause = ex.getCause();
+			if (cause instanceof Exception exception) {
+				throw exception;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw ex;
 		}
 	}
 

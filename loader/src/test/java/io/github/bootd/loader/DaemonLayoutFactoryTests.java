@@ -30,6 +30,7 @@ import org.springframework.boot.loader.tools.Layout;
 import org.springframework.boot.loader.tools.LoaderClassesWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link DaemonLayoutFactory} and {@link DaemonJarLayout}.
@@ -46,6 +47,13 @@ class DaemonLayoutFactoryTests {
 		assertThat(this.layout.isExecutable()).isTrue();
 		assertThat(this.layout.getClassesLocation()).isEmpty();
 		assertThat(((DaemonJarLayout) this.layout).getRepackagedClassesLocation()).isEqualTo("BOOT-INF/classes/");
+	}
+
+	@Test
+	void getLayoutWhenSourceIsAWarShouldSaySo() {
+		assertThatIllegalStateException().isThrownBy(() -> new DaemonLayoutFactory().getLayout(new File("app.war")))
+			.withMessageContaining("app.war")
+			.withMessageContaining("remove the layoutFactory");
 	}
 
 	@Test
@@ -66,6 +74,7 @@ class DaemonLayoutFactoryTests {
 		// the starter must fail here, not in a user's jar
 		Method attempt = Class.forName(DaemonJarLauncher.EARLY_LAUNCH)
 			.getMethod("attempt", String[].class, ClassLoader.class);
+		assertThat(Modifier.isPublic(attempt.getDeclaringClass().getModifiers())).isTrue();
 		assertThat(Modifier.isStatic(attempt.getModifiers())).isTrue();
 		assertThat(attempt.getReturnType()).isEqualTo(void.class);
 	}
