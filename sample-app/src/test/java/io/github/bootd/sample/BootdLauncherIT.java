@@ -114,8 +114,9 @@ class BootdLauncherIT {
 				"help"));
 		assertThat(launch.exitCode()).as(launch.output()).isZero();
 		assertThat(launch.stdout()).contains("extract");
+		// The launcher did not guess whether to start a daemon, let alone start one
 		assertThat(SampleDaemon.loadedClasses(classes)).contains("io.github.bootd.loader.DaemonJarLauncher")
-			.doesNotContain("io.github.bootd.launch.EarlyLaunch");
+			.doesNotContain("io.github.bootd.launch.EarlyLaunchHint", "io.github.bootd.launch.DaemonSpawner");
 	}
 
 }
