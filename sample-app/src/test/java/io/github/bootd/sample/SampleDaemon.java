@@ -355,7 +355,7 @@ public final class SampleDaemon implements AutoCloseable {
 	public void close() {
 		readPid().ifPresent(this.started::add);
 		for (long pid : this.started) {
-			if (ProcFacts.isAlive(pid) && ProcFacts.commandLine(pid).contains(jar().toString())) {
+			if (ProcFacts.isAlive(pid) && runsASampleJar(ProcFacts.commandLine(pid))) {
 				ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
 				if (!awaitExit(pid, Duration.ofSeconds(30))) {
 					ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -363,6 +363,14 @@ public final class SampleDaemon implements AutoCloseable {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Whether a command line runs one of the sample's jars: a pid remembered by a test
+	 * may have been reused by another process since.
+	 */
+	private static boolean runsASampleJar(String commandLine) {
+		return commandLine.contains(jar().toString()) || commandLine.contains(launcherJar().toString());
 	}
 
 	static int freePort() {
