@@ -105,12 +105,8 @@ class EarlyLaunchHintTests {
 
 	@Test
 	void likelyWhenClassLoaderHasSpringBootsClassesShouldReadTheirFile() throws Exception {
-		Path classes = Files.createDirectories(this.directory.resolve("app/BOOT-INF/classes"));
-		Files.writeString(classes.resolve("application.properties"), "daemon.enabled=true\n");
-		try (URLClassLoader classLoader = classPath(classes)) {
-			assertThat(EarlyLaunchHint.likely(new String[0], Map.of(), this.directory.resolve("launch"), classLoader))
-				.isTrue();
-		}
+		Path classes = enabledIn("app/BOOT-INF/classes");
+		assertThat(likelyOnClassPath(classes)).isTrue();
 	}
 
 	@Test
@@ -118,25 +114,37 @@ class EarlyLaunchHintTests {
 		// Spring Boot's executable jar: looking in every nested jar for files that are not
 		// there would open them all before the daemon starts. The environment
 		// post-processor still finds the value, later
-		Path library = Files.createDirectories(this.directory.resolve("library"));
+		Path library = enabledIn("library");
 		Path classes = Files.createDirectories(this.directory.resolve("app/BOOT-INF/classes"));
-		Files.writeString(library.resolve("application.properties"), "daemon.enabled=true\n");
 		try (URLClassLoader classLoader = classPath(library, classes)) {
 			assertThat(classLoader.getResource("application.properties")).isNotNull();
-			assertThat(EarlyLaunchHint.likely(new String[0], Map.of(), this.directory.resolve("launch"), classLoader))
-				.isFalse();
+			assertThat(likelyOn(classLoader)).isFalse();
 		}
 	}
 
 	@Test
 	void likelyWhenClassLoaderIsNotSpringBootsShouldLookOnItsWholePath() throws Exception {
-		Path classes = Files.createDirectories(this.directory.resolve("target/test-classes"));
-		Path library = Files.createDirectories(this.directory.resolve("library"));
-		Files.writeString(library.resolve("application.properties"), "daemon.enabled=true\n");
-		try (URLClassLoader classLoader = classPath(classes, library)) {
-			assertThat(EarlyLaunchHint.likely(new String[0], Map.of(), this.directory.resolve("launch"), classLoader))
-				.isTrue();
+		Path library = enabledIn("library");
+		assertThat(likelyOnClassPath(Files.createDirectories(this.directory.resolve("target/test-classes")), library))
+			.isTrue();
+	}
+
+	/** A class path directory whose application.properties enables the daemon. */
+	private Path enabledIn(String directory) throws Exception {
+		Path entry = Files.createDirectories(this.directory.resolve(directory));
+		Files.writeString(entry.resolve("application.properties"), "daemon.enabled=true\n");
+		return entry;
+	}
+
+	/** The guess with nothing but the class path to go on. */
+	private boolean likelyOnClassPath(Path... entries) throws Exception {
+		try (URLClassLoader classLoader = classPath(entries)) {
+			return likelyOn(classLoader);
 		}
+	}
+
+	private boolean likelyOn(ClassLoader classLoader) {
+		return EarlyLaunchHint.likely(new String[0], Map.of(), this.directory.resolve("launch"), classLoader);
 	}
 
 	private static URLClassLoader classPath(Path... entries) throws Exception {
