@@ -80,8 +80,9 @@ done
 fg=$(median < fg.ms)
 report() { # name, file of times, file of own times
 	# Also the median of each round's own ratio: both starts of a round saw the same load
+	# (in ten-thousandths, so that median's integers serve)
 	local paired
-	paired=$(paste "$2" fg.ms | awk '{ printf "%.4f\n", $1 / $2 }' | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}')
+	paired=$(paste "$2" fg.ms | awk '{ printf "%d\n", $1 * 10000 / $2 }' | median | awk '{ print $1 / 10000 }')
 	awk -v n="$1" -v f="$fg" -v b="$(median < "$2")" -v o="$(median < "$3")" -v p="$paired" \
 		'BEGIN { printf "%-34s median %5d ms, ratio %.3f, median round ratio %.3f  (daemon child to Started: %d ms)\n", n, b, b / f, p, o }'
 }

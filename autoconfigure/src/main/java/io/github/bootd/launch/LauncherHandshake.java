@@ -68,17 +68,18 @@ final class LauncherHandshake implements Closeable {
 
 	private volatile @Nullable SocketChannel connection;
 
-	private LauncherHandshake(Path directory, ServerSocketChannel server) {
-		this.directory = directory;
-		this.socket = directory.resolve("handshake");
+	private LauncherHandshake(Path socket, ServerSocketChannel server) {
+		this.directory = socket.getParent();
+		this.socket = socket;
 		this.server = server;
 	}
 
 	static LauncherHandshake open() throws IOException {
 		Path directory = privateDirectory();
+		Path socket = directory.resolve("handshake");
 		ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
 		try {
-			server.bind(UnixDomainSocketAddress.of(directory.resolve("handshake")));
+			server.bind(UnixDomainSocketAddress.of(socket));
 		}
 		catch (IOException | RuntimeException ex) {
 			// Say a long java.io.tmpdir made the path too long for a socket address
@@ -86,7 +87,7 @@ final class LauncherHandshake implements Closeable {
 			Files.deleteIfExists(directory);
 			throw ex;
 		}
-		LauncherHandshake handshake = new LauncherHandshake(directory, server);
+		LauncherHandshake handshake = new LauncherHandshake(socket, server);
 		handshake.reader.setDaemon(true);
 		handshake.reader.start();
 		return handshake;

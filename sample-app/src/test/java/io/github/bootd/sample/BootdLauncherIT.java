@@ -15,11 +15,9 @@
  */
 package io.github.bootd.sample;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,14 +54,13 @@ class BootdLauncherIT {
 
 	@Test
 	void runWhenJarHasBootdLauncherShouldStartTheDaemonBeforeSpringBootLoads() throws Exception {
-		Path classes = this.directory.resolve("classes-%p.log");
 		Launch launch = this.sample
-			.run(this.sample.command(SampleDaemon.launcherJar(), List.of("-Xlog:class+load:file=" + classes)));
+			.run(this.sample.command(SampleDaemon.launcherJar(), List.of(this.sample.classLogOption())));
 		assertThat(launch.exitCode()).as(launch.output()).isZero();
 		assertThat(launch.stdout()).contains("Started sample as a daemon: pid " + this.sample.pid());
 		// The launcher's own class-loading log: it started the daemon and exited without
 		// loading the application's main class, Spring Boot or a logging framework
-		List<String> launcher = SampleDaemon.loadedClasses(this.directory.resolve("classes-" + launch.pid() + ".log"));
+		List<String> launcher = this.sample.loadedClasses(launch.pid());
 		assertThat(launcher).contains("io.github.bootd.loader.DaemonJarLauncher",
 				"io.github.bootd.launch.DaemonSpawner");
 		assertThat(launcher).doesNotContain("io.github.bootd.sample.SampleApplication",
@@ -75,21 +72,15 @@ class BootdLauncherIT {
 
 	@Test
 	void runWhenDaemonIsDisabledShouldRunTheServiceInTheLaunchingJvm() throws Exception {
-		Path classes = this.directory.resolve("classes-%p.log");
-		Process process = new ProcessBuilder(this.sample.command(SampleDaemon.launcherJar(),
-				List.of("-Xlog:class+load:file=" + classes), "--daemon.enabled=false"))
-			.directory(this.directory.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(this.directory.resolve("foreground.out").toFile())
+		Process process = this.sample
+			.inForeground(this.sample.command(SampleDaemon.launcherJar(), List.of(this.sample.classLogOption()),
+					"--daemon.enabled=false"))
 			.start();
 		this.sample.remember(process.pid());
 		try {
 			assertThat(this.sample.awaitAnswering()).isTrue();
 			assertThat(this.sample.get("/greeting").statusCode()).isEqualTo(200);
-			try (Stream<Path> logs = Files.list(this.directory)) {
-				assertThat(logs.filter((file) -> file.getFileName().toString().startsWith("classes-")))
-					.containsExactly(this.directory.resolve("classes-" + process.pid() + ".log"));
-			}
+			assertThat(this.sample.classLogs()).containsExactly(this.sample.classLog(process.pid()));
 		}
 		finally {
 			// Stopped here so the next test finds the port free; close() kills it otherwise
@@ -108,14 +99,13 @@ class BootdLauncherIT {
 
 	@Test
 	void runWithJarModeShouldRunSpringBootsJarToolsAndNotLookForADaemon() throws Exception {
-		Path classes = this.directory.resolve("classes.log");
 		Launch launch = this.sample.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xlog:class+load:file=" + classes, "-Djarmode=tools", "-jar", SampleDaemon.launcherJar().toString(),
+				this.sample.classLogOption(), "-Djarmode=tools", "-jar", SampleDaemon.launcherJar().toString(),
 				"help"));
 		assertThat(launch.exitCode()).as(launch.output()).isZero();
 		assertThat(launch.stdout()).contains("extract");
 		// The launcher did not guess whether to start a daemon, let alone start one
-		assertThat(SampleDaemon.loadedClasses(classes)).contains("io.github.bootd.loader.DaemonJarLauncher")
+		assertThat(this.sample.loadedClasses(launch.pid())).contains("io.github.bootd.loader.DaemonJarLauncher")
 			.doesNotContain("io.github.bootd.launch.EarlyLaunchHint", "io.github.bootd.launch.DaemonSpawner");
 	}
 

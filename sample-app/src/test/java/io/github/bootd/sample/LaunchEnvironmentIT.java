@@ -136,7 +136,7 @@ class LaunchEnvironmentIT {
 
 	@Test
 	void runWhenUnderSystemdShouldStayInForegroundWithPidFile() throws Exception {
-		ProcessBuilder builder = inForeground(this.sample.command(List.of()));
+		ProcessBuilder builder = this.sample.inForeground(this.sample.command(List.of()));
 		builder.environment().put("INVOCATION_ID", "0123456789abcdef0123456789abcdef");
 		Process process = builder.start();
 		this.sample.remember(process.pid());
@@ -162,10 +162,9 @@ class LaunchEnvironmentIT {
 	void runWhenLaunchedShouldStartTheDaemonBeforeSpringBootRuns() throws Exception {
 		// The JVM's own class-loading log of the launcher: it started the daemon while
 		// logback initialized, and exited before Spring Boot's run listeners were loaded
-		Path classes = this.directory.resolve("classes-%p.log");
-		Launch launch = this.sample.run(this.sample.command(List.of("-Xlog:class+load:file=" + classes)));
+		Launch launch = this.sample.run(this.sample.command(List.of(this.sample.classLogOption())));
 		assertThat(launch.exitCode()).as(launch.output()).isZero();
-		List<String> launcher = loadedClasses(launch.pid());
+		List<String> launcher = this.sample.loadedClasses(launch.pid());
 		assertThat(launcher).contains("io.github.bootd.launch.EarlyLaunchConfigurator",
 				"io.github.bootd.launch.DaemonSpawner");
 		assertThat(launcher).doesNotContain("org.springframework.boot.SpringApplicationRunListeners");
@@ -174,39 +173,23 @@ class LaunchEnvironmentIT {
 
 	@Test
 	void runWhenForegroundModeIsOnTheCommandLineShouldStartNoChild() throws Exception {
-		Path classes = this.directory.resolve("classes-%p.log");
-		Process process = inForeground(
-				this.sample.command(List.of("-Xlog:class+load:file=" + classes), "--daemon.mode=foreground"))
+		Process process = this.sample
+			.inForeground(this.sample.command(List.of(this.sample.classLogOption()), "--daemon.mode=foreground"))
 			.start();
 		this.sample.remember(process.pid());
 		try {
 			assertThat(this.sample.awaitAnswering()).isTrue();
 			assertThat(this.sample.pid()).isEqualTo(process.pid());
 			// No child JVM was started only to find the foreground mode and exit
-			assertThat(loadedClasses(process.pid())).contains("io.github.bootd.launch.EarlyLaunchConfigurator")
+			assertThat(this.sample.loadedClasses(process.pid()))
+				.contains("io.github.bootd.launch.EarlyLaunchConfigurator")
 				.doesNotContain("io.github.bootd.launch.DaemonSpawner");
-			try (java.util.stream.Stream<Path> logs = Files.list(this.directory)) {
-				assertThat(logs.filter((file) -> file.getFileName().toString().startsWith("classes-"))).hasSize(1);
-			}
+			assertThat(this.sample.classLogs()).hasSize(1);
 		}
 		finally {
 			process.destroy();
 			assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 		}
-	}
-
-	/**
-	 * A process that runs the service in the foreground from the test's directory, its
-	 * output in {@code foreground.out}.
-	 */
-	private ProcessBuilder inForeground(List<String> command) {
-		return new ProcessBuilder(command).directory(this.directory.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(this.directory.resolve("foreground.out").toFile());
-	}
-
-	private List<String> loadedClasses(long pid) throws Exception {
-		return SampleDaemon.loadedClasses(this.directory.resolve("classes-" + pid + ".log"));
 	}
 
 	private static String shellQuote(List<String> command) {

@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Runs the packaged sample jar the way a user does, {@code java -jar sample-app.jar},
@@ -139,14 +140,55 @@ public final class SampleDaemon implements AutoCloseable {
 	}
 
 	/**
-	 * The classes a JVM loaded, in order, from its {@code -Xlog:class+load:file=} log.
-	 * @param log the log file
+	 * A process that runs the given command in the foreground from the launch
+	 * directory, its output in {@code foreground.out}.
+	 * @param command the command
+	 * @return the process builder
+	 */
+	public ProcessBuilder inForeground(List<String> command) {
+		return new ProcessBuilder(command).directory(this.directory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(this.directory.resolve("foreground.out").toFile());
+	}
+
+	/**
+	 * The JVM option that makes each JVM of a launch, launcher and daemon child, log the
+	 * classes it loads to its own {@link #classLog(long) file}.
+	 * @return the option
+	 */
+	public String classLogOption() {
+		return "-Xlog:class+load:file=" + this.directory.resolve("classes-%p.log");
+	}
+
+	/**
+	 * The class-loading log of one JVM started with {@link #classLogOption()}.
+	 * @param pid the JVM's pid
+	 * @return the log file
+	 */
+	public Path classLog(long pid) {
+		return this.directory.resolve("classes-" + pid + ".log");
+	}
+
+	/**
+	 * The class-loading logs written so far: one per JVM started.
+	 * @return the log files
+	 * @throws IOException if the launch directory cannot be listed
+	 */
+	public List<Path> classLogs() throws IOException {
+		try (Stream<Path> files = Files.list(this.directory)) {
+			return files.filter((file) -> file.getFileName().toString().startsWith("classes-")).toList();
+		}
+	}
+
+	/**
+	 * The classes a JVM started with {@link #classLogOption()} loaded, in order.
+	 * @param pid the JVM's pid
 	 * @return the class names
 	 * @throws IOException if the log cannot be read
 	 */
-	public static List<String> loadedClasses(Path log) throws IOException {
+	public List<String> loadedClasses(long pid) throws IOException {
 		// "[0.413s][info][class,load] io.github.bootd.launch.DaemonSpawner source: ..."
-		return Files.readAllLines(log)
+		return Files.readAllLines(classLog(pid))
 			.stream()
 			.map((line) -> line.replaceFirst("^.*\\[class,load\\]\\s+", "").replaceFirst("\\s.*$", ""))
 			.toList();

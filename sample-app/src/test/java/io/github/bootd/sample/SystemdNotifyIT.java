@@ -60,10 +60,7 @@ class SystemdNotifyIT {
 			socket.bind(new UnixSocketAddress("\0" + name));
 			Receiver receiver = new Receiver(socket);
 			receiver.start();
-			ProcessBuilder builder = new ProcessBuilder(daemon.command(List.of()))
-				.directory(this.directory.toFile())
-				.redirectErrorStream(true)
-				.redirectOutput(this.directory.resolve("foreground.out").toFile());
+			ProcessBuilder builder = daemon.inForeground(daemon.command(List.of()));
 			builder.environment().put("NOTIFY_SOCKET", "@" + name);
 			// 600 ms: a keep-alive every 300 ms
 			builder.environment().put("WATCHDOG_USEC", "600000");
