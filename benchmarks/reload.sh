@@ -3,14 +3,11 @@
 # on an application with 100 @ConfigurationProperties beans and one changed key.
 #
 #   benchmarks/reload.sh [rounds]        (default 30, after 5 warm-up rounds)
-#   benchmarks/reload.sh log-reopen [cycles]   (log reopen under load, default 100 cycles)
+#   (the log reopen benchmark has its own script: benchmarks/log-reopen.sh)
 #
 # Builds the benchmarks module (profile 'benchmarks') without installing anything.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 mvn -B -q -Pbenchmarks package -pl benchmarks -am -DskipTests >&2
-if [ "${1:-}" = "log-reopen" ]; then
-	exec java -jar benchmarks/target/benchmarks.jar log-reopen "${2:-100}"
-fi
 exec java -jar benchmarks/target/benchmarks.jar reload "${1:-30}"

@@ -16,7 +16,8 @@
 package io.github.bootd.benchmarks;
 
 /**
- * Runs the benchmarks: {@code java -jar benchmarks.jar reload|log-reopen}.
+ * Runs the benchmarks: {@code java -jar benchmarks.jar reload [rounds]} or
+ * {@code java -jar benchmarks.jar log-reopen [cycles] [rounds]}.
  *
  * @author bootd authors
  */
@@ -29,7 +30,7 @@ public final class Benchmarks {
 		String which = (args.length > 0) ? args[0] : "reload";
 		switch (which) {
 			case "reload" -> ReloadBenchmark.run(intArg(args, 1, 30), 5);
-			case "log-reopen" -> LogReopenBenchmark.run(intArg(args, 1, 100));
+			case "log-reopen" -> LogReopenBenchmark.run(intArg(args, 1, 100), intArg(args, 2, 3));
 			default -> throw new IllegalArgumentException("Unknown benchmark '" + which + "': reload or log-reopen");
 		}
 		System.exit(0);

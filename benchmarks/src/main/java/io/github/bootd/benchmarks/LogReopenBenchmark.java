@@ -42,7 +42,9 @@ import io.github.bootd.logging.LogReopener;
  * thread renames the file and reopens it, 100 times. Then every line is looked for in the
  * renamed files and the fresh one: lost and duplicated lines are counted, and the longest
  * time a single logging call took is reported. bootd's {@link LogReopener} and logback's
- * {@code stop(); start()} run in the same JVM, one after the other.
+ * {@code stop(); start()} run in the same JVM, alternating round by round (bootd, logback,
+ * bootd, ...), so that a noisy moment of the machine or the JIT's warm-up does not favour
+ * the variant that happened to run second.
  *
  * @author bootd authors
  */
@@ -56,17 +58,19 @@ final class LogReopenBenchmark {
 	private LogReopenBenchmark() {
 	}
 
-	static void run(int cycles) throws Exception {
-		System.out.printf("Log reopen under load: %d threads, %d rename + reopen cycles every %d ms%n", THREADS,
-				cycles, CYCLE_MILLIS);
-		System.out.println("| reopen | lines/s | lines | lost | duplicated | reopen p50 ms | reopen max ms "
+	static void run(int cycles, int rounds) throws Exception {
+		System.out.printf("Log reopen under load: %d threads, %d rename + reopen cycles every %d ms, %d rounds of each "
+				+ "variant, alternating%n", THREADS, cycles, CYCLE_MILLIS, rounds);
+		System.out.println("| round | reopen | lines/s | lines | lost | duplicated | reopen p50 ms | reopen max ms "
 				+ "| longest logging call ms |");
-		System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
-		run("bootd LogReopener (openFile under the appender lock)", cycles, true);
-		run("logback stop(); start()", cycles, false);
+		System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+		for (int round = 1; round <= rounds; round++) {
+			run(round, "bootd LogReopener (openFile under the appender lock)", cycles, true);
+			run(round, "logback stop(); start()", cycles, false);
+		}
 	}
 
-	private static void run(String name, int cycles, boolean bootd) throws Exception {
+	private static void run(int round, String name, int cycles, boolean bootd) throws Exception {
 		Path directory = Files.createTempDirectory("bootd-reopen-bench");
 		Path file = directory.resolve("app.log");
 		LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -146,7 +150,8 @@ final class LogReopenBenchmark {
 			lost += written[t] - seen[t].cardinality();
 		}
 		Collections.sort(reopens);
-		System.out.printf("| %s | %,.0f | %,d | %,d | %,d | %.1f | %.1f | %.1f |%n", name, total / seconds, total, lost,
+		System.out.printf("| %d | %s | %,.0f | %,d | %,d | %,d | %.1f | %.1f | %.1f |%n", round, name, total / seconds,
+				total, lost,
 				duplicated, ReloadBenchmark.p(reopens, 50), ReloadBenchmark.p(reopens, 100), longestCall.get() / 1e6);
 		try (Stream<Path> files = Files.list(directory)) {
 			for (Path log : files.toList()) {
