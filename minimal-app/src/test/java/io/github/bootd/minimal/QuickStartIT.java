@@ -121,7 +121,7 @@ class QuickStartIT {
 		HttpResponse<String> response = get("/actuator/daemon");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		JsonNode summary = json.readTree(response.body());
-		assertThat(summary.get("state").asString()).isEqualTo("ready");
+		assertThat(summary.path("state").asString()).as(response.body()).isEqualTo("ready");
 
 		// Detached, as the kernel says: its own session and group, no terminal, and not
 		// a child of the command that returned
