@@ -34,6 +34,8 @@ import org.springframework.boot.env.DefaultPropertiesPropertySource;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.core.OverridingClassLoader;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.env.MockPropertySource;
@@ -94,8 +96,7 @@ class DaemonEndpointExposureEnvironmentPostProcessorTests {
 
 	@Test
 	void postProcessWhenIncludeIsIndexedShouldKeepIt() {
-		StandardEnvironment environment = environment("daemon.enabled=true", INCLUDE + "[0]=info");
-		assertNothingAdded(environment);
+		assertNothingAdded(environment("daemon.enabled=true", INCLUDE + "[0]=info"));
 	}
 
 	@Test
@@ -118,7 +119,7 @@ class DaemonEndpointExposureEnvironmentPostProcessorTests {
 	void postProcessWhenActuatorIsAbsentShouldAddNothing() throws Exception {
 		try (FilteredClassLoader classLoader = new FilteredClassLoader(Endpoint.class)) {
 			// Loaded again, so that its class-path check runs without the actuator
-			Class<?> type = new org.springframework.core.OverridingClassLoader(classLoader) {
+			Class<?> type = new OverridingClassLoader(classLoader) {
 
 				@Override
 				protected boolean isEligibleForOverriding(String className) {
@@ -128,8 +129,7 @@ class DaemonEndpointExposureEnvironmentPostProcessorTests {
 			}.loadClass(DaemonEndpointExposureEnvironmentPostProcessor.class.getName());
 			Object postProcessor = type.getDeclaredConstructor().newInstance();
 			StandardEnvironment environment = environment("daemon.enabled=true");
-			type.getMethod("postProcessEnvironment", org.springframework.core.env.ConfigurableEnvironment.class,
-					SpringApplication.class)
+			type.getMethod("postProcessEnvironment", ConfigurableEnvironment.class, SpringApplication.class)
 				.invoke(postProcessor, environment, new SpringApplication());
 			assertThat(environment.containsProperty(INCLUDE)).isFalse();
 		}
