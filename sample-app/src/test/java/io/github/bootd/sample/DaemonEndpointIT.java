@@ -101,6 +101,31 @@ class DaemonEndpointIT {
 	}
 
 	@Test
+	void getWhenDetailsAreNotAllowedShouldAnswerTheSummaryOnly() throws Exception {
+		long pid = start("--management.endpoint.daemon.show-details=never");
+		HttpResponse<String> response = this.sample.get("/actuator/daemon");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode summary = json.readTree(response.body());
+		assertThat(fieldNames(summary)).containsExactly("daemon", "mode", "state", "pid", "uptime");
+		assertThat(summary.get("daemon").asBoolean()).isTrue();
+		assertThat(summary.get("mode").asString()).isEqualTo("detached");
+		assertThat(summary.get("state").asString()).isEqualTo("ready");
+		assertThat(summary.get("pid").asLong()).isEqualTo(pid);
+		assertThat(ProcFacts.of(pid).sid()).isEqualTo(pid);
+		assertThat(Duration.parse(summary.get("uptime").asString())).isPositive();
+		assertThat(response.body()).doesNotContain(this.directory.toString())
+			.doesNotContain(SampleDaemon.jar().getParent().toString());
+		// A real SIGHUP: the summary gives the outcome of the reload, not its keys or error
+		SampleDaemon.kill("HUP", pid);
+		assertThat(SampleDaemon.await(() -> json.readTree(this.sample.get("/actuator/daemon").body())
+			.has("lastReload"), Duration.ofSeconds(60))).as("a reload in the summary").isTrue();
+		JsonNode lastReload = json.readTree(this.sample.get("/actuator/daemon").body()).get("lastReload");
+		assertThat(fieldNames(lastReload)).containsExactly("generation", "outcome");
+		assertThat(lastReload.get("generation").asLong()).isEqualTo(1);
+		assertThat(lastReload.get("outcome").asString()).isEqualTo("applied");
+	}
+
+	@Test
 	void runWhenPidFileIsDeletedHealthShouldBeDown() throws Exception {
 		long pid = start();
 		assertThat(getJson("/actuator/health").get("components").get("daemon").get("status").asString())
@@ -230,6 +255,10 @@ class DaemonEndpointIT {
 		HttpResponse<String> response = this.sample.get(path);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return json.readTree(response.body());
+	}
+
+	private static List<String> fieldNames(JsonNode node) {
+		return new ArrayList<>(node.propertyNames());
 	}
 
 	private static String[] ps(long pid, String format) throws IOException, InterruptedException {

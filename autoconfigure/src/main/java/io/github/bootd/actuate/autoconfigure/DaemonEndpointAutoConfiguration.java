@@ -17,28 +17,33 @@ package io.github.bootd.actuate.autoconfigure;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 import io.github.bootd.DaemonActivity;
 import io.github.bootd.DaemonAutoConfiguration;
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint;
+import io.github.bootd.actuate.endpoint.DaemonEndpointWebExtension;
 import io.github.bootd.logging.LogReopener;
 import io.github.bootd.reload.ConfigurationReloader;
 
 /**
  * Auto-configuration for the {@link DaemonEndpoint}. It is also created when the
- * application is not a daemon, to say so.
+ * application is not a daemon, to say so. Over HTTP, the {@link DaemonEndpointWebExtension}
+ * shows its details only as {@code management.endpoint.daemon.show-details} allows.
  *
  * @author bootd authors
  */
 @AutoConfiguration(after = DaemonAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(DaemonEndpoint.class)
+@EnableConfigurationProperties(DaemonEndpointProperties.class)
 public final class DaemonEndpointAutoConfiguration {
 
 	@Bean
@@ -48,6 +53,14 @@ public final class DaemonEndpointAutoConfiguration {
 		// Looked up when a write asks: a user may exclude either auto-configuration
 		return new DaemonEndpoint(runtime.getIfAvailable(), activity, reloader::getIfAvailable,
 				reopener::getIfAvailable);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint(endpoint = DaemonEndpoint.class, exposure = EndpointExposure.WEB)
+	DaemonEndpointWebExtension daemonEndpointWebExtension(DaemonEndpoint daemonEndpoint,
+			DaemonEndpointProperties properties) {
+		return new DaemonEndpointWebExtension(daemonEndpoint, properties.getShowDetails(), properties.getRoles());
 	}
 
 }

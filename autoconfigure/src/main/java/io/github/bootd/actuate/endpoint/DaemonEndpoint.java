@@ -15,6 +15,7 @@
  */
 package io.github.bootd.actuate.endpoint;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,7 +45,9 @@ import io.github.bootd.reload.ReloadResult;
  * {@link Endpoint @Endpoint} that shows what the operating system and bootd say about the
  * daemon.
  * <p>
- * Reading is open like any endpoint; the write operations ({@code POST
+ * Reading is open like any endpoint; over HTTP it answers a {@link #summary() summary}
+ * unless {@code management.endpoint.daemon.show-details} allows the details
+ * ({@link DaemonEndpointWebExtension}). The write operations ({@code POST
  * /actuator/daemon/reload}, {@code POST /actuator/daemon/reopen-logs}) steer a
  * production process, so like Boot's shutdown endpoint they need an explicit
  * {@code management.endpoint.daemon.access=unrestricted}.
@@ -60,6 +63,8 @@ public class DaemonEndpoint {
 	static final String RELOAD = "reload";
 
 	static final String REOPEN_LOGS = "reopen-logs";
+
+	private static final String NOT_A_DAEMON = "Not running as a daemon: set daemon.enabled=true to make it one";
 
 	private final DaemonActivity activity;
 
@@ -85,6 +90,12 @@ public class DaemonEndpoint {
 		this.reopener = reopener;
 	}
 
+	/**
+	 * Describe the daemon in full: paths, user, process ids, pid file, log files,
+	 * activity. Over HTTP only when {@code management.endpoint.daemon.show-details}
+	 * allows it.
+	 * @return the description
+	 */
 	@ReadOperation
 	public DaemonDescriptor daemon() {
 		ProcessFacts process = ProcessFacts.read();
@@ -95,9 +106,8 @@ public class DaemonEndpoint {
 		Map<String, Long> signals = this.activity.getSignals();
 		DaemonRuntime runtime = this.runtime;
 		if (runtime == null) {
-			return new DaemonDescriptor(false, "Not running as a daemon: set daemon.enabled=true to make it one",
-					process, null, null, null, null, null, null, LogbackFiles.list(), null, null, reloads,
-					logReopens, signals);
+			return new DaemonDescriptor(false, NOT_A_DAEMON, process, null, null, null, null, null, null,
+					LogbackFiles.list(), null, null, reloads, logReopens, signals);
 		}
 		DaemonSettings settings = runtime.getSettings();
 		return new DaemonDescriptor(true, null, process, mode(runtime), settings.mode().name().toLowerCase(),
@@ -105,6 +115,27 @@ public class DaemonEndpoint {
 				PidFileDescriptor.of(runtime.getPidFile()),
 				(settings.outputFile() != null) ? settings.outputFile().toString() : null, LogbackFiles.list(),
 				runtime.getStartTime(), runtime.getTimeToReady(), reloads, logReopens, signals);
+	}
+
+	/**
+	 * Summarize the daemon with what anyone who may reach the endpoint may see: whether
+	 * it is a daemon, how it runs, whether it is ready, its pid, uptime and the outcome
+	 * of its last reload. No path, user name or reload error (which quotes the
+	 * configuration).
+	 * @return the summary
+	 */
+	public SummaryDescriptor summary() {
+		Duration uptime = Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime());
+		long pid = ProcessHandle.current().pid();
+		ReloadResult last = this.activity.getLastReload();
+		ReloadSummaryDescriptor lastReload = (last != null)
+				? new ReloadSummaryDescriptor(last.generation(), last.outcome().name().toLowerCase()) : null;
+		DaemonRuntime runtime = this.runtime;
+		if (runtime == null) {
+			return new SummaryDescriptor(false, NOT_A_DAEMON, null, null, pid, uptime, lastReload);
+		}
+		String state = (runtime.getTimeToReady() != null) ? "ready" : "starting";
+		return new SummaryDescriptor(true, null, mode(runtime), state, pid, uptime, lastReload);
 	}
 
 	/**
@@ -185,6 +216,35 @@ public class DaemonEndpoint {
 			List<String> logFiles, @Nullable Instant startTime, @Nullable Duration timeToReady,
 			ReloadsDescriptor reloads, LogReopensDescriptor logReopens,
 			Map<String, Long> signals) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * Summary of the daemon, what {@code GET /actuator/daemon} shows unless details are
+	 * allowed.
+	 *
+	 * @param daemon whether bootd runs this application as a daemon
+	 * @param message why the application is not a daemon
+	 * @param mode how the daemon runs: {@code detached}, {@code foreground} or under a
+	 * supervisor ({@code systemd}, {@code container})
+	 * @param state {@code starting} until the application is ready, then {@code ready}
+	 * @param pid the process id
+	 * @param uptime how long the JVM has been running
+	 * @param lastReload the last configuration reload
+	 */
+	public record SummaryDescriptor(boolean daemon, @Nullable String message, @Nullable String mode,
+			@Nullable String state, long pid, Duration uptime,
+			@Nullable ReloadSummaryDescriptor lastReload) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * Summary of one configuration reload.
+	 *
+	 * @param generation the reload's number
+	 * @param outcome {@code applied} or {@code failed}
+	 */
+	public record ReloadSummaryDescriptor(long generation, String outcome) {
 
 	}
 

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.jmx.JmxEndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jmx.JmxAutoConfiguration;
@@ -41,6 +43,8 @@ import io.github.bootd.DaemonRuntime;
 import io.github.bootd.actuate.TestDaemonRuntime;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint.DaemonDescriptor;
+import io.github.bootd.actuate.endpoint.DaemonEndpoint.SummaryDescriptor;
+import io.github.bootd.actuate.endpoint.DaemonEndpointWebExtension;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint.LogReopenDescriptor;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint.ReloadDescriptor;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint.UnavailableDescriptor;
@@ -64,6 +68,45 @@ class DaemonEndpointAutoConfigurationTests {
 	@Test
 	void runWhenExposedShouldHaveEndpointBean() {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(DaemonEndpoint.class));
+	}
+
+	@Test
+	void runWhenExposedOverHttpShouldHaveWebExtensionThatShowsTheSummary() {
+		this.contextRunner.run((context) -> assertThat(context).getBean(DaemonEndpointWebExtension.class)
+			.satisfies((extension) -> assertThat(extension.daemon(SecurityContext.NONE))
+				.isInstanceOf(SummaryDescriptor.class)));
+	}
+
+	@Test
+	void runWhenShowDetailsIsAlwaysShouldHaveWebExtensionThatShowsTheDetails() {
+		this.contextRunner.withPropertyValues("management.endpoint.daemon.show-details=always")
+			.run((context) -> assertThat(context).getBean(DaemonEndpointWebExtension.class)
+				.satisfies((extension) -> assertThat(extension.daemon(SecurityContext.NONE))
+					.isInstanceOf(DaemonDescriptor.class)));
+	}
+
+	@Test
+	void runWhenShowDetailsIsWhenAuthorizedShouldBindTheRoles() {
+		this.contextRunner
+			.withPropertyValues("management.endpoint.daemon.show-details=when-authorized",
+					"management.endpoint.daemon.roles=OPS,ADMIN")
+			.run((context) -> {
+				DaemonEndpointProperties properties = context.getBean(DaemonEndpointProperties.class);
+				assertThat(properties.getShowDetails()).isEqualTo(Show.WHEN_AUTHORIZED);
+				assertThat(properties.getRoles()).containsExactly("OPS", "ADMIN");
+			});
+	}
+
+	@Test
+	void runWhenExposedOnlyOverJmxShouldNotHaveWebExtension() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(DaemonAutoConfiguration.class, DaemonEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.jmx.exposure.include=daemon", "spring.jmx.enabled=true")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(DaemonEndpoint.class);
+				assertThat(context).doesNotHaveBean(DaemonEndpointWebExtension.class);
+			});
 	}
 
 	@Test
