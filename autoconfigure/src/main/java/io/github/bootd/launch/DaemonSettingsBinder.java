@@ -101,6 +101,9 @@ final class DaemonSettingsBinder {
 		Path workingDirectory = workingDirectory(defaults.getWorkingDirectory());
 		int umask = umask(defaults.getUmask());
 		Duration startupTimeout = startupTimeout(defaults.getStartupTimeout());
+		// Used only by the stop action, but checked here too: a value the daemon would
+		// reject later must fail the start, not reach the child
+		positiveDuration("daemon.stop-timeout", defaults.getStopTimeout());
 		Path pidFile = pidFile();
 		Path outputFile = outputFile();
 		throwIfProblems();

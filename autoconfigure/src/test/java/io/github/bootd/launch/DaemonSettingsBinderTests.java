@@ -87,6 +87,16 @@ class DaemonSettingsBinderTests {
 	}
 
 	@Test
+	void bindWhenStopTimeoutInvalidShouldRefuseTheStart() {
+		this.environment.withProperty("daemon.stop-timeout", "abc");
+		assertThatExceptionOfType(InvalidDaemonPropertyException.class).isThrownBy(this::bind)
+			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
+				.satisfies((problem) -> assertThat(problem.property()).isEqualTo("daemon.stop-timeout"))
+				.satisfies((problem) -> assertThat(problem.value()).isEqualTo("abc"))
+				.satisfies((problem) -> assertThat(problem.reason()).isEqualTo("it is not a duration")));
+	}
+
+	@Test
 	void analyzeShouldNameTheValuePropertyAndFix() {
 		this.environment.withProperty("daemon.umask", "0999");
 		InvalidDaemonPropertyException ex = org.junit.jupiter.api.Assertions
