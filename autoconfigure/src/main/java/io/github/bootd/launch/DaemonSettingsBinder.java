@@ -16,6 +16,8 @@
 package io.github.bootd.launch;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -54,6 +56,15 @@ final class DaemonSettingsBinder {
 
 	private static final Pattern OCTAL_UMASK = Pattern.compile("[0-7]{1,4}");
 
+	/** What a pid file bootd may take over holds: nothing, or one pid (a stale one). */
+	private static final Pattern STALE_PID = Pattern.compile("\\s*(\\d{1,19}\\s*)?");
+
+	/** Enough of a file to tell a pid (at most 19 digits and white space) from anything else. */
+	private static final int PID_FILE_PEEK = 64;
+
+	/** How much of a foreign file a message shows. */
+	private static final int PID_FILE_SHOWN = 40;
+
 	private final ConfigurableEnvironment environment;
 
 	private final Binder binder;
@@ -90,6 +101,9 @@ final class DaemonSettingsBinder {
 		Path workingDirectory = workingDirectory(defaults.getWorkingDirectory());
 		int umask = umask(defaults.getUmask());
 		Duration startupTimeout = startupTimeout(defaults.getStartupTimeout());
+		// Used only by the stop action, but checked here too: a value the daemon would
+		// reject later must fail the start, not reach the child
+		positiveDuration("daemon.stop-timeout", defaults.getStopTimeout());
 		Path pidFile = pidFile();
 		Path outputFile = outputFile();
 		throwIfProblems();
@@ -106,6 +120,11 @@ final class DaemonSettingsBinder {
 	ControlSettings bindControl() {
 		DaemonProperties defaults = new DaemonProperties();
 		String value = this.environment.getProperty("daemon.pid-file");
+		if (value != null && value.isBlank()) {
+			problem("daemon.pid-file", value, "it is empty",
+					"Set daemon.pid-file to the daemon's pid file, or remove the property to use the default ("
+							+ this.defaultPidFile.get() + ").");
+		}
 		Path pidFile = (value != null && !value.isBlank()) ? resolve(value) : this.defaultPidFile.get();
 		Duration stopTimeout = positiveDuration("daemon.stop-timeout", defaults.getStopTimeout());
 		Duration startupTimeout = startupTimeout(defaults.getStartupTimeout());
@@ -180,16 +199,24 @@ final class DaemonSettingsBinder {
 
 	private Path pidFile() {
 		String value = this.environment.getProperty("daemon.pid-file");
-		Path file = (value != null && !value.isBlank()) ? resolve(value) : this.defaultPidFile.get();
+		if (value != null && value.isBlank()) {
+			Path defaultFile = this.defaultPidFile.get();
+			problem("daemon.pid-file", value, "it is empty",
+					"Set daemon.pid-file to a file, such as /run/<service>/<service>.pid, or remove the property "
+							+ "to use the default (" + defaultFile + ").");
+			return defaultFile;
+		}
+		Path file = (value != null) ? resolve(value) : this.defaultPidFile.get();
 		String shown = (value != null) ? value : file + " (the default)";
 		if (checkParentDirectory("daemon.pid-file", shown, file)) {
 			Path directory = file.getParent();
 			if (isWritableByOthers(directory)) {
+				// Never advise opening up or closing down a shared directory such as /tmp
+				// (sticky, world-writable by design): a private directory is the fix
 				problem("daemon.pid-file", shown, "the directory " + directory
 						+ " is writable by other users, who could replace the pid file",
-						"Use a directory only the service user can write, such as /run/<service> "
-								+ "(systemd: RuntimeDirectory=), or remove write permission for others (chmod o-w "
-								+ directory + ").");
+						"Use a directory only the service user can write, such as /run/<service>/ "
+								+ "(systemd: RuntimeDirectory=<service>).");
 			}
 		}
 		if (Files.isSymbolicLink(file)) {
@@ -205,8 +232,56 @@ final class DaemonSettingsBinder {
 				problem("daemon.pid-file", shown, file + " is writable by other users",
 						"Remove write permission for others (chmod o-w " + file + ") or delete the file.");
 			}
+			else {
+				String content = foreignContent(file);
+				if (content != null) {
+					// A start truncates the pid file and a stop deletes it: whatever a user
+					// wrote there (a config file named by mistake) would be lost
+					problem("daemon.pid-file", shown, file + " is not a pid file: it holds " + content,
+							"Point daemon.pid-file at a file of its own, such as /run/<service>/<service>.pid; "
+									+ "bootd takes over only an empty file or one that holds a single pid.");
+				}
+			}
 		}
 		return file;
+	}
+
+	/**
+	 * What a file holds when it is neither empty nor a single pid (a stale pid file), as
+	 * its first bytes for a message; {@code null} when bootd may take it over. Read before
+	 * this process locks anything: closing a descriptor of a file drops the process' POSIX
+	 * locks on it (fcntl(2)).
+	 */
+	private static @Nullable String foreignContent(Path file) {
+		byte[] head = new byte[PID_FILE_PEEK];
+		int length;
+		try (InputStream input = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+			length = input.readNBytes(head, 0, head.length);
+		}
+		catch (IOException ex) {
+			// Unreadable: acquiring it reports the reason
+			return null;
+		}
+		String text = new String(head, 0, length, StandardCharsets.ISO_8859_1);
+		if (length < head.length && STALE_PID.matcher(text).matches()) {
+			return null;
+		}
+		StringBuilder shown = new StringBuilder("'");
+		int end = Math.min(length, PID_FILE_SHOWN);
+		for (int i = 0; i < end; i++) {
+			char c = text.charAt(i);
+			if (c == '\n') {
+				shown.append("\\n");
+			}
+			else if (c < ' ' || c > '~') {
+				shown.append(String.format("\\x%02x", (int) c));
+			}
+			else {
+				shown.append(c);
+			}
+		}
+		shown.append((length > end) ? "...'" : "'");
+		return shown.toString();
 	}
 
 	private @Nullable Path outputFile() {

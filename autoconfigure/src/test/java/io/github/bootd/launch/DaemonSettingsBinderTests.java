@@ -87,6 +87,16 @@ class DaemonSettingsBinderTests {
 	}
 
 	@Test
+	void bindWhenStopTimeoutInvalidShouldRefuseTheStart() {
+		this.environment.withProperty("daemon.stop-timeout", "abc");
+		assertThatExceptionOfType(InvalidDaemonPropertyException.class).isThrownBy(this::bind)
+			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
+				.satisfies((problem) -> assertThat(problem.property()).isEqualTo("daemon.stop-timeout"))
+				.satisfies((problem) -> assertThat(problem.value()).isEqualTo("abc"))
+				.satisfies((problem) -> assertThat(problem.reason()).isEqualTo("it is not a duration")));
+	}
+
+	@Test
 	void analyzeShouldNameTheValuePropertyAndFix() {
 		this.environment.withProperty("daemon.umask", "0999");
 		InvalidDaemonPropertyException ex = org.junit.jupiter.api.Assertions
@@ -105,6 +115,66 @@ class DaemonSettingsBinderTests {
 		this.environment.withProperty("daemon.pid-file", "app.pid");
 		assertThatExceptionOfType(InvalidDaemonPropertyException.class).isThrownBy(this::bind)
 			.withMessageContaining("is a symbolic link");
+	}
+
+	@Test
+	void bindWhenPidFileHoldsSomethingElseShouldRefuseAndShowItsFirstBytes() throws Exception {
+		Path config = Files.writeString(this.directory.resolve("application.yml"), "spring:\n  application:\n");
+		this.environment.withProperty("daemon.pid-file", "application.yml");
+		assertThatExceptionOfType(InvalidDaemonPropertyException.class).isThrownBy(this::bind)
+			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
+				.satisfies((problem) -> assertThat(problem.property()).isEqualTo("daemon.pid-file"))
+				.satisfies((problem) -> assertThat(problem.reason())
+					.isEqualTo(config + " is not a pid file: it holds 'spring:\\n  application:\\n'"))
+				.satisfies((problem) -> assertThat(problem.action()).contains("only an empty file or one that holds a single pid")));
+		assertThat(config).hasContent("spring:\n  application:\n");
+	}
+
+	@Test
+	void bindWhenPidFileHoldsLongTextShouldShowOnlyItsStart() throws Exception {
+		Files.writeString(this.directory.resolve("notes.txt"), "1234\n" + "x".repeat(100));
+		this.environment.withProperty("daemon.pid-file", "notes.txt");
+		assertThatExceptionOfType(InvalidDaemonPropertyException.class).isThrownBy(this::bind)
+			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
+				.satisfies((problem) -> assertThat(problem.reason()).endsWith("'1234\\n" + "x".repeat(35) + "...'")));
+	}
+
+	@Test
+	void bindWhenPidFileEmptyOrStaleShouldTakeItOver() throws Exception {
+		Files.createFile(this.directory.resolve("empty.pid"));
+		Files.writeString(this.directory.resolve("stale.pid"), "4242\n");
+		this.environment.withProperty("daemon.pid-file", "empty.pid");
+		assertThat(bind().pidFile()).isEqualTo(this.directory.resolve("empty.pid"));
+		this.environment.withProperty("daemon.pid-file", "stale.pid");
+		assertThat(bind().pidFile()).isEqualTo(this.directory.resolve("stale.pid"));
+	}
+
+	@Test
+	void bindWhenPidFileEmptyShouldRefuseInsteadOfUsingTheDefault() {
+		this.environment.withProperty("daemon.pid-file", "");
+		assertThatExceptionOfType(InvalidDaemonPropertyException.class).isThrownBy(this::bind)
+			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
+				.satisfies((problem) -> assertThat(problem.property()).isEqualTo("daemon.pid-file"))
+				.satisfies((problem) -> assertThat(problem.reason()).isEqualTo("it is empty"))
+				.satisfies((problem) -> assertThat(problem.action()).contains(this.directory.resolve("default.pid").toString())));
+	}
+
+	@Test
+	void bindControlWhenPidFileEmptyShouldRefuse() {
+		this.environment.withProperty("daemon.pid-file", " ");
+		assertThatExceptionOfType(InvalidDaemonPropertyException.class).isThrownBy(this::bindControl)
+			.satisfies((ex) -> assertThat(ex.getProblems()).extracting("property").containsExactly("daemon.pid-file"));
+	}
+
+	@Test
+	void bindWhenPidFileDirectoryWritableByOthersShouldSuggestAPrivateDirectoryNotChmod() throws Exception {
+		Path shared = Files.createDirectory(this.directory.resolve("shared"));
+		Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+		this.environment.withProperty("daemon.pid-file", "shared/app.pid");
+		assertThatExceptionOfType(InvalidDaemonPropertyException.class).isThrownBy(this::bind)
+			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
+				.satisfies((problem) -> assertThat(problem.action()).contains("RuntimeDirectory=")
+					.doesNotContain("chmod")));
 	}
 
 	@Test
