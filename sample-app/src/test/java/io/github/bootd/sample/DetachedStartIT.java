@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,12 +76,38 @@ class DetachedStartIT {
 		assertThat(facts.sid()).isEqualTo(pid);
 		assertThat(facts.pgid()).isEqualTo(pid);
 		assertThat(facts.ttyNr()).isZero();
-		// The launcher has exited; the daemon was adopted by init or a subreaper
-		assertThat(ProcFacts.isAlive(launch.pid())).isFalse();
-		assertThat(facts.ppid()).isNotEqualTo(launch.pid());
 		Process ps = new ProcessBuilder("ps", "-o", "pid=,pgid=,sid=,tty=", "-p", Long.toString(pid)).start();
 		String[] columns = new String(ps.getInputStream().readAllBytes()).trim().split("\\s+");
 		assertThat(columns).containsExactly(Long.toString(pid), Long.toString(pid), Long.toString(pid), "?");
+	}
+
+	@Test
+	void runWhenDetachingShouldStartTheDaemonAsAGrandchildOfTheLauncher() throws Exception {
+		// setsid --fork: the launcher never is the daemon's parent, so it has no child to
+		// wait for and leaves no zombie, and the daemon is an orphan from its first
+		// instruction. Observed while the launcher waits for a start-up made slow on purpose
+		Process launcher = new ProcessBuilder(this.sample.command(java.util.List.of(), "--sample.slow-start=5s"))
+			.directory(this.directory.toFile())
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.redirectError(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		try {
+			assertThat(SampleDaemon.await(() -> SignalledDaemon.read(this.sample.outputFile()).contains("Slow start: waiting"),
+					SampleDaemon.LAUNCH_TIMEOUT))
+				.isTrue();
+			long pid = this.sample.pid();
+			this.sample.remember(pid);
+			assertThat(launcher.isAlive()).as("the launcher waits for the daemon to be ready").isTrue();
+			assertThat(ProcFacts.of(pid).ppid()).as("the daemon's parent while the launcher waits")
+				.isNotEqualTo(launcher.pid());
+			assertThat(launcher.children().map(ProcessHandle::pid)).as("the launcher's children").doesNotContain(pid);
+			assertThat(launcher.waitFor(SampleDaemon.LAUNCH_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			assertThat(launcher.exitValue()).isZero();
+			assertThat(ProcFacts.isAlive(pid)).isTrue();
+		}
+		finally {
+			launcher.destroyForcibly();
+		}
 	}
 
 	@Test
