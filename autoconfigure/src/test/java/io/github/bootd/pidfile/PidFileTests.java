@@ -15,9 +15,14 @@
  */
 package io.github.bootd.pidfile;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,12 +55,31 @@ class PidFileTests {
 	@Test
 	void acquireWhenHeldShouldReportTheHolder() throws Exception {
 		Path path = this.directory.resolve("app.pid");
+		long pid = ProcessHandle.current().pid();
 		try (PidFile pidFile = PidFile.acquire(path)) {
-			assertThat(PidFile.holder(path)).hasValue(ProcessHandle.current().pid());
+			Object inode = Files.getAttribute(path, "unix:ino");
+			// Within one JVM, tryLock answers from the JVM's own table of locks
+			// (OverlappingFileLockException) and never asks the kernel: the kernel's own
+			// table, and another process, say whether the lock is real
+			assertThat(posixLocks(inode)).containsExactly("WRITE " + pid);
+			assertThat(holderSeenByAnotherProcess(path)).isEqualTo("OptionalLong[" + pid + "]");
+			assertThat(PidFile.holder(path)).hasValue(pid);
 			assertThatExceptionOfType(DaemonAlreadyRunningException.class).isThrownBy(() -> PidFile.acquire(path))
-				.withMessage("already running (pid " + ProcessHandle.current().pid() + ", pid file " + path + ")");
+				.withMessage("already running (pid " + pid + ", pid file " + path + ")");
 			assertThat(pidFile.isOurs()).isTrue();
+			pidFile.close();
+			assertThat(posixLocks(inode)).as("released on close").isEmpty();
 		}
+	}
+
+	@Test
+	void holderWhenAnotherProcessHoldsNoLockShouldBeEmpty() throws Exception {
+		Path path = this.directory.resolve("app.pid");
+		try (PidFile pidFile = PidFile.acquire(path)) {
+			Files.copy(path, this.directory.resolve("copy.pid"));
+		}
+		// The pid file a killed instance left: it names a pid, and nobody locks it
+		assertThat(holderSeenByAnotherProcess(this.directory.resolve("copy.pid"))).isEqualTo("OptionalLong.empty");
 	}
 
 	@Test
@@ -99,6 +123,56 @@ class PidFileTests {
 			assertThat(PidFile.removeStale(path, held.getPid())).isFalse();
 			assertThat(path).exists();
 		}
+	}
+
+
+	/**
+	 * The POSIX locks on a file, as the kernel lists them in {@code /proc/locks}: "1:
+	 * POSIX ADVISORY WRITE 4242 fd:01:1234567 0 EOF".
+	 */
+	private static List<String> posixLocks(Object inode) throws IOException {
+		List<String> locks = new ArrayList<>();
+		for (String line : Files.readAllLines(Path.of("/proc/locks"))) {
+			String[] fields = line.trim().split("\\s+");
+			if (fields.length > 5 && fields[1].equals("POSIX") && fields[5].endsWith(":" + inode)) {
+				locks.add(fields[3] + " " + fields[4]);
+			}
+		}
+		return locks;
+	}
+
+	/**
+	 * Ask {@link PidFile#holder(Path)} from a second JVM, as a second instance or a
+	 * control action would: there the kernel answers.
+	 */
+	private static String holderSeenByAnotherProcess(Path path) throws Exception {
+		Path output = Files.createTempFile(path.getParent(), "holder", ".out");
+		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), Holder.class.getName(), path.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(output.toFile())
+			.start();
+		try {
+			// A bound for a JVM start on a loaded machine
+			assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the second JVM exited").isTrue();
+		}
+		finally {
+			process.destroyForcibly();
+		}
+		String printed = Files.readString(output, StandardCharsets.UTF_8).trim();
+		assertThat(process.exitValue()).as(printed).isZero();
+		return printed;
+	}
+
+	/**
+	 * The second process of {@link #holderSeenByAnotherProcess(Path)}.
+	 */
+	static final class Holder {
+
+		public static void main(String[] args) throws IOException {
+			System.out.println(PidFile.holder(Path.of(args[0])));
+		}
+
 	}
 
 }

@@ -29,7 +29,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import io.github.bootd.sample.SampleDaemon.Launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every invalid {@code daemon.*} value is reported by the launching command, naming the
@@ -82,7 +81,8 @@ class BadConfigurationIT {
 	void runWhenOutputDirectoryIsNotWritableShouldExplainAndExitSix() throws Exception {
 		// The tests run as root, whom permission bits do not stop: an immutable directory does
 		Path locked = Files.createDirectory(this.directory.resolve("locked"));
-		assumeTrue(chattr("+i", locked), "the file system supports chattr +i");
+		SampleDaemon.require(chattr("+i", locked),
+				"chattr +i (root with CAP_LINUX_IMMUTABLE, a file system that supports it)");
 		try {
 			Launch launch = this.sample.launch("--daemon.output-file=locked/sample.out");
 			assertThat(launch.exitCode()).as(launch.output()).isEqualTo(6);

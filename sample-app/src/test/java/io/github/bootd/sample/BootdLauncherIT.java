@@ -15,9 +15,12 @@
  */
 package io.github.bootd.sample;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,10 +94,36 @@ class BootdLauncherIT {
 
 	@Test
 	void runWhenDaemonPropertyIsInvalidShouldExitSixWithTheAnalysisAndLeaveNothing() throws Exception {
-		Launch launch = this.sample.run(this.sample.command(SampleDaemon.launcherJar(), List.of(), "--daemon.umask=999"));
+		// Each JVM of the launch, launcher and daemon child, writes its own class-loading
+		// log: the way to know every pid the launch had
+		Launch launch = this.sample.run(this.sample.command(SampleDaemon.launcherJar(),
+				List.of(this.sample.classLogOption()), "--daemon.umask=999"));
 		assertThat(launch.exitCode()).as(launch.output()).isEqualTo(6);
 		assertThat(launch.stderr()).contains("Invalid value '999' for property 'daemon.umask'", "0022");
+		List<Long> jvms = this.sample.classLogs()
+			.stream()
+			.map((log) -> Long.parseLong(log.getFileName().toString().replaceAll("\\D", "")))
+			.toList();
+		jvms.forEach(this.sample::remember);
+		assertThat(jvms).as("the launcher and the daemon child it started").hasSize(2).contains(launch.pid());
+		assertThat(jvms).as("processes left running").noneMatch(ProcFacts::isAlive);
+		assertThat(PidFileIT.javaProcessesRunning(this.directory.toString())).isEmpty();
+		// The files a launch makes: the pid file and the state file beside it, and the
+		// launcher's handshake socket in its private directory under java.io.tmpdir (/tmp,
+		// the JVM's default on Linux: the launcher is started without the option)
 		assertThat(this.sample.pidFile()).doesNotExist();
+		assertThat(this.directory.resolve("sample.state")).doesNotExist();
+		try (Stream<Path> temporary = Files.list(Path.of("/tmp"))) {
+			assertThat(temporary.map((file) -> file.getFileName().toString()))
+				.as("the launcher's handshake directory")
+				.noneMatch((name) -> name.startsWith("bootd-" + launch.pid() + "-"));
+		}
+		try (Stream<Path> files = Files.walk(this.directory)) {
+			assertThat(files.filter((file) -> !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+					&& !Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)))
+				.as("sockets or links left in the launch directory")
+				.isEmpty();
+		}
 	}
 
 	@Test

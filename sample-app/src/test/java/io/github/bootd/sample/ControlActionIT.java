@@ -16,12 +16,14 @@
 package io.github.bootd.sample;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 import io.github.bootd.sample.SampleDaemon.Launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The control actions ({@code --daemon.action=...}) against the real packaged daemon:
@@ -71,7 +72,9 @@ class ControlActionIT {
 
 			Launch status = action(daemon, "status");
 			assertThat(status.exitCode()).as(status.output()).isZero();
-			assertThat(status.stdout()).containsPattern("sample is running: pid " + pid + ", up \\d+s, detached, no reload yet");
+			// Up "59s", or "1m19s" on a loaded machine
+			assertThat(status.stdout())
+				.containsPattern("sample is running: pid " + pid + ", up (\\d+s|\\d+m\\d\\ds), detached, no reload yet");
 
 			writeConfig("second");
 			Launch reload = action(daemon, "reload");
@@ -98,10 +101,23 @@ class ControlActionIT {
 			assertThat(daemon.get("/greeting").body()).isEqualTo("second");
 			writeConfig("second");
 
+			// What logrotate does: rename the log, then ask for a reopen. The kernel shows
+			// where each descriptor points, renamed file or fresh one
+			Path log = this.directory.resolve("app.log");
+			Path rotated = this.directory.resolve("app.log.1");
+			Files.move(log, rotated);
+			assertThat(openFiles(pid)).as("the log descriptor follows the rename")
+				.contains(rotated.toString())
+				.doesNotContain(log.toString());
 			Launch reopen = action(daemon, "reopen-logs");
 			assertThat(reopen.exitCode()).as(reopen.output()).isZero();
-			SignalledDaemon.await(() -> SignalledDaemon.read(this.directory.resolve("app.log")),
-					(log) -> log.contains("Reopened log files"), "the reopen in app.log");
+			SignalledDaemon.await(() -> openFiles(pid),
+					(files) -> files.contains(log.toString()) && !files.contains(rotated.toString()),
+					"the daemon's descriptors to move from " + rotated + " to a fresh " + log);
+			assertThat(Files.getAttribute(log, "unix:ino")).as("a fresh file at the original path")
+				.isNotEqualTo(Files.getAttribute(rotated, "unix:ino"));
+			assertThat(openInodes(pid)).contains(Files.getAttribute(log, "unix:ino"))
+				.doesNotContain(Files.getAttribute(rotated, "unix:ino"));
 
 			Launch stop = action(daemon, "stop");
 			assertThat(stop.exitCode()).as(stop.output()).isZero();
@@ -166,7 +182,7 @@ class ControlActionIT {
 
 	@Test
 	void actionsWhenNotPermittedShouldExitWithFour() throws Exception {
-		assumeTrue("root".equals(System.getProperty("user.name")), "needs root to act as another user");
+		SampleDaemon.require("root".equals(System.getProperty("user.name")), "root, to act as another user");
 		Files.setPosixFilePermissions(this.directory, PosixFilePermissions.fromString("rwxr-xr-x"));
 		try (SampleDaemon daemon = new SampleDaemon(this.directory)) {
 			Launch start = action(daemon, "start");
@@ -210,6 +226,41 @@ class ControlActionIT {
 		// Output into a directory nobody can write: the launcher's own capture files are root's
 		command.addAll(daemon.command(List.of(), "--daemon.action=" + action));
 		return daemon.run(command);
+	}
+
+	/** Where the descriptors of a process point, from readlink(2) on /proc/<pid>/fd/<n>. */
+	private static List<String> openFiles(long pid) {
+		return descriptors(pid, (fd) -> Files.readSymbolicLink(fd).toString());
+	}
+
+	/** The inodes of the files a process has open, from stat(2) on /proc/<pid>/fd/<n>. */
+	private static List<Object> openInodes(long pid) {
+		return descriptors(pid, (fd) -> Files.getAttribute(fd, "unix:ino"));
+	}
+
+	private static <T> List<T> descriptors(long pid, Descriptor<T> read) {
+		List<T> values = new ArrayList<>();
+		try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+			for (Path fd : (Iterable<Path>) fds::iterator) {
+				try {
+					values.add(read.apply(fd));
+				}
+				catch (IOException ex) {
+					// Closed since it was listed: the JVM opens and closes files all the time
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return values;
+	}
+
+	@FunctionalInterface
+	private interface Descriptor<T> {
+
+		T apply(Path fd) throws IOException;
+
 	}
 
 	private Path config() {

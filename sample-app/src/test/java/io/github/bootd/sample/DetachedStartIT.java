@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,12 +76,42 @@ class DetachedStartIT {
 		assertThat(facts.sid()).isEqualTo(pid);
 		assertThat(facts.pgid()).isEqualTo(pid);
 		assertThat(facts.ttyNr()).isZero();
-		// The launcher has exited; the daemon was adopted by init or a subreaper
-		assertThat(ProcFacts.isAlive(launch.pid())).isFalse();
-		assertThat(facts.ppid()).isNotEqualTo(launch.pid());
 		Process ps = new ProcessBuilder("ps", "-o", "pid=,pgid=,sid=,tty=", "-p", Long.toString(pid)).start();
 		String[] columns = new String(ps.getInputStream().readAllBytes()).trim().split("\\s+");
 		assertThat(columns).containsExactly(Long.toString(pid), Long.toString(pid), Long.toString(pid), "?");
+	}
+
+	@Test
+	void runWhenDetachingShouldStartTheDaemonAsAGrandchildOfTheLauncher() throws Exception {
+		// setsid --fork: the launcher never is the daemon's parent, so it has no child to
+		// wait for and leaves no zombie, and the daemon is an orphan from its first
+		// instruction. Observed while the launcher waits for a start-up made slow on
+		// purpose, with a start-up timeout that fits a loaded machine
+		Path output = this.directory.resolve("launcher.out");
+		Process launcher = new ProcessBuilder(
+				this.sample.command(java.util.List.of(), "--sample.slow-start=5s", "--daemon.startup-timeout=5m"))
+			.directory(this.directory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(output.toFile())
+			.start();
+		try {
+			assertThat(SampleDaemon.await(
+					() -> SignalledDaemon.read(this.sample.outputFile()).contains("Slow start: waiting"),
+					SampleDaemon.LAUNCH_TIMEOUT))
+				.isTrue();
+			long pid = this.sample.pid();
+			this.sample.remember(pid);
+			assertThat(launcher.isAlive()).as("the launcher waits for the daemon to be ready").isTrue();
+			assertThat(ProcFacts.of(pid).ppid()).as("the daemon's parent while the launcher waits")
+				.isNotEqualTo(launcher.pid());
+			assertThat(launcher.children().map(ProcessHandle::pid)).as("the launcher's children").doesNotContain(pid);
+			assertThat(launcher.waitFor(5, TimeUnit.MINUTES)).isTrue();
+			assertThat(launcher.exitValue()).as(() -> SignalledDaemon.read(output)).isZero();
+			assertThat(ProcFacts.isAlive(pid)).isTrue();
+		}
+		finally {
+			launcher.destroyForcibly();
+		}
 	}
 
 	@Test

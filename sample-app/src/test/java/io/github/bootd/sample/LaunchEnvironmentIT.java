@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -62,17 +64,61 @@ class LaunchEnvironmentIT {
 
 	@Test
 	void runWhenLaunchedFromTerminalThatHangsUpShouldSurvive() throws Exception {
-		// script(1) runs the command on a new pseudo-terminal and closes it when the
-		// command returns: the kernel then hangs up that terminal's session
-		String command = shellQuote(this.sample.command(List.of()));
-		Launch launch = this.sample.run(List.of("script", "-q", "-e", "-c", command, "/dev/null"));
-		assertThat(launch.exitCode()).as(launch.output()).isZero();
-		long pid = this.sample.pid();
-		assertThat(launch.stdout()).contains("Started sample as a daemon: pid " + pid);
-		assertThat(SampleDaemon.awaitExit(launch.pid(), Duration.ofSeconds(10))).isTrue();
-		assertThat(ProcFacts.isAlive(pid)).isTrue();
-		assertThat(ProcFacts.of(pid).ttyNr()).isZero();
-		assertThat(this.sample.get("/greeting").statusCode()).isEqualTo(200);
+		// HUP means reload to bootd, so a daemon that caught the terminal's hang-up would
+		// survive it anyway: -Xrs leaves HUP its default action, which is to terminate
+		List<String> command = this.sample.command(List.of("-Xrs"));
+		// script(1) makes the shell a session leader on a new pseudo-terminal, as a terminal
+		// emulator or sshd does; the shell runs the launcher, then holds the terminal
+		String inTerminal = shellQuote(command) + " > launcher.out 2>&1; exec sleep 600";
+		Process terminal = new ProcessBuilder("script", "-q", "-c", inTerminal, "/dev/null")
+			.directory(this.directory.toFile())
+			.redirectInput(ProcessBuilder.Redirect.PIPE)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.redirectErrorStream(true)
+			.start();
+		// The shell script(1) forked on the terminal, stopped below if the hang-up did not
+		AtomicLong shell = new AtomicLong();
+		try {
+			assertThat(SampleDaemon.await(() -> terminal.children().findFirst().map((child) -> {
+				shell.set(child.pid());
+				return true;
+			}).orElse(false), Duration.ofSeconds(30))).as("the terminal's shell started").isTrue();
+			long session = ProcFacts.of(shell.get()).sid();
+			assertThat(session).as("the shell leads the terminal's session").isEqualTo(shell.get());
+			long terminalNr = ProcFacts.of(shell.get()).ttyNr();
+			assertThat(terminalNr).as("the shell's controlling terminal").isNotZero();
+			// The shell execs sleep once the launcher has returned
+			assertThat(SampleDaemon.await(() -> ProcFacts.commandLine(shell.get()).startsWith("sleep"),
+					SampleDaemon.LAUNCH_TIMEOUT))
+				.as(() -> "launcher returned; " + SignalledDaemon.read(this.directory.resolve("launcher.out")))
+				.isTrue();
+			long pid = this.sample.pid();
+			this.sample.remember(pid);
+			assertThat(SignalledDaemon.read(this.directory.resolve("launcher.out")))
+				.contains("Started sample as a daemon: pid " + pid);
+			ProcFacts daemon = ProcFacts.of(pid);
+			assertThat(daemon.sid()).as("the daemon's session").isEqualTo(pid).isNotEqualTo(session);
+			assertThat(daemon.ttyNr()).as("the daemon's controlling terminal").isZero();
+
+			// The terminal goes away (its window closed, the ssh connection dropped): the
+			// kernel hangs up the pseudo-terminal, its session leader dies of the SIGHUP and
+			// the terminal's foreground process group gets one too
+			terminal.destroyForcibly();
+			assertThat(terminal.waitFor(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(SampleDaemon.awaitExit(shell.get(), Duration.ofSeconds(30))).as("the session leader hung up").isTrue();
+			// A SIGHUP with its default action would have ended the daemon by the time it
+			// answers a request
+			assertThat(this.sample.get("/greeting").statusCode()).isEqualTo(200);
+			assertThat(ProcFacts.isAlive(pid)).as("daemon alive in /proc").isTrue();
+			assertThat(ProcFacts.commandLine(pid)).contains(SampleDaemon.jar().toString());
+		}
+		finally {
+			terminal.destroyForcibly();
+			terminal.waitFor(30, TimeUnit.SECONDS);
+			if (shell.get() > 0 && ProcFacts.commandLine(shell.get()).startsWith("sleep")) {
+				ProcessHandle.of(shell.get()).ifPresent(ProcessHandle::destroyForcibly);
+			}
+		}
 	}
 
 	@Test
@@ -149,7 +195,7 @@ class LaunchEnvironmentIT {
 			assertThat(this.sample.awaitAnswering()).isTrue();
 			assertThat(process.isAlive()).isTrue();
 			SampleDaemon.kill("TERM", process.pid());
-			assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
 			assertThat(process.exitValue()).isEqualTo(143);
 			assertThat(this.sample.pidFile()).doesNotExist();
 		}
@@ -177,6 +223,7 @@ class LaunchEnvironmentIT {
 			.inForeground(this.sample.command(List.of(this.sample.classLogOption()), "--daemon.mode=foreground"))
 			.start();
 		this.sample.remember(process.pid());
+		boolean stopped = false;
 		try {
 			assertThat(this.sample.awaitAnswering()).isTrue();
 			assertThat(this.sample.pid()).isEqualTo(process.pid());
@@ -187,9 +234,12 @@ class LaunchEnvironmentIT {
 			assertThat(this.sample.classLogs()).hasSize(1);
 		}
 		finally {
+			// Stopped here, on every path, so that the next test finds the port free
 			process.destroy();
-			assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			stopped = process.waitFor(30, TimeUnit.SECONDS);
 		}
+		assertThat(stopped).as("stopped by SIGTERM within 30 s").isTrue();
+		assertThat(process.exitValue()).as("exit status after SIGTERM").isEqualTo(143);
 	}
 
 	private static String shellQuote(List<String> command) {

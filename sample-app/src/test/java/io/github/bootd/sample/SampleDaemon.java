@@ -391,6 +391,20 @@ public final class SampleDaemon implements AutoCloseable {
 	}
 
 	/**
+	 * Skip a test whose precondition does not hold, or fail it when the environment
+	 * variable {@code CI} is {@code true}: on CI (root, a file system with
+	 * {@code chattr}) a skip would hide the only test of a documented behaviour.
+	 * @param condition whether the precondition holds
+	 * @param precondition what the test needs, such as "root"
+	 */
+	public static void require(boolean condition, String precondition) {
+		if (!condition && "true".equals(System.getenv("CI"))) {
+			throw new AssertionError("This test needs " + precondition + ", and CI=true does not let it skip");
+		}
+		org.junit.jupiter.api.Assumptions.assumeTrue(condition, () -> "needs " + precondition);
+	}
+
+	/**
 	 * Stop every daemon this test saw: TERM, then KILL if it lingers.
 	 */
 	@Override

@@ -71,15 +71,37 @@ final class SignalledDaemon implements AutoCloseable {
 			.redirectErrorStream(true)
 			.redirectOutput(launcherOutput.toFile())
 			.start();
-		if (!launcher.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-			launcher.destroyForcibly();
-			fail("Launcher did not return within " + START_TIMEOUT + ": " + read(launcherOutput));
+		boolean started = false;
+		try {
+			if (!launcher.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+				launcher.destroyForcibly();
+				fail("Launcher did not return within " + START_TIMEOUT + ": " + read(launcherOutput));
+			}
+			assertThat(launcher.exitValue()).as("launcher exit status; output: %s; daemon output: %s",
+					read(launcherOutput), read(directory.resolve("sample.out")))
+				.isZero();
+			long pid = Long.parseLong(Files.readString(directory.resolve("sample.pid")).trim());
+			started = true;
+			return new SignalledDaemon(directory, pid);
 		}
-		assertThat(launcher.exitValue()).as("launcher exit status; output: %s; daemon output: %s",
-				read(launcherOutput), read(directory.resolve("sample.out")))
-			.isZero();
-		long pid = Long.parseLong(Files.readString(directory.resolve("sample.pid")).trim());
-		return new SignalledDaemon(directory, pid);
+		finally {
+			if (!started) {
+				stopLaunch(directory, launcher, launcherOutput);
+			}
+		}
+	}
+
+	/**
+	 * Stop what a failed start left: killing a launcher does not stop the daemon it
+	 * started, which may not have written its pid file yet. Every JVM of this launch has
+	 * its pid file on its command line (--daemon.pid-file).
+	 */
+	private static void stopLaunch(Path directory, Process launcher, Path launcherOutput) {
+		launcher.destroyForcibly();
+		SampleDaemon stopper = new SampleDaemon(directory);
+		stopper.remember(new SampleDaemon.Launch(launcher.pid(), -1, read(launcherOutput), ""));
+		PidFileIT.javaProcessesRunning(directory.resolve("sample.pid").toString()).forEach(stopper::remember);
+		stopper.close();
 	}
 
 	static Path sampleJar() {
