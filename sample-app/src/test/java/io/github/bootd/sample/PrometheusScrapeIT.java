@@ -18,7 +18,9 @@ package io.github.bootd.sample;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -42,6 +44,8 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class PrometheusScrapeIT {
 
+	private static final Duration SLOW_START = Duration.ofSeconds(2);
+
 	@TempDir
 	Path directory;
 
@@ -59,7 +63,9 @@ class PrometheusScrapeIT {
 
 	@Test
 	void runWhenScrapedDaemonMetricsShouldPassPromtool() throws Exception {
-		start();
+		// A start-up that takes at least this long on any machine: the time to ready has a
+		// known lower bound instead of depending on how loaded the machine is
+		long pid = start("--sample.slow-start=" + SLOW_START.toSeconds() + "s");
 		String scrape = scrape();
 		String daemonFamilies = scrape.lines()
 			.filter((line) -> line.startsWith("daemon_") || line.startsWith("# HELP daemon_")
@@ -72,11 +78,29 @@ class PrometheusScrapeIT {
 			.contains("daemon_log_reopens_total{outcome=\"reopened\"} 0.0")
 			.contains("daemon_signals_total{signal=\"HUP\"} 0.0")
 			.contains("daemon_pid_file_held 1.0")
-			.containsPattern("daemon_time_to_ready_seconds [1-9]");
+			.contains("daemon_time_to_ready_seconds ");
+		assertThat(sample(scrape, "daemon_time_to_ready_seconds")).as("seconds, including the slow start")
+			.isGreaterThanOrEqualTo(SLOW_START.toMillis() / 1000.0);
+		assertThat(ProcFacts.of(pid).holdsWriteLock(this.sample.pidFile())).as("the kernel's view, in /proc/locks")
+			.isTrue();
 		assertThat(promtool(daemonFamilies)).as("promtool check metrics on the daemon_ families").isEmpty();
 		// Spring Boot's and Micrometer's own meters draw lint warnings (missing help text,
 		// abbreviated units); none may be ours
 		assertThat(promtool(scrape).lines().filter((line) -> line.contains("daemon_"))).isEmpty();
+	}
+
+	@Test
+	void runWhenPidFileReplacedShouldReportItNoLongerHeldAsTheKernelSees() throws Exception {
+		long pid = start();
+		assertThat(sample(scrape(), "daemon_pid_file_held")).isEqualTo(1);
+		assertThat(ProcFacts.of(pid).holdsWriteLock(this.sample.pidFile())).as("/proc/locks while held").isTrue();
+		// Same content, another inode (as a careless deploy script's copy makes it): record
+		// locks belong to the file the daemon opened, not to the name, so nothing protects
+		// the file now at the path
+		Path copy = Files.writeString(this.directory.resolve("sample.pid.new"), pid + "\n");
+		Files.move(copy, this.sample.pidFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		assertThat(ProcFacts.of(pid).holdsWriteLock(this.sample.pidFile())).as("/proc/locks once replaced").isFalse();
+		assertThat(sample(scrape(), "daemon_pid_file_held")).as("the gauge agrees with the kernel").isZero();
 	}
 
 	@Test
@@ -101,12 +125,10 @@ class PrometheusScrapeIT {
 		assertThat(promtool(after).lines().filter((line) -> line.contains("daemon_"))).isEmpty();
 	}
 
-	private long start() {
-		Launch launch = this.sample.launch();
+	private long start(String... args) {
+		Launch launch = this.sample.launch(args);
 		assertThat(launch.exitCode()).as(launch.output()).isZero();
-		long pid = this.sample.pid();
-		this.sample.remember(pid);
-		return pid;
+		return this.sample.pid();
 	}
 
 	private String scrape() {

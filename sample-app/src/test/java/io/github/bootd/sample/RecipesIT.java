@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,115 +63,122 @@ class RecipesIT {
 	void configure() throws IOException {
 		this.daemon = new SampleDaemon(this.home);
 		Files.createDirectories(logs());
-		// As an operator would: everything in the configuration the actions read too
-		Files.writeString(this.home.resolve("application.yml"), String.join("\n", "daemon:", "  enabled: true",
-				"  pid-file: " + pidFile(), "  output-file: " + logs().resolve("console.log"), "server:",
-				"  port: " + this.daemon.port(), "logging:", "  file:", "    name: " + logs().resolve("myservice.log"),
-				"  level:", "    io.github.bootd.sample: debug", ""));
+		writeConfig("first");
+	}
+
+	/**
+	 * Stop every daemon a recipe started, on every path: the pids were remembered as each
+	 * action returned, before any assertion, and the recipes' pid file is ours, not the
+	 * {@code sample.pid} that {@link SampleDaemon#close()} reads.
+	 */
+	@AfterEach
+	void stopDaemons() {
+		rememberStarted();
+		this.daemon.close();
 	}
 
 	@Test
 	void initScriptWhenRunShouldPassOnTheLsbExitCodes() throws Exception {
-		try (SampleDaemon cleanup = this.daemon) {
-			Launch start = initScript("start");
-			assertThat(start.exitCode()).as(start.output()).isZero();
-			assertThat(start.stdout()).contains("Started sample as a daemon");
-			long pid = readPid();
-			cleanup.remember(pid);
-			assertThat(initScript("start").exitCode()).as("start when running").isZero();
-			Launch status = initScript("status");
-			assertThat(status.exitCode()).as(status.output()).isZero();
-			assertThat(status.stdout()).contains("sample is running: pid " + pid);
-			Launch reload = initScript("reload");
-			assertThat(reload.exitCode()).as(reload.output()).isZero();
-			assertThat(reload.stdout()).contains("reload #1 applied");
-			assertThat(initScript("force-reload").exitCode()).isZero();
-			Launch usage = initScript("bogus");
-			assertThat(usage.exitCode()).isEqualTo(2);
-			assertThat(usage.stderr()).contains("Usage:");
-			Launch stop = initScript("stop");
-			assertThat(stop.exitCode()).as(stop.output()).isZero();
-			assertThat(ProcFacts.isAlive(pid)).isFalse();
-			assertThat(initScript("status").exitCode()).isEqualTo(3);
-			assertThat(initScript("try-restart").exitCode()).as("try-restart when stopped").isZero();
-			assertThat(pidFile()).doesNotExist();
-			assertThat(initScript("stop").exitCode()).as("stop when stopped").isZero();
-		}
+		Launch start = initScript("start");
+		assertThat(start.exitCode()).as(start.output()).isZero();
+		assertThat(start.stdout()).contains("Started sample as a daemon");
+		long pid = readPid();
+		assertThat(initScript("start").exitCode()).as("start when running").isZero();
+		Launch status = initScript("status");
+		assertThat(status.exitCode()).as(status.output()).isZero();
+		assertThat(status.stdout()).contains("sample is running: pid " + pid);
+		assertThat(this.daemon.get("/greeting").body()).isEqualTo("first");
+		// A reload that has something to do: the changed file is what the daemon then serves
+		writeConfig("second");
+		Launch reload = initScript("reload");
+		assertThat(reload.exitCode()).as(reload.output()).isZero();
+		assertThat(reload.stdout()).contains("reload #1 applied").contains("applied live [sample.greeting.message]");
+		assertThat(this.daemon.get("/greeting").body()).isEqualTo("second");
+		writeConfig("third");
+		Launch forceReload = initScript("force-reload");
+		assertThat(forceReload.exitCode()).as(forceReload.output()).isZero();
+		assertThat(forceReload.stdout()).contains("reload #2 applied")
+			.contains("applied live [sample.greeting.message]");
+		assertThat(this.daemon.get("/greeting").body()).isEqualTo("third");
+		assertThat(readPid()).as("a reload keeps the process").isEqualTo(pid);
+		Launch usage = initScript("bogus");
+		assertThat(usage.exitCode()).isEqualTo(2);
+		assertThat(usage.stderr()).contains("Usage:");
+		Launch stop = initScript("stop");
+		assertThat(stop.exitCode()).as(stop.output()).isZero();
+		assertThat(ProcFacts.isAlive(pid)).isFalse();
+		assertThat(initScript("status").exitCode()).isEqualTo(3);
+		assertThat(initScript("try-restart").exitCode()).as("try-restart when stopped").isZero();
+		assertThat(pidFile()).doesNotExist();
+		assertThat(initScript("stop").exitCode()).as("stop when stopped").isZero();
 	}
 
 	@Test
 	void startStopDaemonWhenGivenOurPidFileShouldReportAndStop() throws Exception {
-		try (SampleDaemon cleanup = this.daemon) {
-			assertThat(startStopDaemon("--status").exitCode()).as("not running").isEqualTo(3);
-			assertThat(initScript("start").exitCode()).isZero();
-			long pid = readPid();
-			cleanup.remember(pid);
-			assertThat(startStopDaemon("--status").exitCode()).as("running").isZero();
-			Launch stop = startStopDaemon("--stop", "--retry", "TERM/60/KILL/5");
-			assertThat(stop.exitCode()).as(stop.output()).isZero();
-			assertThat(ProcFacts.isAlive(pid)).isFalse();
-			assertThat(pidFile()).as("removed by the daemon on SIGTERM").doesNotExist();
-			assertThat(startStopDaemon("--status").exitCode()).isEqualTo(3);
+		assertThat(startStopDaemon("--status").exitCode()).as("not running").isEqualTo(3);
+		assertThat(initScript("start").exitCode()).isZero();
+		long pid = readPid();
+		assertThat(startStopDaemon("--status").exitCode()).as("running").isZero();
+		Launch stop = startStopDaemon("--stop", "--retry", "TERM/60/KILL/5");
+		assertThat(stop.exitCode()).as(stop.output()).isZero();
+		assertThat(ProcFacts.isAlive(pid)).isFalse();
+		assertThat(pidFile()).as("removed by the daemon on SIGTERM").doesNotExist();
+		assertThat(startStopDaemon("--status").exitCode()).isEqualTo(3);
 
-			assertThat(initScript("start").exitCode()).isZero();
-			long second = readPid();
-			cleanup.remember(second);
-			SampleDaemon.kill("KILL", second);
-			// start-stop-daemon asks kill(pid, 0), which a zombie passes: wait for the
-			// reaping (PID 1 on these machines reaps orphans by polling, a second or two)
-			assertThat(SampleDaemon.await(() -> !Files.exists(Path.of("/proc", Long.toString(second))),
-					Duration.ofSeconds(30))).isTrue();
-			assertThat(startStopDaemon("--status").exitCode()).as("dead, pid file left").isEqualTo(1);
-			assertThat(initScript("status").exitCode()).as("the jar agrees").isEqualTo(1);
-		}
+		assertThat(initScript("start").exitCode()).isZero();
+		long second = readPid();
+		SampleDaemon.kill("KILL", second);
+		// start-stop-daemon asks kill(pid, 0), which a zombie passes: wait for the
+		// reaping (PID 1 on these machines reaps orphans by polling, a second or two)
+		assertThat(SampleDaemon.await(() -> !Files.exists(Path.of("/proc", Long.toString(second))),
+				Duration.ofSeconds(30))).isTrue();
+		assertThat(startStopDaemon("--status").exitCode()).as("dead, pid file left").isEqualTo(1);
+		assertThat(initScript("status").exitCode()).as("the jar agrees").isEqualTo(1);
 	}
 
 	@Test
 	void logrotateWhenForcedWhileDaemonLogsShouldLoseNoLine() throws Exception {
-		try (SampleDaemon cleanup = this.daemon) {
-			assertThat(initScript("start").exitCode()).isZero();
-			cleanup.remember(readPid());
-			AtomicBoolean running = new AtomicBoolean(true);
-			AtomicLong served = new AtomicLong();
-			Thread load = new Thread(() -> {
-				while (running.get()) {
-					if (cleanup.get("/greeting").statusCode() == 200) {
-						served.incrementAndGet();
-					}
-				}
-			});
-			load.start();
-			try {
-				assertThat(SampleDaemon.await(() -> served.get() > 200, TOOL_TIMEOUT)).isTrue();
-				Path config = logrotateConfig();
-				Launch rotate = run(List.of("logrotate", "-f", "-s", this.home.resolve("logrotate.state").toString(),
-						config.toString()), Map.of());
-				assertThat(rotate.exitCode()).as(rotate.output()).isZero();
-				assertThat(logs().resolve("myservice.log.1")).exists();
-				assertThat(logs().resolve("console.log.1")).exists();
-				SignalledDaemon.await(() -> SignalledDaemon.read(logs().resolve("myservice.log")),
-						(log) -> log.contains("Reopened log files"), "the reopen in the fresh myservice.log");
-				long atReopen = served.get();
-				assertThat(SampleDaemon.await(() -> served.get() > atReopen + 200, TOOL_TIMEOUT)).isTrue();
-			}
-			finally {
-				running.set(false);
-				load.join(TimeUnit.SECONDS.toMillis(30));
-			}
-			assertThat(initScript("stop").exitCode()).isZero();
-			Map<Long, Integer> seen = new TreeMap<>();
-			for (String name : List.of("myservice.log.1", "myservice.log")) {
-				Matcher matcher = GREETING.matcher(Files.readString(logs().resolve(name), StandardCharsets.UTF_8));
-				while (matcher.find()) {
-					seen.merge(Long.parseLong(matcher.group(1)), 1, Integer::sum);
+		assertThat(initScript("start").exitCode()).isZero();
+		AtomicBoolean running = new AtomicBoolean(true);
+		AtomicLong served = new AtomicLong();
+		Thread load = new Thread(() -> {
+			while (running.get()) {
+				if (this.daemon.get("/greeting").statusCode() == 200) {
+					served.incrementAndGet();
 				}
 			}
-			assertThat(served.get()).isGreaterThan(400);
-			assertThat(seen).as("every greeting logged exactly once across the rotation").hasSize((int) served.get());
-			assertThat(seen.values()).containsOnly(1);
-			assertThat(seen.keySet()).first().isEqualTo(1L);
-			assertThat(((TreeMap<Long, Integer>) seen).lastKey()).isEqualTo(served.get());
+		});
+		load.start();
+		try {
+			assertThat(SampleDaemon.await(() -> served.get() > 200, TOOL_TIMEOUT)).isTrue();
+			Path config = logrotateConfig();
+			Launch rotate = run(List.of("logrotate", "-f", "-s", this.home.resolve("logrotate.state").toString(),
+					config.toString()), Map.of());
+			assertThat(rotate.exitCode()).as(rotate.output()).isZero();
+			assertThat(logs().resolve("myservice.log.1")).exists();
+			assertThat(logs().resolve("console.log.1")).exists();
+			SignalledDaemon.await(() -> SignalledDaemon.read(logs().resolve("myservice.log")),
+					(log) -> log.contains("Reopened log files"), "the reopen in the fresh myservice.log");
+			long atReopen = served.get();
+			assertThat(SampleDaemon.await(() -> served.get() > atReopen + 200, TOOL_TIMEOUT)).isTrue();
 		}
+		finally {
+			running.set(false);
+			load.join(TimeUnit.SECONDS.toMillis(30));
+		}
+		assertThat(initScript("stop").exitCode()).isZero();
+		Map<Long, Integer> seen = new TreeMap<>();
+		for (String name : List.of("myservice.log.1", "myservice.log")) {
+			Matcher matcher = GREETING.matcher(Files.readString(logs().resolve(name), StandardCharsets.UTF_8));
+			while (matcher.find()) {
+				seen.merge(Long.parseLong(matcher.group(1)), 1, Integer::sum);
+			}
+		}
+		assertThat(served.get()).isGreaterThan(400);
+		assertThat(seen).as("every greeting logged exactly once across the rotation").hasSize((int) served.get());
+		assertThat(seen.values()).containsOnly(1);
+		assertThat(seen.keySet()).first().isEqualTo(1L);
+		assertThat(((TreeMap<Long, Integer>) seen).lastKey()).isEqualTo(served.get());
 	}
 
 	@Test
@@ -196,7 +204,30 @@ class RecipesIT {
 		environment.put("APP_HOME", this.home.toString());
 		environment.put("APP_JAR", SampleDaemon.jar().toString());
 		environment.put("APP_USER", System.getProperty("user.name"));
-		return run(List.of("sh", recipes().resolve("myservice.init").toString(), action), environment);
+		Launch launch = run(List.of("sh", recipes().resolve("myservice.init").toString(), action), environment);
+		// Before any assertion on what it did: a daemon it started is stopped on every path
+		this.daemon.remember(launch);
+		rememberStarted();
+		return launch;
+	}
+
+	private void rememberStarted() {
+		try {
+			this.daemon.remember(readPid());
+		}
+		catch (IOException | NumberFormatException ex) {
+			// No pid file, or an empty one: no daemon, or one the launch output named
+		}
+	}
+
+	private void writeConfig(String greeting) throws IOException {
+		// As an operator would: everything in the configuration the actions read too
+		Files.writeString(this.home.resolve("application.yml"),
+				String.join("\n", "daemon:", "  enabled: true", "  pid-file: " + pidFile(),
+						"  output-file: " + logs().resolve("console.log"), "server:", "  port: " + this.daemon.port(),
+						"sample:", "  greeting:", "    message: " + greeting, "logging:", "  file:",
+						"    name: " + logs().resolve("myservice.log"), "  level:", "    io.github.bootd.sample: debug",
+						""));
 	}
 
 	private Launch startStopDaemon(String... args) {

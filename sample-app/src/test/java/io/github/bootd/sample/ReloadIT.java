@@ -18,6 +18,7 @@ package io.github.bootd.sample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.MatchResult;
@@ -38,6 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReloadIT {
 
 	private static final Pattern RELOAD_LINE = Pattern.compile("Reload (\\d+) (applied|failed)[^\\n]*");
+
+	/** Far longer than a 10,000-HUP storm takes, even on a loaded machine. */
+	private static final Duration SLOW_RELOAD = Duration.ofSeconds(10);
 
 	@TempDir
 	Path directory;
@@ -135,19 +139,40 @@ class ReloadIT {
 	}
 
 	@Test
-	void reloadWhenStormOfHupsShouldCoalesceAndEndOnTheFinalConfiguration() throws Exception {
+	void reloadWhenStormOfHupsDuringReloadShouldRunExactlyOneMoreAndEndOnTheFinalConfiguration() throws Exception {
 		writeConfig("first", this.port, null);
-		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of())) {
-			storm(daemon, 5000);
+		// Every reload waits this long before it reads the files: the storm falls inside
+		// reload 1 on any machine, and the next reload reads files written after reload 1
+		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of(),
+				"--sample.slow-reload=" + SLOW_RELOAD.toSeconds() + "s")) {
+			writeConfig("second", this.port, null);
+			daemon.kill("HUP");
+			daemon.awaitLog("sample.out", "Slow reload 1: waiting");
+			storm(daemon, 10_000);
+			assertThat(SignalledDaemon.read(daemon.file("app.log")))
+				.as("the storm ended while reload 1 was still in progress (else this test proves nothing)")
+				.doesNotContain("Reload 1 ");
+			assertThat(reloadLine(daemon, 1)).contains("Reload 1 applied").contains("[sample.greeting.message]");
+			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("second");
+			// Reload 2, the one the storm asked for, now waits before reading the files
 			writeConfig("final", this.port, null);
-			storm(daemon, 5000);
-			SignalledDaemon.await(() -> greeting(daemon), "final"::equals, "the final greeting");
-			assertThat(daemon.isAlive()).isTrue();
+			assertThat(reloadLine(daemon, 2)).contains("Reload 2 applied")
+				.contains("applied live [sample.greeting.message]");
+			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("final");
+			// The worker does one request at a time, reload before reopen: once the reopen a
+			// USR1 asks for is logged, a third reload, had one been pending, has begun
+			daemon.kill("USR1");
+			SignalledDaemon.await(() -> SignalledDaemon.read(daemon.file("app.log")),
+					(log) -> count(log, "Reopened log files") >= 3, "the reopen of reload 1, of reload 2 and of the USR1");
 			List<String> reloads = RELOAD_LINE.matcher(SignalledDaemon.read(daemon.file("app.log")))
 				.results()
 				.map(MatchResult::group)
 				.toList();
-			assertThat(reloads).isNotEmpty().hasSizeLessThan(10_000).allMatch((line) -> line.contains("applied"));
+			assertThat(reloads).as("the reload in progress and exactly one more for 10,000 HUPs")
+				.hasSize(2)
+				.allMatch((line) -> line.contains("applied"));
+			assertThat(SignalledDaemon.read(daemon.file("sample.out"))).doesNotContain("Slow reload 3");
+			assertThat(daemon.isAlive()).isTrue();
 		}
 	}
 
@@ -162,17 +187,8 @@ class ReloadIT {
 		assertThat(storm.exitValue()).isZero();
 	}
 
-	private String greeting(SignalledDaemon daemon) {
-		try {
-			return daemon.get(this.port, "/greeting");
-		}
-		catch (IOException ex) {
-			return ex.toString();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return ex.toString();
-		}
+	private static int count(String text, String part) {
+		return text.split(Pattern.quote(part), -1).length - 1;
 	}
 
 	private static String reloadLine(SignalledDaemon daemon, int generation) throws InterruptedException {
