@@ -59,6 +59,7 @@ class BadConfigurationIT {
 			daemon.umask=u=rwx             | daemon.umask           | u=rwx   | Write the mask in octal
 			daemon.startup-timeout=-5s     | daemon.startup-timeout | -5s     | Use a positive duration
 			daemon.startup-timeout=soon    | daemon.startup-timeout | soon    | Use a positive duration
+			daemon.stop-timeout=abc        | daemon.stop-timeout    | abc     | Use a positive duration
 			daemon.mode=background         | daemon.mode            | background | Use one of auto, detach or foreground
 			daemon.working-directory=nowhere | daemon.working-directory | nowhere | Create the directory
 			daemon.pid-file=missing/s.pid  | daemon.pid-file        | missing/s.pid | Create it (mkdir -p
