@@ -88,7 +88,9 @@ class SystemdUnitIT {
 	@Test
 	void reloadWhenFileChangesShouldApplyItBeforeReturningAndWhenMalformedShouldFailWithTheReason()
 			throws Exception {
-		install("myservice-notify-252.service", "");
+		// Each reload takes 3 s inside the daemon: a reload command that did not wait for
+		// its outcome would return before the new greeting is served
+		install("myservice-notify-252.service", "Environment=SAMPLE_SLOW_RELOAD=3s\n");
 		writeConfig("first");
 		assertThat(this.systemd.systemctl("start", UNIT).exitCode()).isZero();
 		long mainPid = mainPid();
@@ -127,6 +129,8 @@ class SystemdUnitIT {
 				Duration.ofSeconds(60)))
 			.as("a WATCHDOG=1 received after the start")
 			.isTrue();
+		assertThat(this.systemd.show(UNIT, "NRestarts")).as("not restarted while it was fed").isEqualTo("0");
+		assertThat(mainPid()).isEqualTo(frozen);
 		this.systemd.kill("STOP", frozen);
 		// Measured on 252: systemd follows the watchdog's SIGABRT with SIGCONT, as every
 		// kill signal but SIGKILL, so the stopped JVM dies at once, long before
