@@ -98,8 +98,14 @@ class SystemdNotifyIT {
 				assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
 				List<Message> all = receiver.all();
-				assertThat(all.stream().map(Message::first).filter((first) -> !first.equals("WATCHDOG=1")).toList())
+				assertThat(all.stream().map(Message::first).filter((first) -> !isPeriodic(first)).toList())
 					.as("the notifications in order").containsExactly("READY=1", "RELOADING=1", "READY=1", "STOPPING=1");
+				// Requests for more start-up time (docs/systemd.md) only while starting
+				assertThat(all.stream()
+					.filter((message) -> message.first().startsWith("EXTEND_TIMEOUT_USEC="))
+					.map(Message::receivedNanos))
+					.as("EXTEND_TIMEOUT_USEC only before READY=1, all: %s", all)
+					.allMatch((nanos) -> nanos < readyMessage.receivedNanos());
 			}
 			finally {
 				process.destroyForcibly();
@@ -142,6 +148,14 @@ class SystemdNotifyIT {
 	/**
 	 * One datagram as systemd would parse it.
 	 */
+	/**
+	 * Whether a notification is one of those sent on a timer, keep-alives and requests for
+	 * more start-up time, rather than one that marks a change of state.
+	 */
+	private static boolean isPeriodic(String first) {
+		return first.equals("WATCHDOG=1") || first.startsWith("EXTEND_TIMEOUT_USEC=");
+	}
+
 	record Message(long receivedNanos, Map<String, String> fields, String first) {
 
 	}
@@ -202,7 +216,7 @@ class SystemdNotifyIT {
 				if (message == null) {
 					fail("No " + first + " within " + RECEIVE_TIMEOUT + "; received " + all());
 				}
-				if (!message.first().equals("WATCHDOG=1")) {
+				if (!isPeriodic(message.first())) {
 					assertThat(message.first()).as("next notification, all: %s", all()).isEqualTo(first);
 					return message;
 				}
