@@ -15,18 +15,11 @@
  */
 package io.github.bootd.sample;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import jnr.unixsocket.UnixDatagramChannel;
@@ -35,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The sd_notify(3) messages the packaged sample sends when systemd runs it, received on
@@ -45,8 +37,6 @@ import static org.assertj.core.api.Assertions.fail;
  * @author bootd authors
  */
 class SystemdNotifyIT {
-
-	private static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(120);
 
 	/** {@code WATCHDOG_USEC}, realistic: systemd's own services use seconds to minutes. */
 	private static final Duration WATCHDOG = Duration.ofSeconds(6);
@@ -64,7 +54,7 @@ class SystemdNotifyIT {
 		try (UnixDatagramChannel socket = UnixDatagramChannel.open();
 				SampleDaemon daemon = new SampleDaemon(this.directory)) {
 			socket.bind(new UnixSocketAddress("\0" + name));
-			Receiver receiver = new Receiver(socket);
+			NotifyReceiver receiver = new NotifyReceiver(socket);
 			receiver.start();
 			ProcessBuilder builder = daemon.inForeground(daemon.command(List.of()));
 			builder.environment().put("NOTIFY_SOCKET", "@" + name);
@@ -75,7 +65,7 @@ class SystemdNotifyIT {
 			Process process = builder.start();
 			daemon.remember(process.pid());
 			try {
-				Message readyMessage = receiver.nextMessage("READY=1");
+				NotifyReceiver.Message readyMessage = receiver.nextMessage("READY=1");
 				Map<String, String> ready = readyMessage.fields();
 				assertThat(ready).containsKey("STATUS");
 				assertThat(ready.get("STATUS")).startsWith("Ready in ");
@@ -97,13 +87,16 @@ class SystemdNotifyIT {
 				assertThat(stopping.get("STATUS")).isEqualTo("Stopping");
 				assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-				List<Message> all = receiver.all();
-				assertThat(all.stream().map(Message::first).filter((first) -> !isPeriodic(first)).toList())
+				List<NotifyReceiver.Message> all = receiver.all();
+				assertThat(all.stream()
+					.map(NotifyReceiver.Message::first)
+					.filter((first) -> !NotifyReceiver.isPeriodic(first))
+					.toList())
 					.as("the notifications in order").containsExactly("READY=1", "RELOADING=1", "READY=1", "STOPPING=1");
 				// Requests for more start-up time (docs/systemd.md) only while starting
 				assertThat(all.stream()
 					.filter((message) -> message.first().startsWith("EXTEND_TIMEOUT_USEC="))
-					.map(Message::receivedNanos))
+					.map(NotifyReceiver.Message::receivedNanos))
 					.as("EXTEND_TIMEOUT_USEC only before READY=1, all: %s", all)
 					.allMatch((nanos) -> nanos < readyMessage.receivedNanos());
 			}
@@ -123,7 +116,7 @@ class SystemdNotifyIT {
 	 * the full interval (what systemd would kill the service for) or not at all, or a
 	 * flood.
 	 */
-	private static void assertKeepAlivesAfter(Receiver receiver, long readyNanos) {
+	private static void assertKeepAlivesAfter(NotifyReceiver receiver, long readyNanos) {
 		List<Long> keepAlives = receiver.awaitKeepAlivesAfter(readyNanos, KEEP_ALIVES,
 				WATCHDOG.multipliedBy(KEEP_ALIVES + 2));
 		// On average, where each interval's lateness and the receiver's delays even out
@@ -143,112 +136,6 @@ class SystemdNotifyIT {
 			}
 			previous = keepAlives.get(i);
 		}
-	}
-
-	/**
-	 * One datagram as systemd would parse it.
-	 */
-	/**
-	 * Whether a notification is one of those sent on a timer, keep-alives and requests for
-	 * more start-up time, rather than one that marks a change of state.
-	 */
-	private static boolean isPeriodic(String first) {
-		return first.equals("WATCHDOG=1") || first.startsWith("EXTEND_TIMEOUT_USEC=");
-	}
-
-	record Message(long receivedNanos, Map<String, String> fields, String first) {
-
-	}
-
-	/**
-	 * Reads datagrams off the socket as they come, so that none is dropped while the test
-	 * waits for another.
-	 */
-	private static final class Receiver extends Thread {
-
-		private final UnixDatagramChannel socket;
-
-		private final BlockingQueue<Message> queue = new LinkedBlockingQueue<>();
-
-		private final List<Message> all = new ArrayList<>();
-
-		Receiver(UnixDatagramChannel socket) {
-			this.socket = socket;
-			setDaemon(true);
-		}
-
-		@Override
-		public void run() {
-			ByteBuffer buffer = ByteBuffer.allocate(4096);
-			try {
-				while (!isInterrupted()) {
-					buffer.clear();
-					this.socket.receive(buffer);
-					buffer.flip();
-					String text = StandardCharsets.UTF_8.decode(buffer).toString();
-					Map<String, String> fields = new LinkedHashMap<>();
-					for (String line : text.split("\n")) {
-						int equals = line.indexOf('=');
-						fields.put(line.substring(0, equals), line.substring(equals + 1));
-					}
-					Message message = new Message(System.nanoTime(), fields, text.split("\n")[0]);
-					synchronized (this.all) {
-						this.all.add(message);
-					}
-					this.queue.add(message);
-				}
-			}
-			catch (IOException ex) {
-				// Closed at the end of the test
-			}
-		}
-
-		/** The next message other than a keep-alive, which must start with the given line. */
-		Map<String, String> next(String first) throws InterruptedException {
-			return nextMessage(first).fields();
-		}
-
-		/** The next message other than a keep-alive, which must start with the given line. */
-		Message nextMessage(String first) throws InterruptedException {
-			long deadline = System.nanoTime() + RECEIVE_TIMEOUT.toNanos();
-			while (true) {
-				Message message = this.queue.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-				if (message == null) {
-					fail("No " + first + " within " + RECEIVE_TIMEOUT + "; received " + all());
-				}
-				if (!isPeriodic(message.first())) {
-					assertThat(message.first()).as("next notification, all: %s", all()).isEqualTo(first);
-					return message;
-				}
-			}
-		}
-
-		/**
-		 * Wait for a number of keep-alives received after a moment.
-		 * @return when each was received
-		 */
-		List<Long> awaitKeepAlivesAfter(long nanos, int count, Duration timeout) {
-			List<Long> keepAlives = new ArrayList<>();
-			boolean received = SampleDaemon.await(() -> {
-				keepAlives.clear();
-				all().stream()
-					.filter((message) -> message.first().equals("WATCHDOG=1") && message.receivedNanos() > nanos)
-					.map(Message::receivedNanos)
-					.limit(count)
-					.forEach(keepAlives::add);
-				return keepAlives.size() == count;
-			}, timeout);
-			assertThat(received).as("%d keep-alives within %s after READY=1; received %s", count, timeout, all())
-				.isTrue();
-			return keepAlives;
-		}
-
-		List<Message> all() {
-			synchronized (this.all) {
-				return List.copyOf(this.all);
-			}
-		}
-
 	}
 
 }

@@ -16,17 +16,11 @@
 package io.github.bootd.sample;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import jnr.unixsocket.UnixDatagramChannel;
@@ -35,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * A reload that the packaged sample rejects, seen from systemd's side of the notify
@@ -48,8 +41,6 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class SystemdRejectedReloadIT {
 
-	private static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(120);
-
 	@TempDir
 	Path directory;
 
@@ -60,7 +51,7 @@ class SystemdRejectedReloadIT {
 		try (UnixDatagramChannel socket = UnixDatagramChannel.open();
 				SampleDaemon daemon = new SampleDaemon(this.directory)) {
 			socket.bind(new UnixSocketAddress("\0" + name));
-			Receiver receiver = new Receiver(socket);
+			NotifyReceiver receiver = new NotifyReceiver(socket);
 			receiver.start();
 			writeMessage("first");
 			ProcessBuilder builder = daemon.inForeground(daemon.command(List.of()));
@@ -117,65 +108,6 @@ class SystemdRejectedReloadIT {
 
 	private void writeMessage(String message) throws IOException {
 		Files.writeString(config(), "sample:\n  greeting:\n    message: " + message + "\n");
-	}
-
-	/**
-	 * Reads datagrams off the socket as they come, so that none is dropped while the test
-	 * waits for another; parses each as systemd does, one {@code KEY=value} per line.
-	 */
-	private static final class Receiver extends Thread {
-
-		private final UnixDatagramChannel socket;
-
-		private final BlockingQueue<Map<String, String>> queue = new LinkedBlockingQueue<>();
-
-		Receiver(UnixDatagramChannel socket) {
-			this.socket = socket;
-			setDaemon(true);
-		}
-
-		@Override
-		public void run() {
-			ByteBuffer buffer = ByteBuffer.allocate(65536);
-			try {
-				while (!isInterrupted()) {
-					buffer.clear();
-					this.socket.receive(buffer);
-					buffer.flip();
-					String text = StandardCharsets.UTF_8.decode(buffer).toString();
-					Map<String, String> fields = new LinkedHashMap<>();
-					for (String line : text.split("\n")) {
-						int equals = line.indexOf('=');
-						// A line that is no assignment is kept whole, so that a test sees it
-						fields.put((equals > 0) ? line.substring(0, equals) : line,
-								(equals > 0) ? line.substring(equals + 1) : "");
-					}
-					this.queue.add(fields);
-				}
-			}
-			catch (IOException ex) {
-				// Closed at the end of the test
-			}
-		}
-
-		/**
-		 * The next notification other than a request for more start-up time (bootd sends
-		 * {@code EXTEND_TIMEOUT_USEC=} while it starts; SystemdNotifyIT checks when).
-		 */
-		Map<String, String> next() throws InterruptedException {
-			long deadline = System.nanoTime() + RECEIVE_TIMEOUT.toNanos();
-			while (true) {
-				Map<String, String> message = this.queue.poll(Math.max(1, deadline - System.nanoTime()),
-						TimeUnit.NANOSECONDS);
-				if (message == null) {
-					fail("No notification within " + RECEIVE_TIMEOUT);
-				}
-				if (!message.containsKey("EXTEND_TIMEOUT_USEC")) {
-					return message;
-				}
-			}
-		}
-
 	}
 
 }
