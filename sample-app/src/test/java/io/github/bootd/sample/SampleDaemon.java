@@ -203,7 +203,11 @@ public final class SampleDaemon implements AutoCloseable {
 			.toList();
 	}
 
-	private static void addUnlessGiven(List<String> command, String[] args, String prefix, String value) {
+	/**
+	 * Add {@code prefix + value} unless the arguments give that option already: Spring
+	 * Boot joins a repeated option with commas, so a test's own value must replace ours.
+	 */
+	static void addUnlessGiven(List<String> command, String[] args, String prefix, String value) {
 		if (Arrays.stream(args).noneMatch((arg) -> arg.startsWith(prefix))) {
 			command.add(prefix + value);
 		}

@@ -65,9 +65,7 @@ final class SignalledDaemon implements AutoCloseable {
 		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
 				sampleJar().toString(), "--daemon.pid-file=" + directory.resolve("sample.pid"),
 				"--daemon.output-file=sample.out"));
-		if (List.of(args).stream().noneMatch((arg) -> arg.startsWith("--daemon.startup-timeout="))) {
-			command.add("--daemon.startup-timeout=" + SampleDaemon.STARTUP_TIMEOUT);
-		}
+		SampleDaemon.addUnlessGiven(command, args, "--daemon.startup-timeout=", SampleDaemon.STARTUP_TIMEOUT);
 		command.addAll(List.of(args));
 		Path launcherOutput = directory.resolve("launcher.out");
 		Process launcher = new ProcessBuilder(command).directory(directory.toFile())
