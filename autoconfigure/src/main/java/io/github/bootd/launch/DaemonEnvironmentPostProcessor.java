@@ -182,6 +182,23 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 	}
 
 	/**
+	 * The default pid file: systemd's {@code RuntimeDirectory=} when there is one, else
+	 * beside the application jar, so that starts from different directories find the same
+	 * lock.
+	 * @param runtimeDirectories the value of {@code RUNTIME_DIRECTORY}, if any
+	 * @param launchDirectory the working directory at launch
+	 * @param home the directory of the application jar
+	 * @param name the application's name
+	 * @return the default pid file
+	 */
+	static Path defaultPidFile(@Nullable String runtimeDirectories, Path launchDirectory, Path home, String name) {
+		if (StringUtils.hasText(runtimeDirectories)) {
+			return Path.of(runtimeDirectories.split(":")[0], name + ".pid");
+		}
+		return launchDirectory.resolve(home).resolve(name + ".pid").normalize();
+	}
+
+	/**
 	 * The application's name and default pid file, worked out only when needed: most
 	 * applications with the starter do not enable the daemon, and locating the jar
 	 * ({@link ApplicationHome}) is work their start-up need not pay for.
@@ -215,17 +232,9 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 			return "application";
 		}
 
-		/**
-		 * The default pid file: systemd's {@code RuntimeDirectory=} when there is one,
-		 * else beside the application jar, so that starts from different directories
-		 * find the same lock.
-		 */
 		Path defaultPidFile() {
-			String runtimeDirectories = System.getenv("RUNTIME_DIRECTORY");
-			if (StringUtils.hasText(runtimeDirectories)) {
-				return Path.of(runtimeDirectories.split(":")[0], name() + ".pid");
-			}
-			return this.launchDirectory.resolve(home().getDir().toPath()).resolve(name() + ".pid").normalize();
+			return DaemonEnvironmentPostProcessor.defaultPidFile(System.getenv("RUNTIME_DIRECTORY"),
+					this.launchDirectory, home().getDir().toPath(), name());
 		}
 
 		private ApplicationHome home() {

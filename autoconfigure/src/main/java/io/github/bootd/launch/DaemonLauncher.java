@@ -96,7 +96,7 @@ final class DaemonLauncher {
 			if (known != null) {
 				OptionalLong holder = PidFile.holder(known.pidFile());
 				if (holder.isPresent()) {
-					this.out.println(alreadyRunning(known, holder.getAsLong()));
+					this.out.println(alreadyRunning(known.name(), known.pidFile(), holder.getAsLong()));
 					return OptionalInt.of(EXIT_OK);
 				}
 			}
@@ -181,9 +181,8 @@ final class DaemonLauncher {
 		}
 	}
 
-	private String alreadyRunning(Decision decision, long pid) {
-		return "bootd: " + decision.name() + " is "
-				+ DaemonAlreadyRunningException.message(decision.pidFile(), (pid > 0) ? pid : null);
+	static String alreadyRunning(String name, Path pidFile, long pid) {
+		return "bootd: " + name + " is " + DaemonAlreadyRunningException.message(pidFile, (pid > 0) ? pid : null);
 	}
 
 	private static String format(Duration duration) {
@@ -252,7 +251,8 @@ final class DaemonLauncher {
 					}
 					case RUNNING -> {
 						reap();
-						DaemonLauncher.this.out.println(alreadyRunning(decision(), parsePid(message.text())));
+						DaemonLauncher.this.out.println(alreadyRunning(decision().name(), decision().pidFile(),
+								parsePid(message.text())));
 						return OptionalInt.of(EXIT_OK);
 					}
 					case READY -> {

@@ -60,7 +60,9 @@ public final class EarlyLaunch {
 	/**
 	 * Start the daemon child and exit with the launch's outcome if the configuration
 	 * {@link EarlyLaunchHint probably} enables the daemon; return when it does not, or
-	 * when the child finds that it does not, so that the application runs here.
+	 * when the child finds that it does not, so that the application runs here. A status
+	 * action, and a start whose daemon runs already, are {@link EarlyAnswer answered}
+	 * here when the configuration is certain enough, without starting the application.
 	 * @param args the arguments to look for {@code --daemon.*} options in
 	 * @param classLoader the application's class loader
 	 */
@@ -70,15 +72,29 @@ public final class EarlyLaunch {
 		}
 		Map<String, String> environment = System.getenv();
 		Path launchDirectory = Path.of("").toAbsolutePath();
-		if (UnderTest.detect() || EarlyLaunchHint.controlActionRequested(args, environment)
+		if (UnderTest.detect()) {
+			return;
+		}
+		EarlyAnswer answer = new EarlyAnswer(args, environment, launchDirectory, classLoader, System.out, System.err);
+		String action = EarlyLaunchHint.requestedAction(args, environment);
+		if (action != null && action.trim().equalsIgnoreCase("status")) {
+			exitIfPresent(answer.status());
+			return;
+		}
+		if (EarlyLaunchHint.controlActionRequested(args, environment)
 				|| Supervisor.detect(environment, ProcessHandle.current().pid()) != Supervisor.NONE
 				|| !EarlyLaunchHint.likely(args, environment, launchDirectory, classLoader)) {
 			return;
 		}
-		OptionalInt exit = new DaemonLauncher(launchDirectory, System.out, System.err).launch(null);
+		exitIfPresent(answer.alreadyRunning());
+		exitIfPresent(new DaemonLauncher(launchDirectory, System.out, System.err).launch(null));
+		// The child found that the configuration asks for no detached daemon: run here
+	}
+
+	private static void exitIfPresent(OptionalInt exit) {
 		if (exit.isPresent()) {
 			System.exit(exit.getAsInt());
 		}
-		// The child found that the configuration asks for no detached daemon: run here
 	}
+
 }

@@ -133,7 +133,7 @@ final class EarlyLaunchHint {
 		}
 	}
 
-	private static @Nullable URL applicationClasses(ClassLoader classLoader) {
+	static @Nullable URL applicationClasses(ClassLoader classLoader) {
 		if (classLoader instanceof URLClassLoader urls) {
 			for (URL url : urls.getURLs()) {
 				String location = url.toString();
