@@ -50,9 +50,12 @@ import io.github.bootd.reload.ReloadableProperties.PropertiesBean;
  * <li>Read the files again as Spring Boot did at start-up (relative locations against
  * the launch directory), keeping command-line arguments, system properties and
  * environment variables with their precedence.</li>
+ * <li>Refuse the reload if a file the running configuration was read from is gone
+ * ({@link RunningConfigFiles}).</li>
  * <li>Compute the changed keys; sort them into those a reloadable
  * {@code @ConfigurationProperties} bean or the logging system takes live, and those
- * that need a restart.</li>
+ * that need a restart. The former are compared with the last reload, the latter with
+ * the start: that is what the running service uses.</li>
  * <li>Bind and validate a fresh instance of every affected bean, and the log levels.
  * Any failure ends the reload here: nothing has changed.</li>
  * <li>Apply: swap the files' property sources in the environment, copy the fresh
@@ -81,7 +84,15 @@ public class ConfigurationReloader {
 
 	private final LoggingLevels loggingLevels;
 
+	private final Path launchDirectory;
+
 	private long generation;
+
+	/**
+	 * The files' property sources the service started with: what a key that needs a
+	 * restart is compared with, since the running service still uses those values.
+	 */
+	private @Nullable List<PropertySource<?>> atStart;
 
 	private @Nullable Set<PropertySource<?>> configFiles;
 
@@ -89,6 +100,7 @@ public class ConfigurationReloader {
 			DaemonActivity activity) {
 		this.context = context;
 		this.activity = activity;
+		this.launchDirectory = launchDirectory;
 		this.reader = new ConfigFileReader(new LaunchDirectoryResourceLoader(launchDirectory, context.getClassLoader()));
 		this.properties = new ReloadableProperties(context);
 		this.binder = new FreshBinder(context);
@@ -123,9 +135,17 @@ public class ConfigurationReloader {
 	private Plan prepare() {
 		ConfigurableEnvironment live = this.context.getEnvironment();
 		List<PropertySource<?>> before = currentConfigFiles(live);
+		List<PropertySource<?>> atStart = this.atStart;
+		if (atStart == null) {
+			// Nothing applied yet: the live sources are still those of the start
+			atStart = before;
+			this.atStart = atStart;
+		}
+		RunningConfigFiles.requirePresent(before, this.launchDirectory);
 		Set<PropertySource<?>> isBefore = identitySet(before);
 		ConfigSnapshot snapshot = this.reader.read(live, isBefore::contains);
-		Set<String> changed = ChangedKeys.between(before, snapshot.configFiles(), overriding(live, isBefore));
+		List<PropertySource<?>> overriding = overriding(live, isBefore);
+		Set<String> changed = ChangedKeys.between(before, snapshot.configFiles(), overriding);
 		Set<String> applied = new TreeSet<>();
 		Set<String> restart = new TreeSet<>();
 		Map<PropertiesBean, Object> affected = new LinkedHashMap<>();
@@ -138,17 +158,26 @@ public class ConfigurationReloader {
 				continue;
 			}
 			List<PropertiesBean> binders = this.properties.bindersOf(key);
-			if (binders.isEmpty() || !binders.stream().allMatch(PropertiesBean::reloadable)) {
-				restart.add(key);
-				continue;
+			if (isReloadable(binders)) {
+				applied.add(key);
+				for (PropertiesBean bean : binders) {
+					affected.computeIfAbsent(bean, (target) -> this.binder.bind(fresh, target));
+				}
 			}
-			applied.add(key);
-			for (PropertiesBean bean : binders) {
-				affected.computeIfAbsent(bean, (target) -> this.binder.bind(fresh, target));
+		}
+		// A port changed away and back runs where it ran: compared with the last reload
+		// it changed, compared with the start it did not, and only the start is running
+		for (String key : ChangedKeys.between(atStart, snapshot.configFiles(), overriding)) {
+			if (!LoggingLevels.isLoggingLevelKey(key) && !isReloadable(this.properties.bindersOf(key))) {
+				restart.add(key);
 			}
 		}
 		LoggingLevels.Change levels = logging ? this.loggingLevels.prepare(Binder.get(live), fresh) : null;
 		return new Plan(snapshot.configFiles(), affected, levels, applied, restart);
+	}
+
+	private static boolean isReloadable(List<PropertiesBean> binders) {
+		return !binders.isEmpty() && binders.stream().allMatch(PropertiesBean::reloadable);
 	}
 
 	private void apply(Plan plan) {
@@ -240,9 +269,8 @@ public class ConfigurationReloader {
 	private void report(ReloadResult result) {
 		this.activity.recordReload(result);
 		if (result.outcome() == Outcome.APPLIED) {
-			logger.info("Reload " + result.generation() + " applied in " + result.duration().toMillis()
-					+ " ms: applied live " + new TreeSet<>(result.appliedKeys()) + ", needs a restart "
-					+ new TreeSet<>(result.restartKeys()));
+			logger.info("Reload " + result.generation() + " applied in " + result.duration().toMillis() + " ms: "
+					+ result.changes());
 		}
 		else {
 			logger.error("Reload " + result.generation() + " failed in " + result.duration().toMillis()
