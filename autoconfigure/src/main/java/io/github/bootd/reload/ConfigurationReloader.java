@@ -47,11 +47,11 @@ import io.github.bootd.reload.ReloadableProperties.PropertiesBean;
  * Reloads the configuration files: validate everything, then apply everything, then
  * report. Called on SIGHUP and by the actuator; one reload at a time.
  * <ol>
+ * <li>Refuse the reload if a file the running configuration was read from is gone
+ * ({@link RunningConfigFiles}).</li>
  * <li>Read the files again as Spring Boot did at start-up (relative locations against
  * the launch directory), keeping command-line arguments, system properties and
  * environment variables with their precedence.</li>
- * <li>Refuse the reload if a file the running configuration was read from is gone
- * ({@link RunningConfigFiles}).</li>
  * <li>Compute the changed keys; sort them into those a reloadable
  * {@code @ConfigurationProperties} bean or the logging system takes live, and those
  * that need a restart. The former are compared with the last reload, the latter with
@@ -117,18 +117,20 @@ public class ConfigurationReloader {
 		Instant time = Instant.now();
 		long start = System.nanoTime();
 		ReloadResult result;
+		Set<String> changed = Set.of();
 		try {
 			Plan plan = prepare();
 			apply(plan);
 			result = new ReloadResult(generation, time, since(start), Outcome.APPLIED, plan.appliedKeys(),
 					plan.restartKeys(), null);
+			changed = plan.changedKeys();
 		}
 		catch (RuntimeException ex) {
 			String error = ReloadFailureDescription.of(ex, this.reader.lastRead());
 			result = new ReloadResult(generation, time, since(start), Outcome.FAILED, Set.of(), Set.of(), error);
 			logger.debug("Reload " + generation + " failed", ex);
 		}
-		report(result);
+		report(result, changed);
 		return result;
 	}
 
@@ -173,7 +175,7 @@ public class ConfigurationReloader {
 			}
 		}
 		LoggingLevels.Change levels = logging ? this.loggingLevels.prepare(Binder.get(live), fresh) : null;
-		return new Plan(snapshot.configFiles(), affected, levels, applied, restart);
+		return new Plan(snapshot.configFiles(), affected, levels, applied, restart, changed);
 	}
 
 	private static boolean isReloadable(List<PropertiesBean> binders) {
@@ -266,7 +268,7 @@ public class ConfigurationReloader {
 		return overriding;
 	}
 
-	private void report(ReloadResult result) {
+	private void report(ReloadResult result, Set<String> changed) {
 		this.activity.recordReload(result);
 		if (result.outcome() == Outcome.APPLIED) {
 			logger.info("Reload " + result.generation() + " applied in " + result.duration().toMillis() + " ms: "
@@ -276,7 +278,7 @@ public class ConfigurationReloader {
 			logger.error("Reload " + result.generation() + " failed in " + result.duration().toMillis()
 					+ " ms, keeping the running configuration: " + result.error());
 		}
-		this.context.publishEvent(new DaemonReloadedEvent(this, result));
+		this.context.publishEvent(new DaemonReloadedEvent(this, result, changed));
 	}
 
 	private static Duration since(long start) {
@@ -287,7 +289,8 @@ public class ConfigurationReloader {
 	 * A validated reload, ready to apply.
 	 */
 	private record Plan(List<PropertySource<?>> configFiles, Map<PropertiesBean, Object> freshBeans,
-			LoggingLevels.@Nullable Change levels, Set<String> appliedKeys, Set<String> restartKeys) {
+			LoggingLevels.@Nullable Change levels, Set<String> appliedKeys, Set<String> restartKeys,
+			Set<String> changedKeys) {
 
 	}
 
