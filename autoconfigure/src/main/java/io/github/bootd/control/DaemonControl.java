@@ -33,6 +33,7 @@ import io.github.bootd.control.DaemonState.Reload;
 import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.process.NativePosix;
 import io.github.bootd.process.PosixCallException;
+import io.github.bootd.reload.ReloadResult;
 
 /**
  * The stop, status, reload and reopen-logs actions on the daemon that holds the lock of a
@@ -421,9 +422,8 @@ public final class DaemonControl {
 	}
 
 	private static String applied(Reload reload) {
-		String text = "reload #%d applied in %d ms; applied live %s".formatted(reload.generation(),
-				reload.duration().toMillis(), reload.appliedKeys());
-		return reload.restartKeys().isEmpty() ? text : text + "; needs a restart " + reload.restartKeys();
+		return "reload #%d applied in %d ms: %s".formatted(reload.generation(), reload.duration().toMillis(),
+				ReloadResult.describeChanges(reload.appliedKeys(), reload.restartKeys()));
 	}
 
 	private static Duration since(long start) {

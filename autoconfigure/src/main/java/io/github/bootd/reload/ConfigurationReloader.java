@@ -47,12 +47,15 @@ import io.github.bootd.reload.ReloadableProperties.PropertiesBean;
  * Reloads the configuration files: validate everything, then apply everything, then
  * report. Called on SIGHUP and by the actuator; one reload at a time.
  * <ol>
+ * <li>Refuse the reload if a file the running configuration was read from is gone
+ * ({@link RunningConfigFiles}).</li>
  * <li>Read the files again as Spring Boot did at start-up (relative locations against
  * the launch directory), keeping command-line arguments, system properties and
  * environment variables with their precedence.</li>
  * <li>Compute the changed keys; sort them into those a reloadable
  * {@code @ConfigurationProperties} bean or the logging system takes live, and those
- * that need a restart.</li>
+ * that need a restart. The former are compared with the last reload, the latter with
+ * the start: that is what the running service uses.</li>
  * <li>Bind and validate a fresh instance of every affected bean, and the log levels.
  * Any failure ends the reload here: nothing has changed.</li>
  * <li>Apply: swap the files' property sources in the environment, copy the fresh
@@ -81,7 +84,15 @@ public class ConfigurationReloader {
 
 	private final LoggingLevels loggingLevels;
 
+	private final Path launchDirectory;
+
 	private long generation;
+
+	/**
+	 * The files' property sources the service started with: what a key that needs a
+	 * restart is compared with, since the running service still uses those values.
+	 */
+	private @Nullable List<PropertySource<?>> atStart;
 
 	private @Nullable Set<PropertySource<?>> configFiles;
 
@@ -89,6 +100,7 @@ public class ConfigurationReloader {
 			DaemonActivity activity) {
 		this.context = context;
 		this.activity = activity;
+		this.launchDirectory = launchDirectory;
 		this.reader = new ConfigFileReader(new LaunchDirectoryResourceLoader(launchDirectory, context.getClassLoader()));
 		this.properties = new ReloadableProperties(context);
 		this.binder = new FreshBinder(context);
@@ -105,27 +117,37 @@ public class ConfigurationReloader {
 		Instant time = Instant.now();
 		long start = System.nanoTime();
 		ReloadResult result;
+		Set<String> changed = Set.of();
 		try {
 			Plan plan = prepare();
 			apply(plan);
 			result = new ReloadResult(generation, time, since(start), Outcome.APPLIED, plan.appliedKeys(),
 					plan.restartKeys(), null);
+			changed = plan.changedKeys();
 		}
 		catch (RuntimeException ex) {
 			String error = ReloadFailureDescription.of(ex, this.reader.lastRead());
 			result = new ReloadResult(generation, time, since(start), Outcome.FAILED, Set.of(), Set.of(), error);
 			logger.debug("Reload " + generation + " failed", ex);
 		}
-		report(result);
+		report(result, changed);
 		return result;
 	}
 
 	private Plan prepare() {
 		ConfigurableEnvironment live = this.context.getEnvironment();
 		List<PropertySource<?>> before = currentConfigFiles(live);
+		List<PropertySource<?>> atStart = this.atStart;
+		if (atStart == null) {
+			// Nothing applied yet: the live sources are still those of the start
+			atStart = before;
+			this.atStart = atStart;
+		}
+		RunningConfigFiles.requirePresent(before, this.launchDirectory);
 		Set<PropertySource<?>> isBefore = identitySet(before);
 		ConfigSnapshot snapshot = this.reader.read(live, isBefore::contains);
-		Set<String> changed = ChangedKeys.between(before, snapshot.configFiles(), overriding(live, isBefore));
+		List<PropertySource<?>> overriding = overriding(live, isBefore);
+		Set<String> changed = ChangedKeys.between(before, snapshot.configFiles(), overriding);
 		Set<String> applied = new TreeSet<>();
 		Set<String> restart = new TreeSet<>();
 		Map<PropertiesBean, Object> affected = new LinkedHashMap<>();
@@ -138,17 +160,26 @@ public class ConfigurationReloader {
 				continue;
 			}
 			List<PropertiesBean> binders = this.properties.bindersOf(key);
-			if (binders.isEmpty() || !binders.stream().allMatch(PropertiesBean::reloadable)) {
-				restart.add(key);
-				continue;
+			if (isReloadable(binders)) {
+				applied.add(key);
+				for (PropertiesBean bean : binders) {
+					affected.computeIfAbsent(bean, (target) -> this.binder.bind(fresh, target));
+				}
 			}
-			applied.add(key);
-			for (PropertiesBean bean : binders) {
-				affected.computeIfAbsent(bean, (target) -> this.binder.bind(fresh, target));
+		}
+		// A port changed away and back runs where it ran: compared with the last reload
+		// it changed, compared with the start it did not, and only the start is running
+		for (String key : ChangedKeys.between(atStart, snapshot.configFiles(), overriding)) {
+			if (!LoggingLevels.isLoggingLevelKey(key) && !isReloadable(this.properties.bindersOf(key))) {
+				restart.add(key);
 			}
 		}
 		LoggingLevels.Change levels = logging ? this.loggingLevels.prepare(Binder.get(live), fresh) : null;
-		return new Plan(snapshot.configFiles(), affected, levels, applied, restart);
+		return new Plan(snapshot.configFiles(), affected, levels, applied, restart, changed);
+	}
+
+	private static boolean isReloadable(List<PropertiesBean> binders) {
+		return !binders.isEmpty() && binders.stream().allMatch(PropertiesBean::reloadable);
 	}
 
 	private void apply(Plan plan) {
@@ -237,18 +268,17 @@ public class ConfigurationReloader {
 		return overriding;
 	}
 
-	private void report(ReloadResult result) {
+	private void report(ReloadResult result, Set<String> changed) {
 		this.activity.recordReload(result);
 		if (result.outcome() == Outcome.APPLIED) {
-			logger.info("Reload " + result.generation() + " applied in " + result.duration().toMillis()
-					+ " ms: applied live " + new TreeSet<>(result.appliedKeys()) + ", needs a restart "
-					+ new TreeSet<>(result.restartKeys()));
+			logger.info("Reload " + result.generation() + " applied in " + result.duration().toMillis() + " ms: "
+					+ result.changes());
 		}
 		else {
 			logger.error("Reload " + result.generation() + " failed in " + result.duration().toMillis()
 					+ " ms, keeping the running configuration: " + result.error());
 		}
-		this.context.publishEvent(new DaemonReloadedEvent(this, result));
+		this.context.publishEvent(new DaemonReloadedEvent(this, result, changed));
 	}
 
 	private static Duration since(long start) {
@@ -259,7 +289,8 @@ public class ConfigurationReloader {
 	 * A validated reload, ready to apply.
 	 */
 	private record Plan(List<PropertySource<?>> configFiles, Map<PropertiesBean, Object> freshBeans,
-			LoggingLevels.@Nullable Change levels, Set<String> appliedKeys, Set<String> restartKeys) {
+			LoggingLevels.@Nullable Change levels, Set<String> appliedKeys, Set<String> restartKeys,
+			Set<String> changedKeys) {
 
 	}
 

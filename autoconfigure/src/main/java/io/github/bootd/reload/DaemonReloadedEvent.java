@@ -15,6 +15,9 @@
  */
 package io.github.bootd.reload;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import org.springframework.context.ApplicationEvent;
 
 /**
@@ -27,13 +30,44 @@ public class DaemonReloadedEvent extends ApplicationEvent {
 
 	private final ReloadResult result;
 
+	private final Set<String> changedKeys;
+
 	public DaemonReloadedEvent(Object source, ReloadResult result) {
+		this(source, result, union(result.appliedKeys(), result.restartKeys()));
+	}
+
+	/**
+	 * Create an event.
+	 * @param source the reloader
+	 * @param result what the reload did
+	 * @param changedKeys the keys whose value in the {@code Environment} this reload
+	 * changed
+	 */
+	public DaemonReloadedEvent(Object source, ReloadResult result, Set<String> changedKeys) {
 		super(source);
 		this.result = result;
+		this.changedKeys = Set.copyOf(changedKeys);
 	}
 
 	public ReloadResult getResult() {
 		return this.result;
+	}
+
+	/**
+	 * Return the keys whose value in the {@code Environment} this reload changed. Not the
+	 * same as the result's keys: a key that needs a restart is listed there while the
+	 * files hold another value than the service started with, and not at all once it is
+	 * back, although the {@code Environment} changed both times.
+	 * @return the keys, empty for a failed reload
+	 */
+	public Set<String> getChangedKeys() {
+		return this.changedKeys;
+	}
+
+	private static Set<String> union(Set<String> first, Set<String> second) {
+		Set<String> union = new HashSet<>(first);
+		union.addAll(second);
+		return union;
 	}
 
 }

@@ -44,8 +44,9 @@ public class RefreshScopeRefresher implements ApplicationListener<DaemonReloaded
 	@Override
 	public void onApplicationEvent(DaemonReloadedEvent event) {
 		ReloadResult result = event.getResult();
-		if (result.outcome() == Outcome.APPLIED
-				&& (!result.appliedKeys().isEmpty() || !result.restartKeys().isEmpty())) {
+		// The keys the Environment changed, not the result's: a server.port changed back to
+		// where it runs is no restart key, yet a refresh-scoped @Value of it must follow
+		if (result.outcome() == Outcome.APPLIED && !event.getChangedKeys().isEmpty()) {
 			this.refreshScope.refreshAll();
 		}
 	}

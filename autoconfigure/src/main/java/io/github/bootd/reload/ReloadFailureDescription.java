@@ -46,6 +46,10 @@ final class ReloadFailureDescription {
 	 * @return the description
 	 */
 	static String of(Throwable failure, @Nullable String lastRead) {
+		if (failure instanceof RunningConfigFiles.VanishedException vanished) {
+			// Thrown before any file is read: the last file read belongs to an earlier reload
+			return vanished.getMessage();
+		}
 		BindValidationException validation = find(failure, BindValidationException.class);
 		if (validation != null) {
 			return describe(validation);

@@ -17,7 +17,9 @@ package io.github.bootd.reload;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,8 +30,9 @@ import org.jspecify.annotations.Nullable;
  * @param time when the reload started
  * @param duration how long it took
  * @param outcome whether it was applied
- * @param appliedKeys changed keys applied to the running application
- * @param restartKeys changed keys that take effect only after a restart
+ * @param appliedKeys keys this reload changed in the running application
+ * @param restartKeys keys whose value in the files differs from the one the service
+ * started with and that take effect only after a restart
  * @param error why the reload failed: the file, key and value, or {@code null}
  * @author bootd authors
  */
@@ -39,6 +42,31 @@ public record ReloadResult(long generation, Instant time, Duration duration, Out
 	public ReloadResult {
 		appliedKeys = Set.copyOf(appliedKeys);
 		restartKeys = Set.copyOf(restartKeys);
+	}
+
+	/**
+	 * Say what an applied reload changed, compared with what the service runs with.
+	 * @return such as {@code applied live: [a.b]; needs a restart: [server.port]},
+	 * {@code nothing applied live; needs a restart: [server.port]} or {@code no change}
+	 * @see #describeChanges(Collection, Collection)
+	 */
+	public String changes() {
+		return describeChanges(this.appliedKeys, this.restartKeys);
+	}
+
+	/**
+	 * Say what a reload changed: the one wording of the log, the systemd status and the
+	 * control actions, so that an operator reads the same words wherever they look.
+	 * @param appliedKeys the keys applied live
+	 * @param restartKeys the keys that need a restart
+	 * @return the description
+	 */
+	public static String describeChanges(Collection<String> appliedKeys, Collection<String> restartKeys) {
+		if (appliedKeys.isEmpty() && restartKeys.isEmpty()) {
+			return "no change";
+		}
+		String live = appliedKeys.isEmpty() ? "nothing applied live" : "applied live: " + new TreeSet<>(appliedKeys);
+		return restartKeys.isEmpty() ? live : live + "; needs a restart: " + new TreeSet<>(restartKeys);
 	}
 
 	/**

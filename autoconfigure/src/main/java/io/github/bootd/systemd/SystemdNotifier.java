@@ -18,7 +18,6 @@ package io.github.bootd.systemd;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.TreeSet;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
@@ -70,9 +69,7 @@ public final class SystemdNotifier {
 	void onReloaded(DaemonReloadedEvent event) {
 		ReloadResult result = event.getResult();
 		String status = (result.outcome() == Outcome.APPLIED)
-				? "Reload #" + result.generation() + " applied; applied live " + new TreeSet<>(result.appliedKeys())
-						+ ((result.restartKeys().isEmpty()) ? ""
-								: "; needs a restart " + new TreeSet<>(result.restartKeys()))
+				? "Reload #" + result.generation() + " applied: " + result.changes()
 				: "Reload #" + result.generation() + " rejected, running configuration kept: " + result.error();
 		// READY=1 ends the reload either way: a rejected reload leaves the service running
 		this.socket.send("READY=1\nSTATUS=" + oneLine(status));

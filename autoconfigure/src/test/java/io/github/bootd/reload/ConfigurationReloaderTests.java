@@ -18,6 +18,8 @@ package io.github.bootd.reload;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import jakarta.validation.constraints.NotBlank;
 import org.junit.jupiter.api.Test;
@@ -148,11 +150,57 @@ class ConfigurationReloaderTests {
 					ReloadResult result = reloader.reload();
 					assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
 					assertThat(result.appliedKeys()).as("applied keys of reload %d", reload).isEmpty();
-					assertThat(result.restartKeys()).as("restart keys of reload %d", reload).isEmpty();
+					// Read by nothing and absent at start (this runner loads no file then): the
+					// running service has not seen them, whichever reload brought them
+					assertThat(result.restartKeys()).as("restart keys of reload %d", reload)
+						.containsExactlyInAnyOrderElementsOf(layerKeys(files));
 					assertThat(context.getEnvironment().getProperty("test.message")).isEqualTo("layer" + files);
 					assertThat(context.getBean(TestProperties.class).getMessage()).isEqualTo("layer" + files);
 				}
 			});
+	}
+
+	@Test
+	void reloadWhenRestartKeyChangedBackToItsValueAtStartShouldListNothing() throws IOException {
+		contextRunner().run((context) -> {
+			ConfigurationReloader reloader = context.getBean(ConfigurationReloader.class);
+			write("unbound.key=1\n");
+			ReloadResult away = reloader.reload();
+			assertThat(away.restartKeys()).containsExactly("unbound.key");
+			assertThat(away.changes()).isEqualTo("nothing applied live; needs a restart: [unbound.key]");
+			// Still true on the next reload: the service still runs without it
+			assertThat(reloader.reload().restartKeys()).containsExactly("unbound.key");
+			write("");
+			ReloadResult back = reloader.reload();
+			assertThat(back.outcome()).isEqualTo(Outcome.APPLIED);
+			assertThat(back.restartKeys()).isEmpty();
+			assertThat(back.changes()).isEqualTo("no change");
+		});
+	}
+
+	@Test
+	void reloadWhenFileOfRunningConfigurationDeletedShouldFailNameItAndKeepItsValues() throws IOException {
+		write("test.message=second\nunbound.key=1\n");
+		contextRunner().run((context) -> {
+			ConfigurationReloader reloader = context.getBean(ConfigurationReloader.class);
+			assertThat(reloader.reload().outcome()).isEqualTo(Outcome.APPLIED);
+			Path file = this.directory.resolve("app.properties");
+			Files.delete(file);
+			ReloadResult result = reloader.reload();
+			assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+			assertThat(result.error()).startsWith("the configuration file " + file + ", part of the running")
+				.contains("restart the service to run without it");
+			assertThat(context.getBean(TestProperties.class).getMessage()).isEqualTo("second");
+			assertThat(context.getEnvironment().getProperty("unbound.key")).isEqualTo("1");
+			// Put back, it reloads again
+			write("test.message=third\n");
+			assertThat(reloader.reload().outcome()).isEqualTo(Outcome.APPLIED);
+			assertThat(context.getBean(TestProperties.class).getMessage()).isEqualTo("third");
+		});
+	}
+
+	private static List<String> layerKeys(int files) {
+		return IntStream.rangeClosed(1, files).mapToObj((i) -> "layer" + i + ".key").toList();
 	}
 
 	private void write(String properties) throws IOException {

@@ -94,6 +94,26 @@ class RefreshScopeReloadAutoConfigurationTests {
 	}
 
 	@Test
+	void runWhenRestartKeyChangedAwayAndBackShouldRefreshEachTimeTheEnvironmentChanged() {
+		contextRunner().run((context) -> {
+			ConfigurationReloader reloader = context.getBean(ConfigurationReloader.class);
+			AtomicInteger refreshes = context.getBean(GreeterConfiguration.class).refreshes;
+			write("test.greeting=bye\n");
+			assertThat(reloader.reload().restartKeys()).containsExactly("test.greeting");
+			assertThat(context.getBean(Greeter.class).greeting()).isEqualTo("bye");
+			assertThat(refreshes).hasValue(1);
+			// Still listed (the service started without it), but nothing changed: no refresh
+			assertThat(reloader.reload().restartKeys()).containsExactly("test.greeting");
+			assertThat(refreshes).hasValue(1);
+			// Back to its value at start: no restart key, yet the bean must follow
+			write("");
+			assertThat(reloader.reload().changes()).isEqualTo("no change");
+			assertThat(refreshes).hasValue(2);
+			assertThat(context.getBean(Greeter.class).greeting()).isEqualTo("none");
+		});
+	}
+
+	@Test
 	void runWhenSpringCloudContextIsAbsentShouldBackOff() {
 		new ApplicationContextRunner().withClassLoader(new FilteredClassLoader(RefreshScope.class))
 			.withConfiguration(AutoConfigurations.of(DaemonAutoConfiguration.class,

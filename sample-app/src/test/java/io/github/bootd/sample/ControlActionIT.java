@@ -80,7 +80,7 @@ class ControlActionIT {
 			Launch reload = action(daemon, "reload");
 			assertThat(reload.exitCode()).as(reload.output()).isZero();
 			assertThat(reload.stdout()).contains("Reloaded sample (pid " + pid + "): reload #1 applied")
-				.contains("applied live [sample.greeting.message]");
+				.contains("applied live: [sample.greeting.message]");
 			// Returned after the reload, not after the signal: the new value is served already
 			assertThat(daemon.get("/greeting").body()).isEqualTo("second");
 

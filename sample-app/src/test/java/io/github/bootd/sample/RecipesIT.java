@@ -92,13 +92,13 @@ class RecipesIT {
 		writeConfig("second");
 		Launch reload = initScript("reload");
 		assertThat(reload.exitCode()).as(reload.output()).isZero();
-		assertThat(reload.stdout()).contains("reload #1 applied").contains("applied live [sample.greeting.message]");
+		assertThat(reload.stdout()).contains("reload #1 applied").contains("applied live: [sample.greeting.message]");
 		assertThat(this.daemon.get("/greeting").body()).isEqualTo("second");
 		writeConfig("third");
 		Launch forceReload = initScript("force-reload");
 		assertThat(forceReload.exitCode()).as(forceReload.output()).isZero();
 		assertThat(forceReload.stdout()).contains("reload #2 applied")
-			.contains("applied live [sample.greeting.message]");
+			.contains("applied live: [sample.greeting.message]");
 		assertThat(this.daemon.get("/greeting").body()).isEqualTo("third");
 		assertThat(readPid()).as("a reload keeps the process").isEqualTo(pid);
 		Launch usage = initScript("bogus");

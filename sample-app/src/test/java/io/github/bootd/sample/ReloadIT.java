@@ -27,6 +27,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.github.bootd.sample.SampleDaemon.Launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReloadIT {
 
 	private static final Pattern RELOAD_LINE = Pattern.compile("Reload (\\d+) (applied|failed)[^\\n]*");
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	/** Far longer than a 10,000-HUP storm takes, even on a loaded machine. */
 	private static final Duration SLOW_RELOAD = Duration.ofSeconds(10);
@@ -61,8 +67,8 @@ class ReloadIT {
 			writeConfig("second", this.port, null);
 			daemon.kill("HUP");
 			assertThat(reloadLine(daemon, 1)).contains("Reload 1 applied")
-				.contains("applied live [sample.greeting.message]")
-				.contains("needs a restart []");
+				.contains("applied live: [sample.greeting.message]")
+				.doesNotContain("needs a restart");
 			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("second");
 		}
 	}
@@ -74,8 +80,7 @@ class ReloadIT {
 			writeConfig("first", SignalledDaemon.freePort(), null);
 			daemon.kill("HUP");
 			assertThat(reloadLine(daemon, 1)).contains("Reload 1 applied")
-				.contains("applied live []")
-				.contains("needs a restart [server.port]");
+				.contains("nothing applied live; needs a restart: [server.port]");
 			// Honest about it: the server still listens where it did
 			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
 		}
@@ -100,6 +105,73 @@ class ReloadIT {
 	}
 
 	@Test
+	void reloadWhenServerPortChangedAwayAndBackShouldSayNoChangeAsTheControlActionDoes() throws Exception {
+		writeConfig("first", this.port, null);
+		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of());
+				SampleDaemon control = new SampleDaemon(this.directory)) {
+			// Nothing changed: the control action prints the words the log has
+			Launch reload = control.launch("--daemon.action=reload");
+			assertThat(reload.exitCode()).as(reload.output()).isZero();
+			assertThat(reload.stdout()).containsPattern("reload #1 applied in \\d+ ms: no change$");
+			assertThat(reloadLine(daemon, 1)).containsPattern("Reload 1 applied in \\d+ ms: no change$");
+			writeConfig("first", SignalledDaemon.freePort(), null);
+			daemon.kill("HUP");
+			assertThat(reloadLine(daemon, 2))
+				.containsPattern("Reload 2 applied in \\d+ ms: nothing applied live; needs a restart: \\[server.port\\]$");
+			// Back to the port it listens on: compared with what runs, nothing to restart for
+			writeConfig("first", this.port, null);
+			daemon.kill("HUP");
+			assertThat(reloadLine(daemon, 3)).containsPattern("Reload 3 applied in \\d+ ms: no change$")
+				.doesNotContain("needs a restart");
+			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
+		}
+	}
+
+	@Test
+	void reloadWhenApplicationYmlDeletedShouldFailNameTheFileAndKeepServingItsValues() throws Exception {
+		writeConfig("first", this.port, null);
+		Path config = config().toRealPath();
+		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of())) {
+			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
+			run("rm", config.toString());
+			daemon.kill("HUP");
+			assertThat(reloadLine(daemon, 1)).contains("Reload 1 failed")
+				.contains("keeping the running configuration")
+				.contains("the configuration file " + config + ", part of the running configuration, no longer exists")
+				.contains("restart the service to run without it");
+			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
+			JsonNode last = lastReload(daemon);
+			assertThat(last.get("outcome").asString()).isEqualTo("failed");
+			assertThat(last.get("error").asString()).contains(config.toString());
+			// Put back, it reloads as before
+			writeConfig("second", this.port, null);
+			daemon.kill("HUP");
+			assertThat(reloadLine(daemon, 2)).contains("Reload 2 applied").contains("[sample.greeting.message]");
+			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("second");
+		}
+	}
+
+	@Test
+	void reloadWhenLaunchDirectoryDeletedShouldFailNameItAndKeepServingItsValues() throws Exception {
+		Path launch = Files.createDirectory(this.directory.resolve("launch")).toRealPath();
+		// The log outside the directory that goes: it is where the test reads the outcome
+		Path log = Files.createDirectory(this.directory.resolve("logs")).toRealPath().resolve("app.log");
+		writeConfig(launch.resolve("application.yml"), "first", this.port, null, log.toString());
+		try (SignalledDaemon daemon = SignalledDaemon.start(launch, List.of())) {
+			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
+			run("rm", "-r", launch.toString());
+			daemon.kill("HUP");
+			assertThat(reloadLine(log, 1)).contains("Reload 1 failed")
+				.contains("the launch directory " + launch + " is gone, and with it the configuration file "
+						+ launch.resolve("application.yml"))
+				.contains("restart the service to run without it");
+			assertThat(daemon.isAlive()).isTrue();
+			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
+			assertThat(lastReload(daemon).get("outcome").asString()).isEqualTo("failed");
+		}
+	}
+
+	@Test
 	void reloadWhenLoggingLevelInvalidShouldRejectTheWholeReload() throws Exception {
 		writeConfig("first", this.port, null);
 		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of())) {
@@ -119,7 +191,7 @@ class ReloadIT {
 			daemon.get(this.port, "/greeting");
 			writeConfig("first", this.port, "DEBUG");
 			daemon.kill("HUP");
-			assertThat(reloadLine(daemon, 1)).contains("applied live [logging.level.io.github.bootd.sample]");
+			assertThat(reloadLine(daemon, 1)).contains("applied live: [logging.level.io.github.bootd.sample]");
 			daemon.get(this.port, "/greeting");
 			String log = daemon.awaitLog("app.log", "Greeting 2");
 			assertThat(log).as("the request before the reload logged at INFO level").doesNotContain("Greeting 1");
@@ -157,7 +229,7 @@ class ReloadIT {
 			// Reload 2, the one the storm asked for, now waits before reading the files
 			writeConfig("final", this.port, null);
 			assertThat(reloadLine(daemon, 2)).contains("Reload 2 applied")
-				.contains("applied live [sample.greeting.message]");
+				.contains("applied live: [sample.greeting.message]");
 			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("final");
 			// The worker does one request at a time, reload before reopen: once the reopen a
 			// USR1 asks for is logged, a third reload, had one been pending, has begun
@@ -192,7 +264,15 @@ class ReloadIT {
 	}
 
 	private static String reloadLine(SignalledDaemon daemon, int generation) throws InterruptedException {
-		String log = daemon.awaitLog("app.log", "Reload " + generation + " ");
+		return reloadLine(daemon.file("app.log"), generation);
+	}
+
+	private static String reloadLine(Path file, int generation) throws InterruptedException {
+		String log = SignalledDaemon.await(() -> SignalledDaemon.read(file),
+				(content) -> RELOAD_LINE.matcher(content)
+					.results()
+					.anyMatch((match) -> match.group(1).equals(Integer.toString(generation))),
+				"reload " + generation + " in " + file);
 		return RELOAD_LINE.matcher(log)
 			.results()
 			.filter((match) -> match.group(1).equals(Integer.toString(generation)))
@@ -201,19 +281,36 @@ class ReloadIT {
 			.orElseThrow();
 	}
 
+	private JsonNode lastReload(SignalledDaemon daemon) throws IOException, InterruptedException {
+		// The sample shows the details (management.endpoint.daemon.show-details=always)
+		return json.readTree(daemon.get(this.port, "/actuator/daemon")).get("reloads").get("last");
+	}
+
+	/** A real command, as an operator would run it. */
+	private static void run(String... command) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(command).inheritIO().start();
+		assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("%s returned", List.of(command)).isTrue();
+		assertThat(process.exitValue()).as("exit status of %s", List.of(command)).isZero();
+	}
+
 	private Path config() {
 		return this.directory.resolve("application.yml");
 	}
 
 	private void writeConfig(String message, int port, String sampleLevel) throws IOException {
+		writeConfig(config(), message, port, sampleLevel, "app.log");
+	}
+
+	private static void writeConfig(Path config, String message, int port, String sampleLevel, String logFile)
+			throws IOException {
 		StringBuilder yaml = new StringBuilder();
 		yaml.append("sample:\n  greeting:\n    message: ").append(message).append('\n');
 		yaml.append("server:\n  port: ").append(port).append('\n');
-		yaml.append("logging:\n  file:\n    name: app.log\n");
+		yaml.append("logging:\n  file:\n    name: ").append(logFile).append('\n');
 		if (sampleLevel != null) {
 			yaml.append("  level:\n    io.github.bootd.sample: ").append(sampleLevel).append('\n');
 		}
-		Files.writeString(config(), yaml);
+		Files.writeString(config, yaml);
 	}
 
 }

@@ -60,13 +60,13 @@ class ReloadSurfaceIT {
 			write("application-blue.yml", message("blue-2"));
 			SampleDaemon.kill("HUP", daemon.pid());
 			assertThat(reloadLine(daemon, 1)).contains("Reload 1 applied")
-				.contains("applied live [sample.greeting.message]");
+				.contains("applied live: [sample.greeting.message]");
 			assertThat(daemon.get("/greeting").body()).isEqualTo("blue-2");
 			// Later ones re-parse the known files, unless another profile is active now
 			write("application.yml", "spring:\n  profiles:\n    active: green\n");
 			SampleDaemon.kill("HUP", daemon.pid());
 			assertThat(reloadLine(daemon, 2)).contains("Reload 2 applied")
-				.contains("applied live [sample.greeting.message]");
+				.contains("applied live: [sample.greeting.message]");
 			assertThat(daemon.get("/greeting").body()).isEqualTo("green");
 		}
 	}
@@ -80,7 +80,7 @@ class ReloadSurfaceIT {
 			write("application-prod.yml", message("prod-2"));
 			SampleDaemon.kill("HUP", daemon.pid());
 			assertThat(reloadLine(daemon, 1)).contains("Reload 1 applied")
-				.contains("applied live [sample.greeting.message]");
+				.contains("applied live: [sample.greeting.message]");
 			assertThat(daemon.get("/greeting").body()).isEqualTo("prod-2");
 			write("application-prod.yml", message("prod-3"));
 			SampleDaemon.kill("HUP", daemon.pid());
@@ -100,7 +100,7 @@ class ReloadSurfaceIT {
 			write("extra/more.yml", message("extra-2"));
 			SampleDaemon.kill("HUP", daemon.pid());
 			assertThat(reloadLine(daemon, 1)).contains("Reload 1 applied")
-				.contains("applied live [sample.greeting.message]");
+				.contains("applied live: [sample.greeting.message]");
 			assertThat(daemon.get("/greeting").body()).isEqualTo("extra-2");
 		}
 	}
@@ -113,14 +113,14 @@ class ReloadSurfaceIT {
 			write("config/one/application.yml", message("one-2"));
 			SampleDaemon.kill("HUP", daemon.pid());
 			assertThat(reloadLine(daemon, 1)).contains("Reload 1 applied")
-				.contains("applied live [sample.greeting.message]");
+				.contains("applied live: [sample.greeting.message]");
 			assertThat(daemon.get("/greeting").body()).isEqualTo("one-2");
 			// A config/*/ subdirectory that came after the first reload: the second cannot
 			// just re-parse the files it knows
 			write("config/two/application.yml", "logging:\n  level:\n    io.github.bootd.sample: DEBUG\n");
 			SampleDaemon.kill("HUP", daemon.pid());
 			assertThat(reloadLine(daemon, 2)).contains("Reload 2 applied")
-				.contains("applied live [logging.level.io.github.bootd.sample]");
+				.contains("applied live: [logging.level.io.github.bootd.sample]");
 			assertThat(daemon.get("/greeting").body()).isEqualTo("one-2");
 		}
 	}
@@ -134,8 +134,8 @@ class ReloadSurfaceIT {
 			// GreetingLimits is a record: bound once through its constructor, it cannot be
 			// updated in place, while the JavaBean GreetingProperties can
 			assertThat(reloadLine(daemon, 1)).contains("Reload 1 applied")
-				.contains("applied live [sample.greeting.message]")
-				.contains("needs a restart [sample.limits.max-length]");
+				.contains("applied live: [sample.greeting.message]")
+				.contains("needs a restart: [sample.limits.max-length]");
 			assertThat(daemon.get("/greeting").body()).isEqualTo("second");
 		}
 	}
