@@ -33,6 +33,7 @@ import io.github.bootd.Supervisor;
 import io.github.bootd.control.ControlAction;
 import io.github.bootd.control.DaemonControl;
 import io.github.bootd.control.DaemonState;
+import io.github.bootd.control.DaemonStateFile;
 import io.github.bootd.control.LaunchCommand;
 import io.github.bootd.control.LsbExitStatus;
 import io.github.bootd.launch.DaemonSettingsBinder.ControlSettings;
@@ -146,7 +147,8 @@ final class ControlCommand {
 		// The daemon's own record, not this command's JVM and arguments: a restart must
 		// bring back the daemon that ran, on its JVM with its options, from its directory
 		LaunchCommand recorded = (running != null) ? running.launchCommand() : null;
-		Relaunch relaunch = (recorded != null) ? new Relaunch(recorded) : null;
+		Relaunch relaunch = (recorded != null)
+				? new Relaunch(recorded, DaemonStateFile.beside(settings.pidFile()).getPath()) : null;
 		String problem = (relaunch != null) ? relaunch.problem() : null;
 		if (problem != null) {
 			this.err.println("bootd: cannot restart " + this.name + " (pid " + running.pid() + "): " + problem

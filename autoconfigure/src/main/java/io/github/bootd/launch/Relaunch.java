@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +41,16 @@ final class Relaunch {
 
 	private final LaunchCommand command;
 
-	Relaunch(LaunchCommand command) {
+	private final Path stateFile;
+
+	/**
+	 * Prepare to run a recorded command.
+	 * @param command the record
+	 * @param stateFile the state file it was read from
+	 */
+	Relaunch(LaunchCommand command, Path stateFile) {
 		this.command = command;
+		this.stateFile = stateFile;
 	}
 
 	/**
@@ -50,6 +59,20 @@ final class Relaunch {
 	 * @return the problem, {@code null} when there is none
 	 */
 	@Nullable String problem() {
+		// Whoever can write the record chooses what this user runs: it must be this
+		// user's own (root restarting a service user's daemon would run the service
+		// user's choice as root)
+		String user = System.getProperty("user.name");
+		try {
+			String owner = Files.getOwner(this.stateFile, LinkOption.NOFOLLOW_LINKS).getName();
+			if (!owner.equals(user)) {
+				return "its launch record " + this.stateFile + " belongs to " + owner + ", and this restart runs as "
+						+ user + ": run the restart as " + owner;
+			}
+		}
+		catch (IOException ex) {
+			return "its launch record " + this.stateFile + " cannot be checked (" + ex + ")";
+		}
 		if (!Files.isExecutable(this.command.getJvm())) {
 			return "its JVM " + this.command.getJvm() + " is no longer there (or not executable)";
 		}
