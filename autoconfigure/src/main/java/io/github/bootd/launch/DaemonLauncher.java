@@ -310,7 +310,8 @@ final class DaemonLauncher {
 			else if (this.analysis == null && this.failure == null) {
 				// Not its parent (setsid forked it), the launcher cannot read its exit status
 				message.append(" and exited without a report: it was killed by a signal it cannot catch (SIGKILL:"
-						+ " kill -9 or the kernel's out-of-memory killer) or ended in native code");
+						+ " kill -9 or the kernel's out-of-memory killer), crashed, or exited before bootd ran in it (a"
+						+ " System.exit in main)");
 			}
 			if (this.analysis != null || this.failure != null) {
 				message.append(String.format("%n%n%s%n", (this.analysis != null) ? this.analysis : this.failure));
