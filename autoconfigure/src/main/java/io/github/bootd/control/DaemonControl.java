@@ -266,6 +266,22 @@ public final class DaemonControl {
 		return sent;
 	}
 
+	/**
+	 * Return what the running daemon published, as restart needs it before it stops the
+	 * daemon.
+	 * @return the state of the process holding the pid file's lock, {@code null} when
+	 * none runs or it published nothing (yet)
+	 */
+	public @Nullable DaemonState runningState() {
+		try {
+			OptionalLong holder = holder();
+			return holder.isPresent() ? state(holder.getAsLong()) : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
 	private Target targetForSignal(String action) {
 		OptionalLong holder;
 		try {

@@ -30,10 +30,24 @@ import org.jspecify.annotations.Nullable;
  * @param mode how it runs, such as {@code detached}
  * @param ready when it became ready, {@code null} while starting
  * @param lastReload the last reload, {@code null} before the first
+ * @param launchCommand the command that launched the daemon, which a restart re-runs;
+ * {@code null} when it was not launched detached by this version of bootd
  * @author bootd authors
  */
 public record DaemonState(long pid, Instant started, String mode, @Nullable Instant ready,
-		@Nullable Reload lastReload) {
+		@Nullable Reload lastReload, @Nullable LaunchCommand launchCommand) {
+
+	/**
+	 * Create a state without a launch record.
+	 * @param pid the daemon's pid
+	 * @param started when the daemon's JVM started
+	 * @param mode how it runs
+	 * @param ready when it became ready, {@code null} while starting
+	 * @param lastReload the last reload, {@code null} before the first
+	 */
+	public DaemonState(long pid, Instant started, String mode, @Nullable Instant ready, @Nullable Reload lastReload) {
+		this(pid, started, mode, ready, lastReload, null);
+	}
 
 	/**
 	 * The outcome of one reload.

@@ -99,6 +99,9 @@ public final class DaemonStateFile {
 				properties.setProperty("reload.error", reload.error());
 			}
 		}
+		if (state.launchCommand() != null) {
+			state.launchCommand().store(properties);
+		}
 		StringWriter text = new StringWriter();
 		properties.store(text, "bootd daemon state, replaced by the daemon; see docs/control.md");
 		// Reload errors can quote configuration: readable by the service user and its group
@@ -173,7 +176,7 @@ public final class DaemonStateFile {
 		String ready = properties.getProperty("ready");
 		return new DaemonState(Long.parseLong(properties.getProperty("pid")),
 				Instant.parse(properties.getProperty("started")), properties.getProperty("mode"),
-				(ready != null) ? Instant.parse(ready) : null, reload);
+				(ready != null) ? Instant.parse(ready) : null, reload, LaunchCommand.load(properties));
 	}
 
 	private static List<String> list(@Nullable String value) {

@@ -72,7 +72,7 @@ public final class DaemonStatePublisher implements DisposableBean {
 			return;
 		}
 		DaemonState state = new DaemonState(runtime.getPidFile().getPid(), runtime.getStartTime(), mode(runtime),
-				this.ready, this.lastReload);
+				this.ready, this.lastReload, LaunchCommand.recorded());
 		try {
 			DaemonStateFile.beside(runtime.getPidFile().getPath()).write(state);
 		}

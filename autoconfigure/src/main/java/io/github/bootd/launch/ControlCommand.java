@@ -15,6 +15,7 @@
  */
 package io.github.bootd.launch;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -31,8 +32,12 @@ import io.github.bootd.DaemonSettings;
 import io.github.bootd.Supervisor;
 import io.github.bootd.control.ControlAction;
 import io.github.bootd.control.DaemonControl;
+import io.github.bootd.control.DaemonState;
+import io.github.bootd.control.DaemonStateFile;
+import io.github.bootd.control.LaunchCommand;
 import io.github.bootd.control.LsbExitStatus;
 import io.github.bootd.launch.DaemonSettingsBinder.ControlSettings;
+import io.github.bootd.pidfile.PidFile;
 
 /**
  * Runs a {@code --daemon.action} in the JVM that was asked for it, once the configuration
@@ -132,13 +137,49 @@ final class ControlCommand {
 					+ " or use daemon.mode=detach.");
 			return LsbExitStatus.UNIMPLEMENTED;
 		}
+		DaemonState running = daemon.runningState();
+		if (running != null && !"detached".equals(running.mode())) {
+			this.err.println("bootd: cannot restart " + this.name + " from here: it runs " + running.mode()
+					+ " (pid " + running.pid() + "), so restart it the way it was started (systemctl restart for a"
+					+ " systemd service)");
+			return LsbExitStatus.UNIMPLEMENTED;
+		}
+		// The daemon's own record, not this command's JVM and arguments: a restart must
+		// bring back the daemon that ran, on its JVM with its options, from its directory
+		LaunchCommand recorded = (running != null) ? running.launchCommand() : null;
+		Relaunch relaunch = (recorded != null)
+				? new Relaunch(recorded, DaemonStateFile.beside(settings.pidFile()).getPath()) : null;
+		String problem = (relaunch != null) ? relaunch.problem() : null;
+		if (problem != null) {
+			this.err.println("bootd: cannot restart " + this.name + " (pid " + running.pid() + "): " + problem
+					+ "; it keeps running. Stop it and start it again with the command you want.");
+			return LsbExitStatus.NOT_CONFIGURED;
+		}
+		boolean wasRunning = isRunning(settings);
 		int stopped = daemon.stop();
 		if (stopped != LsbExitStatus.OK) {
 			return stopped;
 		}
+		if (relaunch != null) {
+			return relaunch.run(this.out, this.err);
+		}
+		if (wasRunning) {
+			this.err.println("bootd: " + this.name + " left no record of the command it was launched with (started by"
+					+ " an older bootd, or restarted before it was ready): starting it with this command's JVM, options"
+					+ " and arguments instead, without --daemon.action");
+		}
 		OptionalInt started = new DaemonLauncher(this.launchDirectory, this.out, this.err)
 			.launch(Decision.of(this.name, settings));
 		return started.orElse(LsbExitStatus.FAILED);
+	}
+
+	private static boolean isRunning(DaemonSettings settings) {
+		try {
+			return PidFile.holder(settings.pidFile()).isPresent();
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/**

@@ -38,6 +38,7 @@ import io.github.bootd.DaemonRuntime;
 import io.github.bootd.DaemonSettings;
 import io.github.bootd.Supervisor;
 import io.github.bootd.control.ControlAction;
+import io.github.bootd.control.LaunchCommand;
 import io.github.bootd.control.LsbExitStatus;
 import io.github.bootd.launch.DaemonHandshake.Kind;
 import io.github.bootd.pidfile.DaemonAlreadyRunningException;
@@ -136,9 +137,14 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 		PidFile pidFile = null;
 		if (handshake != null) {
 			Detacher detacher = this.bootstrapContext.getOrElseSupply(Detacher.class, Detacher::begin);
+			LaunchCommand launchCommand = handshake.readLaunchCommand();
+			if (launchCommand != null) {
+				LaunchCommand.remember(launchCommand);
+			}
 			// Handlers before the pid file exists (whoever reads it may send HUP at once),
 			// after the session (its reset of ignored signals installs exit handlers)
 			DaemonSignals.install(detacher.awaitSession());
+			handshake.reportSignals();
 			// Lock first: a refused start must not touch the running instance's output file
 			pidFile = lockPidFile(settings, handshake);
 			posix = detacher.complete(settings.umask(), settings.outputFile(), settings.workingDirectory());

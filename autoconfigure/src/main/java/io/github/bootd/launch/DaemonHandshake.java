@@ -21,8 +21,13 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 
 import org.jspecify.annotations.Nullable;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+import io.github.bootd.control.LaunchCommand;
 
 /**
  * The daemon child's end of the readiness handshake. The launcher passes the socket path
@@ -55,7 +60,80 @@ final class DaemonHandshake {
 	}
 
 	private static @Nullable DaemonHandshake create(@Nullable String socket) {
-		return (socket != null && !socket.isEmpty()) ? new DaemonHandshake(socket) : null;
+		if (socket == null || socket.isEmpty()) {
+			return null;
+		}
+		DaemonHandshake handshake = new DaemonHandshake(socket);
+		// Whatever way the child ends, even by a signal or a failed start, it removes the
+		// launcher's directory if the launcher was killed before it could
+		Runtime.getRuntime().addShutdownHook(new Thread(handshake::removeDirectory, "bootd-handshake-cleanup"));
+		return handshake;
+	}
+
+	/**
+	 * Read the record of the command that launched this child, which the launcher left
+	 * in the handshake directory.
+	 * @return the record, {@code null} when there is none (an older launcher)
+	 */
+	@Nullable LaunchCommand readLaunchCommand() {
+		try {
+			return LaunchCommand.readFrom(directory().resolve(LauncherHandshake.RECORD));
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Tell the launcher when TERM or INT ends the child before it is ready: the launcher
+	 * is not the child's parent (setsid forked it), so it cannot read the exit status
+	 * that would name the signal. Each handler passes the signal on to the JVM's own, so
+	 * the child ends exactly as it would have (shutdown hooks, status 128 + signal).
+	 * Under {@code -Xrs} the JVM refuses the handlers, and nothing changes.
+	 */
+	void reportSignals() {
+		for (String name : new String[] { "TERM", "INT" }) {
+			try {
+				Signal signal = new Signal(name);
+				SignalHandler[] previous = new SignalHandler[1];
+				previous[0] = Signal.handle(signal, (received) -> {
+					send(Kind.SIGNALLED, "SIG" + received.getName());
+					SignalHandler next = previous[0];
+					if (next == SignalHandler.SIG_IGN) {
+						return;
+					}
+					if (next == null || next == SignalHandler.SIG_DFL) {
+						Runtime.getRuntime().exit(128 + received.getNumber());
+						return;
+					}
+					next.handle(received);
+				});
+			}
+			catch (IllegalArgumentException ex) {
+				// -Xrs, or a signal the VM keeps: the launcher says what it can without it
+			}
+		}
+	}
+
+	/**
+	 * Remove the handshake directory once the reports are over; harmless when the
+	 * launcher removed it already.
+	 */
+	void removeDirectory() {
+		Path directory = directory();
+		if (directory == null || !directory.getFileName().toString().startsWith("bootd-")) {
+			return;
+		}
+		try {
+			LauncherHandshake.remove(directory);
+		}
+		catch (IOException ex) {
+			// Something else was put there: not ours to delete
+		}
+	}
+
+	private @Nullable Path directory() {
+		return Path.of(this.socket).getParent();
 	}
 
 	/**
@@ -96,6 +174,7 @@ final class DaemonHandshake {
 			// Nothing to tell anyone
 		}
 		this.broken = true;
+		removeDirectory();
 	}
 
 	/**
@@ -122,7 +201,10 @@ final class DaemonHandshake {
 		FAILED,
 
 		/** Spring Boot's failure analysis of the failed start, formatted. */
-		ANALYSIS
+		ANALYSIS,
+
+		/** A signal is ending the child before it is ready; the text is its name. */
+		SIGNALLED
 
 	}
 

@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 import io.github.bootd.DaemonProperties;
+import io.github.bootd.control.LaunchCommand;
 import io.github.bootd.launch.LauncherHandshake.Message;
 import io.github.bootd.pidfile.DaemonAlreadyRunningException;
 import io.github.bootd.pidfile.PidFile;
@@ -123,7 +124,11 @@ final class DaemonLauncher {
 				: (option) -> JvmCommandLine.isJdwp(option) || JvmCommandLine.isJmxPort(option);
 		List<String> dropped = new ArrayList<>();
 		String marker = "-D" + DaemonHandshake.PROPERTY + "=" + handshake.socket();
-		List<String> command = JvmCommandLine.current().forDaemon(marker, leaveOut, dropped);
+		JvmCommandLine current = JvmCommandLine.current();
+		List<byte[]> command = current.forDaemonBytes(marker, leaveOut, dropped);
+		// The daemon records how it was launched, for a restart to run the same again
+		new LaunchCommand(Path.of(current.arguments().get(0)), this.launchDirectory, current.forRelaunch())
+			.writeTo(handshake.directory().resolve(LauncherHandshake.RECORD));
 		Map<String, String> environment = new HashMap<>();
 		leaveOut(environment, "JAVA_TOOL_OPTIONS", leaveOut, dropped);
 		leaveOut(environment, "JDK_JAVA_OPTIONS", leaveOut, dropped);
@@ -131,7 +136,8 @@ final class DaemonLauncher {
 			this.err.println("bootd: the launcher holds the port of these JVM options, so the daemon runs without "
 					+ "them: " + String.join(" ", dropped) + " (use daemon.mode=foreground to debug or monitor it)");
 		}
-		return DaemonSpawner.spawn(command, marker, this.launchDirectory, environment);
+		return DaemonSpawner.spawn(command, marker, handshake.directory().resolve(LauncherHandshake.SCRIPT),
+				environment);
 	}
 
 	private void leaveOut(Map<String, String> environment, String variable, Predicate<String> leaveOut,
@@ -209,12 +215,19 @@ final class DaemonLauncher {
 
 		private @Nullable String analysis;
 
+		private @Nullable String signal;
+
 		private long exitedAt;
+
+		/** The output file's size before this child could write to it (it appends). */
+		private long outputBefore;
 
 		Wait(ProcessHandle process, LauncherHandshake handshake, @Nullable Decision known) {
 			this.process = process;
 			this.handshake = handshake;
 			this.decision = known;
+			// The child opens its output file only after its decision: nothing of it is there yet
+			this.outputBefore = outputSize();
 			this.timeout = (known != null) ? known.startupTimeout() : new DaemonProperties().getStartupTimeout();
 		}
 
@@ -238,6 +251,7 @@ final class DaemonLauncher {
 					case DECIDED -> {
 						this.decision = Decision.decode(message.text());
 						this.timeout = this.decision.startupTimeout();
+						this.outputBefore = outputSize();
 					}
 					case NOT_DAEMON -> {
 						reap();
@@ -265,6 +279,7 @@ final class DaemonLauncher {
 						this.timeout = (soon.compareTo(this.timeout) < 0) ? soon : this.timeout;
 					}
 					case ANALYSIS -> this.analysis = message.text();
+					case SIGNALLED -> this.signal = message.text();
 				}
 			}
 		}
@@ -287,13 +302,28 @@ final class DaemonLauncher {
 			reap();
 			StringBuilder message = new StringBuilder();
 			message.append(String.format("bootd: %s (pid %d) failed to start", name(), this.process.pid()));
+			if (this.signal != null) {
+				// Nothing in bootd sends it before the daemon is ready: someone else stopped it
+				message.append(String.format(": it was stopped by %s while starting, before it was ready (a signal"
+						+ " sent by another process: an operator, a script or a supervisor)", this.signal));
+			}
+			else if (this.analysis == null && this.failure == null) {
+				// Not its parent (setsid forked it), the launcher cannot read its exit status
+				message.append(" and exited without a report: it was killed by a signal it cannot catch (SIGKILL:"
+						+ " kill -9 or the kernel's out-of-memory killer), crashed, or exited before bootd ran in it (a"
+						+ " System.exit in main)");
+			}
 			if (this.analysis != null || this.failure != null) {
 				message.append(String.format("%n%n%s%n", (this.analysis != null) ? this.analysis : this.failure));
 			}
-			else {
-				message.append(" and exited before it could say why (run it with daemon.mode=foreground to see its output)");
+			String hint = outputHint();
+			if (hint != null) {
+				message.append(String.format("%n%s", hint));
 			}
-			message.append(String.format("%n%s", outputHint()));
+			else if (this.analysis == null && this.failure == null) {
+				message.append(String.format("%nbootd: it wrote no output; run it with daemon.mode=foreground to"
+						+ " watch it start"));
+			}
 			DaemonLauncher.this.err.println(message);
 			return EXIT_FAILED;
 		}
@@ -303,12 +333,16 @@ final class DaemonLauncher {
 		 * start reported failed leaves nothing running.
 		 */
 		private int timedOut() {
+			String signalled = (this.signal != null) ? " (it received " + this.signal + " while starting)" : "";
 			DaemonLauncher.this.err.printf(
-					"bootd: %s (pid %d) did not become ready within %s (daemon.startup-timeout); stopping it%n", name(),
-					this.process.pid(), format(this.timeout));
+					"bootd: %s (pid %d) did not become ready within %s (daemon.startup-timeout)%s; stopping it%n", name(),
+					this.process.pid(), format(this.timeout), signalled);
 			this.process.destroy();
 			reap();
-			DaemonLauncher.this.err.println(outputHint());
+			String hint = outputHint();
+			if (hint != null) {
+				DaemonLauncher.this.err.println(hint);
+			}
 			return EXIT_FAILED;
 		}
 
@@ -367,13 +401,30 @@ final class DaemonLauncher {
 					decision.name(), this.process.pid(), decision.pidFile(), decision.output(), format(timeToReady));
 		}
 
-		private String outputHint() {
+		/**
+		 * Where to look next, or {@code null} when there is nothing to see: an output
+		 * file this child wrote nothing to is not worth a look.
+		 */
+		private @Nullable String outputHint() {
 			Decision decision = this.decision;
 			if (decision == null) {
 				return "bootd: the daemon had not read its configuration yet";
 			}
-			return (decision.outputFile() != null) ? "bootd: the daemon's output is in " + decision.outputFile()
-					: "bootd: the daemon's output was discarded; set daemon.output-file to keep it";
+			Path outputFile = decision.outputFile();
+			if (outputFile == null) {
+				return "bootd: the daemon's output was discarded; set daemon.output-file to keep it";
+			}
+			return (outputSize() > this.outputBefore) ? "bootd: the daemon's output is in " + outputFile : null;
+		}
+
+		private long outputSize() {
+			Path outputFile = (this.decision != null) ? this.decision.outputFile() : null;
+			try {
+				return (outputFile != null) ? Files.size(outputFile) : 0;
+			}
+			catch (IOException ex) {
+				return 0;
+			}
 		}
 
 		private Decision decision() {

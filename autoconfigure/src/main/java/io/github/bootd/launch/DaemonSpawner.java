@@ -31,7 +31,8 @@ import java.util.Optional;
  * Starts the daemon child process.
  * <p>
  * Where util-linux's {@code setsid} is installed (every mainstream Linux distribution)
- * the child is started as {@code setsid -f java ...}: the classic double fork. The JVM
+ * the child is started as {@code setsid -f /bin/sh <script>}, a {@link ShellScript} that
+ * execs {@code java ...} in the same process: the classic double fork. The JVM
  * then starts in its own session, so a Ctrl-C or terminal hang-up during start-up can
  * never reach it; it is never the launcher's child, so the launcher leaves no zombie and
  * does not wait for it; and the JDK's process reaper thread, which would otherwise sit
@@ -56,24 +57,29 @@ final class DaemonSpawner {
 	}
 
 	/**
-	 * Start the child.
+	 * Start the child in this JVM's working directory, through a {@link ShellScript} so
+	 * that its arguments arrive byte for byte whatever the locale.
 	 * @param command the child's command line, which contains {@code marker}
 	 * @param marker an argument unique to this launch
-	 * @param directory the working directory to start it in
+	 * @param script where to write the script that execs the child
 	 * @param environment changes to the inherited environment
 	 * @return the child process
 	 * @throws IOException if it cannot be started
 	 */
-	static ProcessHandle spawn(List<String> command, String marker, Path directory, Map<String, String> environment)
+	static ProcessHandle spawn(List<byte[]> command, String marker, Path script, Map<String, String> environment)
 			throws IOException {
+		ShellScript.write(script, null, command);
 		Optional<Path> setsid = SETSID.stream().filter(Files::isExecutable).findFirst();
 		List<String> fullCommand = new ArrayList<>();
 		setsid.ifPresent((path) -> {
 			fullCommand.add(path.toString());
 			fullCommand.add("--fork");
 		});
-		fullCommand.addAll(command);
-		ProcessBuilder builder = new ProcessBuilder(fullCommand).directory(directory.toFile())
+		// The marker as the shell's $1 too: the process carries it from its first exec on
+		fullCommand.addAll(List.of(ShellScript.SH.toString(), script.toString(), marker));
+		// No directory(): the child inherits the working directory exactly, whatever bytes
+		// its name holds
+		ProcessBuilder builder = new ProcessBuilder(fullCommand)
 			.redirectInput(new File("/dev/null"))
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.redirectError(ProcessBuilder.Redirect.DISCARD);

@@ -20,6 +20,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -50,8 +51,15 @@ final class JvmCommandLine {
 
 	private final List<String> arguments;
 
+	private final List<byte[]> bytes;
+
 	JvmCommandLine(List<String> arguments) {
+		this(arguments, arguments.stream().map((argument) -> argument.getBytes(jnuCharset())).toList());
+	}
+
+	private JvmCommandLine(List<String> arguments, List<byte[]> bytes) {
 		this.arguments = List.copyOf(arguments);
+		this.bytes = List.copyOf(bytes);
 	}
 
 	/**
@@ -60,23 +68,42 @@ final class JvmCommandLine {
 	 * @throws IOException if {@code /proc/self/cmdline} cannot be read
 	 */
 	static JvmCommandLine current() throws IOException {
-		byte[] bytes = Files.readAllBytes(CMDLINE);
-		Charset charset = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+		byte[] cmdline = Files.readAllBytes(CMDLINE);
+		Charset charset = jnuCharset();
 		List<String> arguments = new ArrayList<>();
+		List<byte[]> bytes = new ArrayList<>();
 		int start = 0;
-		for (int i = 0; i < bytes.length; i++) {
-			if (bytes[i] == 0) {
-				arguments.add(new String(bytes, start, i - start, charset));
+		for (int i = 0; i < cmdline.length; i++) {
+			if (cmdline[i] == 0) {
+				arguments.add(new String(cmdline, start, i - start, charset));
+				bytes.add(Arrays.copyOfRange(cmdline, start, i));
 				start = i + 1;
 			}
 		}
 		// argv[0] may be a bare 'java' found through PATH; /proc/self/exe is exact
-		ProcessHandle.current().info().command().ifPresent((command) -> arguments.set(0, command));
-		return new JvmCommandLine(arguments);
+		ProcessHandle.current().info().command().ifPresent((command) -> {
+			arguments.set(0, command);
+			bytes.set(0, command.getBytes(charset));
+		});
+		return new JvmCommandLine(arguments, bytes);
+	}
+
+	private static Charset jnuCharset() {
+		return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
 	}
 
 	List<String> arguments() {
 		return this.arguments;
+	}
+
+	/**
+	 * Return the arguments exactly as the kernel passed them: the strings of
+	 * {@link #arguments()} are decoded in the locale's charset, which under
+	 * {@code LC_ALL=POSIX} replaces every non-ASCII byte.
+	 * @return the arguments' bytes, {@code argv[0]} being the executable
+	 */
+	List<byte[]> bytes() {
+		return this.bytes;
 	}
 
 	/**
@@ -92,24 +119,64 @@ final class JvmCommandLine {
 		List<String> result = new ArrayList<>();
 		result.add(this.arguments.get(0));
 		result.add(marker);
+		kept(leaveOut, dropped).forEach((index) -> result.add(this.arguments.get(index)));
+		return result;
+	}
+
+	/**
+	 * Return the command line for the daemon child as {@link #forDaemon} does, byte for
+	 * byte.
+	 * @param marker a {@code -Dname=value} option that tells the child its role
+	 * @param leaveOut which JVM options to leave out
+	 * @param dropped receives the options left out
+	 * @return the child's command line
+	 */
+	List<byte[]> forDaemonBytes(String marker, Predicate<String> leaveOut, List<String> dropped) {
+		List<byte[]> result = new ArrayList<>();
+		result.add(this.bytes.get(0));
+		result.add(marker.getBytes(jnuCharset()));
+		kept(leaveOut, dropped).forEach((index) -> result.add(this.bytes.get(index)));
+		return result;
+	}
+
+	/**
+	 * Return the arguments after {@code argv[0]} as a restart must repeat them: every
+	 * JVM option kept, only a {@code daemon.action} left out.
+	 * @return the arguments' bytes
+	 */
+	List<byte[]> forRelaunch() {
+		List<byte[]> result = new ArrayList<>();
+		kept((option) -> false, new ArrayList<>()).forEach((index) -> result.add(this.bytes.get(index)));
+		return result;
+	}
+
+	/**
+	 * The indexes of the arguments after {@code argv[0]} that the child gets. A
+	 * {@code daemon.action} is never among them: the child ignores it, and a daemon whose
+	 * {@code ps} line says {@code --daemon.action=restart} misleads whoever reads it.
+	 */
+	private List<Integer> kept(Predicate<String> leaveOut, List<String> dropped) {
+		List<Integer> result = new ArrayList<>();
 		boolean jvmOptions = true;
 		for (int i = 1; i < this.arguments.size(); i++) {
 			String argument = this.arguments.get(i);
 			if (!jvmOptions) {
-				result.add(argument);
+				if (!argument.startsWith("--daemon.action=")) {
+					result.add(i);
+				}
 			}
 			else if (OPTIONS_WITH_VALUE.contains(argument) || LAUNCH_TARGETS.contains(argument)) {
-				result.add(argument);
+				result.add(i);
 				if (i + 1 < this.arguments.size()) {
-					result.add(this.arguments.get(++i));
+					result.add(++i);
 				}
 				jvmOptions = !LAUNCH_TARGETS.contains(argument);
 			}
 			else if (leaveOut.test(argument)) {
 				dropped.add(argument);
 			}
-			else {
-				result.add(argument);
+			else if (!argument.startsWith("-Ddaemon.action=")) {
+				result.add(i);
 				// An argument file ('@file') holds more options; anything else not starting
 				// with '-' is the main class, and what follows belongs to the application
 				jvmOptions = argument.startsWith("-") || argument.startsWith("@");

@@ -56,6 +56,12 @@ final class LauncherHandshake implements Closeable {
 
 	private static final int MAX_ATTEMPTS = 100;
 
+	/** The file in the directory through which the child gets its {@code LaunchCommand}. */
+	static final String RECORD = "launch";
+
+	/** The file in the directory: the script that execs the child. */
+	static final String SCRIPT = "start";
+
 	private final Path directory;
 
 	private final Path socket;
@@ -100,7 +106,7 @@ final class LauncherHandshake implements Closeable {
 	 * need not be secret, because {@code mkdir} fails on anything that already exists,
 	 * symbolic links included, and then the next name is tried.
 	 */
-	private static Path privateDirectory() throws IOException {
+	static Path privateDirectory() throws IOException {
 		Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
 		String prefix = "bootd-" + ProcessHandle.current().pid() + "-";
 		for (int attempt = 1;; attempt++) {
@@ -118,6 +124,10 @@ final class LauncherHandshake implements Closeable {
 
 	Path socket() {
 		return this.socket;
+	}
+
+	Path directory() {
+		return this.directory;
 	}
 
 	/**
@@ -177,8 +187,22 @@ final class LauncherHandshake implements Closeable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		Files.deleteIfExists(this.socket);
-		Files.deleteIfExists(this.directory);
+		remove(this.directory);
+	}
+
+	/**
+	 * Remove a handshake directory and what bootd put in it. Both ends call it: the
+	 * launcher when it stops waiting, the child once its reports are over, so that a
+	 * launcher killed while it waits leaves nothing behind. Each file goes before the
+	 * directory, so whichever end comes second finds nothing left.
+	 * @param directory the directory
+	 * @throws IOException if something else is in it
+	 */
+	static void remove(Path directory) throws IOException {
+		Files.deleteIfExists(directory.resolve("handshake"));
+		Files.deleteIfExists(directory.resolve(RECORD));
+		Files.deleteIfExists(directory.resolve(SCRIPT));
+		Files.deleteIfExists(directory);
 	}
 
 	/**

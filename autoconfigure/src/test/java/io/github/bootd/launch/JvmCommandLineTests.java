@@ -15,6 +15,7 @@
  */
 package io.github.bootd.launch;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,6 +49,22 @@ class JvmCommandLineTests {
 		assertThat(commandLine.forDaemon("-Dm=1", JvmCommandLine::isJdwp, dropped)).containsExactly("java", "-Dm=1", "-cp",
 				"-agentlib:jdwp-looking.jar", "com.example.Main", "-agentlib:jdwp=app-argument");
 		assertThat(dropped).containsExactly("-Xdebug", "-agentlib:jdwp=transport=dt_socket,server=y,address=5005");
+	}
+
+	@Test
+	void forDaemonShouldLeaveOutTheControlAction() {
+		JvmCommandLine commandLine = new JvmCommandLine(List.of("java", "-Ddaemon.action=restart", "-jar", "app.jar",
+				"--daemon.action=restart", "--x=-Ddaemon.action=kept"));
+		assertThat(commandLine.forDaemon("-Dm=1", JvmCommandLine::isJdwp, new ArrayList<>())).containsExactly("java",
+				"-Dm=1", "-jar", "app.jar", "--x=-Ddaemon.action=kept");
+	}
+
+	@Test
+	void forRelaunchShouldKeepEveryJvmOptionButTheAction() {
+		JvmCommandLine commandLine = new JvmCommandLine(List.of("java", "-agentlib:jdwp=server=y", "-jar", "app.jar",
+				"--daemon.action=restart", "--x=1"));
+		assertThat(commandLine.forRelaunch()).map((bytes) -> new String(bytes, StandardCharsets.US_ASCII))
+			.containsExactly("-agentlib:jdwp=server=y", "-jar", "app.jar", "--x=1");
 	}
 
 	@Test
