@@ -121,6 +121,16 @@ class DeletedPidFileIT {
 				+ ") and cannot be restored: its directory " + run + " was replaced by another directory");
 		assertThat(pidFile).doesNotExist();
 
+		Launch second = this.sample.launch("--daemon.pid-file=" + pidFile);
+		assertThat(second.exitCode()).as(second.output()).isZero();
+		assertThat(second.stdout()).contains("sample is already running (pid " + pid + ", pid file " + pidFile + ")");
+		assertThat(SampleDaemon.await(() -> PidFileIT.javaProcessesRunning(pidFile.toString()).equals(List.of(pid)),
+				Duration.ofSeconds(60)))
+			.as("the first daemon alone runs: " + PidFileIT.javaProcessesRunning(pidFile.toString()))
+			.isTrue();
+		assertThat(pidFile).as("the refused start wrote nothing").doesNotExist();
+		assertThat(this.sample.get("/greeting").statusCode()).as("the first daemon serves").isEqualTo(200);
+
 		HttpResponse<String> health = this.sample.get("/actuator/health");
 		assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
 		JsonNode daemon = json.readTree(health.body()).get("components").get("daemon");
@@ -133,16 +143,6 @@ class DeletedPidFileIT {
 		assertThat(status.exitCode()).as(status.output()).isZero();
 		assertThat(status.stdout()).contains("sample is running: pid " + pid + ", up ")
 			.contains("its pid file " + pidFile + " is missing: found it through its socket @bootd/");
-
-		Launch second = this.sample.launch("--daemon.pid-file=" + pidFile);
-		assertThat(second.exitCode()).as(second.output()).isZero();
-		assertThat(second.stdout()).contains("sample is already running (pid " + pid + ", pid file " + pidFile + ")");
-		assertThat(SampleDaemon.await(() -> PidFileIT.javaProcessesRunning(pidFile.toString()).equals(List.of(pid)),
-				Duration.ofSeconds(60)))
-			.as("the first daemon alone runs: " + PidFileIT.javaProcessesRunning(pidFile.toString()))
-			.isTrue();
-		assertThat(pidFile).as("the refused start wrote nothing").doesNotExist();
-		assertThat(this.sample.get("/greeting").statusCode()).as("the first daemon serves").isEqualTo(200);
 
 		Launch stop = action(pidFile, "stop");
 		assertThat(stop.exitCode()).as(stop.output()).isZero();
