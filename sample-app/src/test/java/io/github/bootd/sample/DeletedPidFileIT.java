@@ -121,7 +121,9 @@ class DeletedPidFileIT {
 				+ ") and cannot be restored: its directory " + run + " was replaced by another directory");
 		assertThat(pidFile).doesNotExist();
 
-		Launch second = this.sample.launch("--daemon.pid-file=" + pidFile);
+		// A port of its own: only the lock may stop it, not a port the first one holds
+		Launch second = this.sample.launch("--daemon.pid-file=" + pidFile,
+				"--server.port=" + SampleDaemon.freePort());
 		assertThat(second.exitCode()).as(second.output()).isZero();
 		assertThat(second.stdout()).contains("sample is already running (pid " + pid + ", pid file " + pidFile + ")");
 		assertThat(SampleDaemon.await(() -> PidFileIT.javaProcessesRunning(pidFile.toString()).equals(List.of(pid)),
