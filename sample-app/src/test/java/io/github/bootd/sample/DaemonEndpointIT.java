@@ -137,9 +137,14 @@ class DaemonEndpointIT {
 		this.sample.remember(pid);
 		assertThat(getJson("/actuator/health").get("components").get("daemon").get("status").asString())
 			.isEqualTo("UP");
-		Files.delete(pidFile);
-		Files.delete(run);
-		Files.createDirectory(run);
+		// Moved away first, so that the daemon cannot restore its file between rm's unlink
+		// and rmdir
+		Process replace = new ProcessBuilder("sh", "-c", "mv \"$0\" \"$0.old\" && rm -r \"$0.old\" && mkdir \"$0\"",
+				run.toString())
+			.inheritIO()
+			.start();
+		assertThat(replace.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(replace.exitValue()).isZero();
 		HttpResponse<String> response = this.sample.get("/actuator/health");
 		assertThat(response.statusCode()).isEqualTo(503);
 		JsonNode daemon = json.readTree(response.body()).get("components").get("daemon");

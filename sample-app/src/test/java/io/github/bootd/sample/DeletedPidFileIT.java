@@ -116,7 +116,9 @@ class DeletedPidFileIT {
 		Path run = Files.createDirectory(this.directory.resolve("run"));
 		Path pidFile = run.resolve("sample.pid");
 		long pid = start("--daemon.pid-file=" + pidFile);
-		run("sh", "-c", "rm -r \"$0\" && mkdir \"$0\"", run.toString());
+		// Moved away first, so that the daemon cannot restore its file between rm's unlink
+		// and rmdir
+		run("sh", "-c", "mv \"$0\" \"$0.old\" && rm -r \"$0.old\" && mkdir \"$0\"", run.toString());
 		awaitLogLine("The pid file " + pidFile + " was deleted while the daemon ran (pid " + pid
 				+ ") and cannot be restored: its directory " + run + " was replaced by another directory");
 		assertThat(pidFile).doesNotExist();
