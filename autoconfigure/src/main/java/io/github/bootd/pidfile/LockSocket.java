@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -156,18 +155,19 @@ public final class LockSocket implements Closeable {
 				return new LockSocket(name, null, "could not bind @" + name + " (" + failure.getMessage()
 						+ ") nor read who holds it (" + ex.getMessage() + ")");
 			}
-			if (holder == null) {
+			if (holder == null && System.nanoTime() > deadline) {
 				return new LockSocket(name, null, "could not bind @" + name + ": " + failure.getMessage());
 			}
-			if (holder.pid() > 0) {
+			if (holder != null && holder.pid() > 0) {
 				if (isTrusted(holder, pidFile)) {
 					throw new DaemonAlreadyRunningException(pidFile, holder.pid());
 				}
 				return new LockSocket(name, null, "@" + name + " is held by pid " + holder.pid() + " of uid "
 						+ holder.uid() + ", which is neither this user nor the owner of the pid file's directory");
 			}
-			// Listed, but in no process we can see: it is closing (its holder is exiting), or
-			// it belongs to another user while this one is not root
+			// Not listed yet (another start between its bind and its listen), or listed in no
+			// process we can see: closing (its holder is exiting), or another user's while
+			// this one is not root
 			if (System.nanoTime() > deadline) {
 				return new LockSocket(name, null,
 						"@" + name + " is held by a process this user cannot see (another user's)");
@@ -281,12 +281,10 @@ public final class LockSocket implements Closeable {
 		return directory != null && holder.uid() == uid(directory);
 	}
 
+	/** The owner of a file; -2 (matching no holder) when unknown. */
 	private static int uid(Path path) {
 		try {
 			return (Integer) Files.getAttribute(path, "unix:uid");
-		}
-		catch (NoSuchFileException ex) {
-			return -2;
 		}
 		catch (IOException | UnsupportedOperationException ex) {
 			return -2;
