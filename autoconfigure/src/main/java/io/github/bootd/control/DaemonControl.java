@@ -30,6 +30,7 @@ import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 import io.github.bootd.control.DaemonState.Reload;
+import io.github.bootd.pidfile.LockSocket;
 import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.process.NativePosix;
 import io.github.bootd.process.PosixCallException;
@@ -74,6 +75,12 @@ public final class DaemonControl {
 	private final PrintStream out;
 
 	private final PrintStream err;
+
+	/**
+	 * Set when the daemon was found through its socket, its pid file missing: what the
+	 * human line adds. An instance performs one action.
+	 */
+	private @Nullable String foundBySocket;
 
 	/**
 	 * Create the actions on one daemon.
@@ -149,6 +156,9 @@ public final class DaemonControl {
 			Reload reload = state.lastReload();
 			line.append(", ").append((reload != null) ? describe(reload) : "no reload yet");
 		}
+		if (this.foundBySocket != null) {
+			line.append("; ").append(this.foundBySocket);
+		}
 		this.out.println(line);
 		return LsbExitStatus.STATUS_RUNNING;
 	}
@@ -188,7 +198,7 @@ public final class DaemonControl {
 		}
 		if (awaitGone(process, this.stopTimeout) && awaitUnlocked(pid)) {
 			String stopped = "Stopped %s (pid %d) in %s".formatted(this.name, pid, seconds(since(start)));
-			this.out.println(removeStale(stopped));
+			this.out.println(removeStale(stopped) + foundBySocketNote());
 			return LsbExitStatus.OK;
 		}
 		process.destroyForcibly();
@@ -199,7 +209,7 @@ public final class DaemonControl {
 		}
 		String killed = ("%s (pid %d) did not stop within %s of SIGTERM (daemon.stop-timeout); killed it with SIGKILL")
 			.formatted(this.name, pid, seconds(this.stopTimeout));
-		this.out.println(removeStale(killed));
+		this.out.println(removeStale(killed) + foundBySocketNote());
 		return LsbExitStatus.OK;
 	}
 
@@ -338,10 +348,41 @@ public final class DaemonControl {
 					throw new IOException("a process holds the lock of " + this.pidFile
 							+ " but the file names no pid");
 				}
-				return holder;
+				return holder.isPresent() ? holder : bySocket();
 			}
 			pause();
 		}
+	}
+
+	/**
+	 * No process locks a file at the pid file's path: the file may have been deleted while
+	 * the daemon runs, and the daemon still holds the socket named after the path
+	 * ({@link LockSocket}), found through /proc without native code.
+	 */
+	private OptionalLong bySocket() throws IOException {
+		LockSocket.Holder holder;
+		try {
+			holder = LockSocket.holder(this.pidFile);
+		}
+		catch (IOException ex) {
+			// No /proc/net/unix (not Linux): the file is all there is
+			return OptionalLong.empty();
+		}
+		if (holder == null) {
+			return OptionalLong.empty();
+		}
+		String socket = "@" + LockSocket.name(this.pidFile);
+		if (holder.pid() <= 0) {
+			throw new AccessDeniedException(this.pidFile.toString(), null,
+					"its pid file is missing and the process holding its socket " + socket + " is not visible");
+		}
+		this.foundBySocket = "its pid file %s is %s: found it through its socket %s".formatted(this.pidFile,
+				Files.exists(this.pidFile, LinkOption.NOFOLLOW_LINKS) ? "not locked by it" : "missing", socket);
+		return OptionalLong.of(holder.pid());
+	}
+
+	private String foundBySocketNote() {
+		return (this.foundBySocket != null) ? "; " + this.foundBySocket : "";
 	}
 
 	/** Gone, or a zombie: it has exited and released its files, only its parent's wait is left. */

@@ -32,6 +32,7 @@ import io.github.bootd.DaemonSettings;
 import io.github.bootd.launch.DaemonHandshake.Kind;
 import io.github.bootd.pidfile.DaemonAlreadyRunningException;
 import io.github.bootd.pidfile.PidFile;
+import io.github.bootd.pidfile.PidFileGuard;
 import io.github.bootd.signal.DaemonSignals;
 
 /**
@@ -86,6 +87,8 @@ class DaemonRunListener implements SpringApplicationRunListener, Ordered {
 				launch.posix());
 		runtime.activate();
 		this.runtime = runtime;
+		// Once logging works, so that a restore's WARN lands in the log
+		PidFileGuard.start(pidFile);
 		// Shutdown handlers run after every application context has closed: the pid file
 		// goes last, when the service has really stopped
 		SpringApplication.getShutdownHandlers().add(runtime::close);

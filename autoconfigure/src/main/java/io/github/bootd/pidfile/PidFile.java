@@ -22,9 +22,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -49,6 +51,11 @@ import org.jspecify.annotations.Nullable;
  * descriptors for the file is closed (fcntl(2), "the lock is lost"). Code in the daemon
  * must therefore never open the pid file by its path while the lock is held: read it
  * through this class, which uses the descriptor that holds the lock.
+ * <p>
+ * A lock on a file does not survive the file's name: once {@code rm} has removed it,
+ * another instance would create a new file and lock that. So the pid file also holds a
+ * {@link LockSocket} named after its path, which nothing on disk can remove, and a
+ * deleted file can be {@link #restoreIfDeleted() restored}.
  *
  * @author bootd authors
  */
@@ -62,21 +69,22 @@ public final class PidFile implements Closeable {
 
 	private final long pid;
 
-	private final FileChannel channel;
+	private final LockSocket socket;
 
-	private final FileLock lock;
+	/** The directory the file was created in, the only one a restore writes into. */
+	private final @Nullable Object directoryKey;
 
-	private final Object fileKey;
+	/** The file we lock now: replaced when a deleted file is restored. */
+	private volatile Held held;
 
-	private final @Nullable Long inode;
+	private boolean closed;
 
-	private PidFile(Path path, long pid, FileChannel channel, FileLock lock, Object fileKey, @Nullable Long inode) {
+	private PidFile(Path path, long pid, LockSocket socket, @Nullable Object directoryKey, Held held) {
 		this.path = path;
 		this.pid = pid;
-		this.channel = channel;
-		this.lock = lock;
-		this.fileKey = fileKey;
-		this.inode = inode;
+		this.socket = socket;
+		this.directoryKey = directoryKey;
+		this.held = held;
 	}
 
 	/**
@@ -88,9 +96,26 @@ public final class PidFile implements Closeable {
 	 * @throws IOException if the file cannot be created, locked or written
 	 */
 	public static PidFile acquire(Path path) throws IOException {
+		// The socket first: it refuses a second instance even when the running one's pid
+		// file was deleted, and a refused start must not touch the file
+		LockSocket socket = LockSocket.bind(path);
+		try {
+			Held held = create(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+					StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+			return new PidFile(path, ProcessHandle.current().pid(), socket, directoryKey(path), held);
+		}
+		catch (IOException | RuntimeException ex) {
+			socket.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Open, lock and write the file; for a restore, only a file this call creates.
+	 */
+	private static Held create(Path path, Set<? extends OpenOption> options) throws IOException {
 		long pid = ProcessHandle.current().pid();
-		FileChannel channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-				StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(MODE_0644));
+		FileChannel channel = FileChannel.open(path, options, PosixFilePermissions.asFileAttribute(MODE_0644));
 		try {
 			// umask may have narrowed the mode at creation; a pid file is meant to be
 			// readable. This opens the file a second time, so it must come before the lock:
@@ -106,11 +131,21 @@ public final class PidFile implements Closeable {
 			channel.force(true);
 			Object fileKey = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
 				.fileKey();
-			return new PidFile(path, pid, channel, lock, fileKey, inode(path));
+			return new Held(channel, lock, fileKey, inode(path));
 		}
 		catch (IOException | RuntimeException ex) {
 			channel.close();
 			throw ex;
+		}
+	}
+
+	private static @Nullable Object directoryKey(Path path) {
+		Path directory = path.toAbsolutePath().getParent();
+		try {
+			return (directory != null) ? Files.readAttributes(directory, BasicFileAttributes.class).fileKey() : null;
+		}
+		catch (IOException ex) {
+			return null;
 		}
 	}
 
@@ -251,16 +286,17 @@ public final class PidFile implements Closeable {
 	 * @return whether the pid file is still ours
 	 */
 	public boolean isOurs() {
-		if (!this.lock.isValid()) {
+		Held held = this.held;
+		if (!held.lock().isValid()) {
 			return false;
 		}
 		try {
 			Object key = Files.readAttributes(this.path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
 				.fileKey();
-			if (key == null || !key.equals(this.fileKey)) {
+			if (key == null || !key.equals(held.fileKey())) {
 				return false;
 			}
-			Long written = readPid(this.channel);
+			Long written = readPid(held.channel());
 			return written != null && written == this.pid;
 		}
 		catch (IOException ex) {
@@ -275,7 +311,8 @@ public final class PidFile implements Closeable {
 	 * @return what was found
 	 */
 	public Inspection inspect() {
-		if (!this.lock.isValid() || lockDroppedByKernel()) {
+		Held held = this.held;
+		if (!held.lock().isValid() || lockDroppedByKernel(held)) {
 			return new Inspection(State.LOCK_LOST, null);
 		}
 		BasicFileAttributes attributes;
@@ -289,12 +326,12 @@ public final class PidFile implements Closeable {
 			return new Inspection(State.UNREADABLE, null);
 		}
 		try {
-			if (attributes.fileKey() == null || !attributes.fileKey().equals(this.fileKey)) {
+			if (attributes.fileKey() == null || !attributes.fileKey().equals(held.fileKey())) {
 				// Another file (another inode) now sits at our path: reading it by its path is
 				// safe, record locks belong to the file we locked, not to the name
 				return new Inspection(State.REPLACED, readPidByPath());
 			}
-			Long written = readPid(this.channel);
+			Long written = readPid(held.channel());
 			return (written != null && written == this.pid) ? new Inspection(State.HELD, written)
 					: new Inspection(State.OVERWRITTEN, written);
 		}
@@ -309,8 +346,8 @@ public final class PidFile implements Closeable {
 	 * code closed another descriptor of the file. Unknown (no /proc, no inode) counts as
 	 * not dropped.
 	 */
-	private boolean lockDroppedByKernel() {
-		if (this.inode == null || !Files.isReadable(PROC_LOCKS)) {
+	private boolean lockDroppedByKernel(Held held) {
+		if (held.inode() == null || !Files.isReadable(PROC_LOCKS)) {
 			return false;
 		}
 		List<String> lines;
@@ -323,7 +360,7 @@ public final class PidFile implements Closeable {
 		// "1: POSIX  ADVISORY  WRITE 4242 fe:00:2146866 0 EOF"; the device is left out
 		// because overlay file systems may number it differently from stat(2)
 		String pidField = Long.toString(this.pid);
-		String inodeSuffix = ":" + this.inode;
+		String inodeSuffix = ":" + held.inode();
 		for (String line : lines) {
 			String[] fields = line.trim().split("\\s+");
 			if (fields.length >= 6 && fields[1].equals("POSIX") && fields[4].equals(pidField)
@@ -344,19 +381,92 @@ public final class PidFile implements Closeable {
 	}
 
 	/**
+	 * Recreate the pid file if nothing is at its path any more (a careless {@code rm}, a
+	 * tmp cleaner): a new file, written and locked, in the directory the daemon started
+	 * with. Never writes over anything: another file at the path is left to the user, and
+	 * a directory replaced since the start is not one bootd checked. The old file's
+	 * descriptor is closed only once the new lock is taken: closing it drops this
+	 * process' locks on the deleted file alone (POSIX locks belong to an inode).
+	 * @return what was done
+	 */
+	public synchronized Restore restoreIfDeleted() {
+		if (this.closed) {
+			return new Restore(false, null);
+		}
+		if (Files.exists(this.path, LinkOption.NOFOLLOW_LINKS)) {
+			return new Restore(false, null);
+		}
+		Object directory = directoryKey(this.path);
+		if (directory == null) {
+			return new Restore(false, "its directory " + this.path.toAbsolutePath().getParent() + " is gone");
+		}
+		if (!directory.equals(this.directoryKey)) {
+			return new Restore(false, "its directory " + this.path.toAbsolutePath().getParent()
+					+ " was replaced by another directory since the daemon started, and bootd writes its pid file"
+					+ " only into the one it checked");
+		}
+		Held created;
+		try {
+			created = create(this.path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+					StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+		}
+		catch (FileAlreadyExistsException ex) {
+			// Someone else put a file there in the meantime: theirs
+			return new Restore(false, null);
+		}
+		catch (IOException | RuntimeException ex) {
+			return new Restore(false, "it could not be created: " + ex);
+		}
+		Held old = this.held;
+		this.held = created;
+		try {
+			old.channel().close();
+		}
+		catch (IOException ex) {
+			// The deleted file's descriptor: nothing of ours is left in it
+		}
+		return new Restore(true, null);
+	}
+
+	/**
+	 * The socket that keeps this instance unique and findable while its file is missing.
+	 * @return the socket, held or saying why not
+	 */
+	public LockSocket getSocket() {
+		return this.socket;
+	}
+
+	/**
+	 * Return whether this pid file was closed (the daemon is exiting).
+	 * @return whether it was closed
+	 */
+	public synchronized boolean isClosed() {
+		return this.closed;
+	}
+
+	/**
 	 * Remove the file if it is still ours, then release the lock.
 	 */
 	@Override
-	public void close() throws IOException {
+	public synchronized void close() throws IOException {
+		this.closed = true;
+		Held held = this.held;
 		try {
-			if (this.channel.isOpen() && isOurs()) {
-				// Delete while still holding the lock, so no new instance can have taken
-				// the file over in between
-				Files.deleteIfExists(this.path);
-			}
+			// The socket before the file: a start that binds it now still meets the
+			// file's lock, so there is never a moment when neither refuses a second instance
+			this.socket.close();
 		}
 		finally {
-			this.channel.close();
+			try {
+				if (held.channel().isOpen() && isOurs()) {
+					// Delete while still holding the lock, so no new instance can have taken
+					// the file over in between
+					Files.deleteIfExists(this.path);
+				}
+			}
+			finally {
+				held.channel().close();
+			}
 		}
 	}
 
@@ -371,6 +481,24 @@ public final class PidFile implements Closeable {
 		catch (IOException ex) {
 			System.err.println("bootd: could not remove pid file " + this.path + ": " + ex);
 		}
+	}
+
+	/**
+	 * What {@link #restoreIfDeleted()} did.
+	 *
+	 * @param restored whether a new file was written and locked
+	 * @param problem why a missing file could not be restored, or {@code null}
+	 */
+	public record Restore(boolean restored, @Nullable String problem) {
+
+	}
+
+	/**
+	 * The file this process locks: its descriptor (which must stay open, see the class
+	 * comment), the lock, and its identity.
+	 */
+	private record Held(FileChannel channel, FileLock lock, Object fileKey, @Nullable Long inode) {
+
 	}
 
 	/**

@@ -125,6 +125,45 @@ class PidFileTests {
 		}
 	}
 
+	@Test
+	void restoreIfDeletedShouldWriteAndLockANewFileAndLeaveOthersAlone() throws Exception {
+		Path path = this.directory.resolve("app.pid");
+		long pid = ProcessHandle.current().pid();
+		try (PidFile pidFile = PidFile.acquire(path)) {
+			Object deleted = Files.getAttribute(path, "unix:ino");
+			assertThat(pidFile.restoreIfDeleted().restored()).as("nothing to restore").isFalse();
+			Files.delete(path);
+			assertThat(pidFile.inspect().state()).isEqualTo(PidFile.State.DELETED);
+			assertThat(pidFile.restoreIfDeleted().restored()).isTrue();
+			Object restored = Files.getAttribute(path, "unix:ino");
+			// Never read by path here: closing that descriptor would drop this JVM's lock;
+			// the second process reads what it names
+			assertThat(posixLocks(restored)).containsExactly("WRITE " + pid);
+			assertThat(posixLocks(deleted)).as("the deleted file's descriptor is closed").isEmpty();
+			assertThat(pidFile.inspect().state()).isEqualTo(PidFile.State.HELD);
+			assertThat(holderSeenByAnotherProcess(path)).isEqualTo("OptionalLong[" + pid + "]");
+			Files.delete(path);
+			Files.writeString(path, "4242\n");
+			assertThat(pidFile.restoreIfDeleted().restored()).as("another file is the user's").isFalse();
+			assertThat(path).hasContent("4242");
+		}
+	}
+
+	@Test
+	void restoreIfDeletedWhenTheDirectoryWasReplacedShouldNotWriteIntoIt() throws Exception {
+		Path run = Files.createDirectory(this.directory.resolve("run"));
+		Path path = run.resolve("app.pid");
+		try (PidFile pidFile = PidFile.acquire(path)) {
+			Files.delete(path);
+			Files.delete(run);
+			assertThat(pidFile.restoreIfDeleted().problem()).contains("is gone");
+			Files.createDirectory(run);
+			PidFile.Restore restore = pidFile.restoreIfDeleted();
+			assertThat(restore.restored()).isFalse();
+			assertThat(restore.problem()).contains("was replaced by another directory");
+			assertThat(path).doesNotExist();
+		}
+	}
 
 	/**
 	 * The POSIX locks on a file, as the kernel lists them in {@code /proc/locks}: "1:

@@ -127,16 +127,30 @@ class DaemonEndpointIT {
 
 	@Test
 	void runWhenPidFileIsDeletedHealthShouldBeDown() throws Exception {
-		long pid = start();
+		// bootd restores a deleted pid file within a second, but only into the directory it
+		// started with: a replaced directory keeps the file missing
+		Path run = Files.createDirectory(this.directory.resolve("run"));
+		Path pidFile = run.resolve("sample.pid");
+		Launch launch = this.sample.launch("--daemon.pid-file=" + pidFile);
+		assertThat(launch.exitCode()).as(launch.output()).isZero();
+		long pid = Long.parseLong(Files.readString(pidFile).trim());
+		this.sample.remember(pid);
 		assertThat(getJson("/actuator/health").get("components").get("daemon").get("status").asString())
 			.isEqualTo("UP");
-		Files.delete(this.sample.pidFile());
+		// Moved away first, so that the daemon cannot restore its file between rm's unlink
+		// and rmdir
+		Process replace = new ProcessBuilder("sh", "-c", "mv \"$0\" \"$0.old\" && rm -r \"$0.old\" && mkdir \"$0\"",
+				run.toString())
+			.inheritIO()
+			.start();
+		assertThat(replace.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(replace.exitValue()).isZero();
 		HttpResponse<String> response = this.sample.get("/actuator/health");
 		assertThat(response.statusCode()).isEqualTo(503);
 		JsonNode daemon = json.readTree(response.body()).get("components").get("daemon");
 		assertThat(daemon.get("status").asString()).isEqualTo("DOWN");
 		assertThat(daemon.get("details").get("pidFileState").asString()).isEqualTo("deleted");
-		assertThat(daemon.get("details").get("problem").asString()).contains(this.sample.pidFile().toString())
+		assertThat(daemon.get("details").get("problem").asString()).contains(pidFile.toString())
 			.contains("was deleted")
 			.contains("kill -TERM " + pid);
 		assertThat(getJson("/actuator/daemon").get("pidFile").get("state").asString()).isEqualTo("deleted");

@@ -92,8 +92,13 @@ public class DaemonHealthIndicator extends AbstractHealthIndicator {
 			case LOCK_LOST -> "This process (pid " + pid + ") no longer holds the lock on its pid file " + path
 					+ ", so a second instance can start beside it. Code in the process probably opened and closed"
 					+ " the pid file, which drops POSIX locks (fcntl(2))." + restart;
-			case DELETED -> "The pid file " + path + " was deleted: scripts cannot find this process (pid " + pid
-					+ ") and a second instance can start beside it." + restart;
+			case DELETED -> "The pid file " + path + " was deleted: scripts that read it cannot find this process"
+					+ " (pid " + pid + ")" + (pidFile.getSocket().isHeld()
+							? "; its socket " + pidFile.getSocket().displayName() + " still refuses a second instance"
+									+ " and lets the status and stop actions find it. bootd restores the file within a"
+									+ " second while its directory is the one the daemon started with."
+							: " and a second instance can start beside it.")
+					+ restart;
 			case REPLACED -> "The pid file " + path + " was replaced by another file"
 					+ ((inspection.namedPid() != null) ? " naming pid " + inspection.namedPid() : "")
 					+ ": scripts that read it will signal the wrong process. Find out what wrote it before"
