@@ -30,10 +30,20 @@ import org.jspecify.annotations.Nullable;
  * @param mode how it runs, such as {@code detached}
  * @param ready when it became ready, {@code null} while starting
  * @param lastReload the last reload, {@code null} before the first
+ * @param handledSignals the signals the daemon handles (such as {@code HUP}), {@code null}
+ * when not recorded (a daemon of an older version)
  * @author bootd authors
  */
 public record DaemonState(long pid, Instant started, String mode, @Nullable Instant ready,
-		@Nullable Reload lastReload) {
+		@Nullable Reload lastReload, @Nullable List<String> handledSignals) {
+
+	public DaemonState {
+		handledSignals = (handledSignals != null) ? List.copyOf(handledSignals) : null;
+	}
+
+	public DaemonState(long pid, Instant started, String mode, @Nullable Instant ready, @Nullable Reload lastReload) {
+		this(pid, started, mode, ready, lastReload, null);
+	}
 
 	/**
 	 * The outcome of one reload.
