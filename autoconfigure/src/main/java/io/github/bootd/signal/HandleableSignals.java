@@ -15,7 +15,10 @@
  */
 package io.github.bootd.signal;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,6 +44,8 @@ public final class HandleableSignals {
 	/** What the daemon needs to be reloaded and stopped by its actions. */
 	static final List<String> REQUIRED_TO_DETACH = List.of("HUP", "TERM");
 
+	private static final Path STATUS = Path.of("/proc/self/status");
+
 	private HandleableSignals() {
 	}
 
@@ -50,12 +55,34 @@ public final class HandleableSignals {
 	 */
 	public static List<String> refusedToDetach() {
 		List<String> refused = new ArrayList<>();
+		long caught = caughtMask();
 		for (String name : REQUIRED_TO_DETACH) {
-			if (!canHandle(name)) {
+			// The VM installs its own HUP and TERM handlers unless -Xrs: where they are
+			// there, ours will be accepted too, and the launcher need not pay for a probe
+			boolean vmHandlerInstalled = (caught & (1L << (new Signal(name).getNumber() - 1))) != 0;
+			if (!vmHandlerInstalled && !canHandle(name)) {
 				refused.add(name);
 			}
 		}
 		return refused;
+	}
+
+	/**
+	 * The signals this process has a handler for, from {@code SigCgt} in
+	 * {@code /proc/self/status}; none where it cannot be read.
+	 */
+	private static long caughtMask() {
+		try {
+			for (String line : Files.readAllLines(STATUS)) {
+				if (line.startsWith("SigCgt:")) {
+					return Long.parseUnsignedLong(line.substring("SigCgt:".length()).trim(), 16);
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// No /proc: probe every signal
+		}
+		return 0;
 	}
 
 	/**
