@@ -17,12 +17,14 @@ package io.github.bootd.control;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -55,6 +57,8 @@ public final class DaemonControl {
 	private static final int SIGHUP = 1;
 
 	private static final int SIGUSR1 = 10;
+
+	private static final int SIGTERM = 15;
 
 	/** How long a killed process may take to be gone (SIGKILL cannot be refused). */
 	private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
@@ -167,7 +171,7 @@ public final class DaemonControl {
 	 * Stop the daemon: SIGTERM, wait up to the stop timeout, then SIGKILL; return once the
 	 * process is gone and its pid file removed.
 	 * @return 0 when stopped or not running, 4 without the privilege to signal it, 1 if
-	 * it survived
+	 * it survived, 3 if it cannot handle SIGTERM
 	 */
 	public int stop() {
 		OptionalLong holder;
@@ -190,6 +194,10 @@ public final class DaemonControl {
 			return LsbExitStatus.OK;
 		}
 		ProcessHandle process = found.get();
+		if (!handles(pid, "TERM", "stop", "a SIGTERM would end it at once, without its graceful shutdown, and"
+				+ " leave its pid file behind; its supervisor can still stop it (systemctl stop, docker stop)")) {
+			return LsbExitStatus.UNIMPLEMENTED;
+		}
 		long start = System.nanoTime();
 		if (!process.destroy() && process.isAlive()) {
 			this.err.printf("bootd: not permitted to send SIGTERM to %s (pid %d): run the stop action as the user the"
@@ -218,7 +226,8 @@ public final class DaemonControl {
 	 * that began after the signal was sent, so that it read the configuration files as
 	 * they are now.
 	 * @return 0 when applied, 1 when rejected (with the reason) or no outcome came, 7 if
-	 * the daemon does not run, 4 without the privilege to signal it
+	 * the daemon does not run, 4 without the privilege to signal it, 3 if it cannot
+	 * handle SIGHUP
 	 */
 	public int reload() {
 		Target target = targetForSignal("reload");
@@ -226,6 +235,9 @@ public final class DaemonControl {
 			return target.status();
 		}
 		long pid = target.pid();
+		if (!handles(pid, "HUP", "reload", "a SIGHUP would kill it instead of reloading it")) {
+			return LsbExitStatus.UNIMPLEMENTED;
+		}
 		// Wall-clock time, because the daemon records when each reload began as an
 		// Instant; the reload begins after the signal arrives, which is after this
 		Instant asked = Instant.now();
@@ -261,7 +273,8 @@ public final class DaemonControl {
 	/**
 	 * Send SIGUSR1, which makes the daemon reopen its log files; it does not wait, the
 	 * daemon logs the outcome as the first line of the fresh files.
-	 * @return 0 when sent, 7 if the daemon does not run, 4 without the privilege
+	 * @return 0 when sent, 7 if the daemon does not run, 4 without the privilege, 3 if it
+	 * cannot handle SIGUSR1
 	 */
 	public int reopenLogs() {
 		Target target = targetForSignal("reopen-logs");
@@ -269,6 +282,9 @@ public final class DaemonControl {
 			return target.status();
 		}
 		long pid = target.pid();
+		if (!handles(pid, "USR1", "reopen-logs", "a SIGUSR1 would kill it instead of reopening its logs")) {
+			return LsbExitStatus.UNIMPLEMENTED;
+		}
 		int sent = signal(pid, SIGUSR1, "SIGUSR1");
 		if (sent == LsbExitStatus.OK) {
 			this.out.printf("Asked %s (pid %d) to reopen its log files (SIGUSR1)%n", this.name, pid);
@@ -286,6 +302,80 @@ public final class DaemonControl {
 		try {
 			OptionalLong holder = holder();
 			return holder.isPresent() ? state(holder.getAsLong()) : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Whether the daemon handles a signal, checked before it is sent: under {@code -Xrs}
+	 * the JVM has no handler for HUP, INT and TERM and the kernel's default ends it at
+	 * once. The daemon records what it handles in its state file; until it is ready (or
+	 * from an older version) {@code /proc/<pid>/status} tells whether a handler is
+	 * installed. When neither can be read, the signal is sent as before.
+	 * @param pid the daemon
+	 * @param signal the signal name, such as {@code HUP}
+	 * @param action the action, for the message
+	 * @param consequence what the signal would do, for the message
+	 * @return whether to send it; when not, the reason has been printed
+	 */
+	private boolean handles(long pid, String signal, String action, String consequence) {
+		DaemonState state = state(pid);
+		List<String> handled = (state != null) ? state.handledSignals() : null;
+		Boolean caught = (handled != null) ? (Boolean) handled.contains(signal) : caught(pid, signal);
+		if (caught == null || caught) {
+			return true;
+		}
+		String option = reducedSignalUsageOption(pid);
+		String why = (option != null) ? "its JVM runs with " + option
+				: "its JVM has no handler for it; the daemon's log says why at start-up";
+		String fix = (option != null) ? "restart it without " + option : "restart it so that it can handle SIG" + signal;
+		this.err.printf("bootd: %s (pid %d) cannot handle SIG%s (%s), so %s did not send it: %s. To %s it with bootd,"
+				+ " %s%n", this.name, pid, signal, why, action, consequence, action, fix);
+		return false;
+	}
+
+	/**
+	 * Whether a process has a handler for a signal, from the {@code SigCgt} mask of
+	 * {@code /proc/<pid>/status}; {@code null} when it cannot be read. A signal not caught
+	 * is ignored or at its default, which for these signals ends the process.
+	 */
+	private static @Nullable Boolean caught(long pid, String signal) {
+		int number = switch (signal) {
+			case "HUP" -> SIGHUP;
+			case "USR1" -> SIGUSR1;
+			case "TERM" -> SIGTERM;
+			default -> throw new IllegalArgumentException(signal);
+		};
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+				if (line.startsWith("SigCgt:")) {
+					long mask = Long.parseUnsignedLong(line.substring("SigCgt:".length()).trim(), 16);
+					return (mask & (1L << (number - 1))) != 0;
+				}
+			}
+			return null;
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/** The option that reserves the signals, if the daemon's command line has one. */
+	private static @Nullable String reducedSignalUsageOption(long pid) {
+		try {
+			byte[] bytes = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+			String option = null;
+			for (String argument : new String(bytes, StandardCharsets.UTF_8).split("\\x00")) {
+				if (argument.equals("-jar") || argument.equals("-m")) {
+					break;
+				}
+				if (argument.equals("-Xrs") || argument.equals("-XX:+ReduceSignalUsage")) {
+					option = argument;
+				}
+			}
+			return option;
 		}
 		catch (IOException ex) {
 			return null;

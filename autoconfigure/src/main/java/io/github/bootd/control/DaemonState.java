@@ -32,13 +32,19 @@ import org.jspecify.annotations.Nullable;
  * @param lastReload the last reload, {@code null} before the first
  * @param launchCommand the command that launched the daemon, which a restart re-runs;
  * {@code null} when it was not launched detached by this version of bootd
+ * @param handledSignals the signals the daemon handles (such as {@code HUP}), {@code null}
+ * when not recorded (a daemon of an older version)
  * @author bootd authors
  */
 public record DaemonState(long pid, Instant started, String mode, @Nullable Instant ready,
-		@Nullable Reload lastReload, @Nullable LaunchCommand launchCommand) {
+		@Nullable Reload lastReload, @Nullable LaunchCommand launchCommand, @Nullable List<String> handledSignals) {
+
+	public DaemonState {
+		handledSignals = (handledSignals != null) ? List.copyOf(handledSignals) : null;
+	}
 
 	/**
-	 * Create a state without a launch record.
+	 * Create a state without a launch record or handled signals.
 	 * @param pid the daemon's pid
 	 * @param started when the daemon's JVM started
 	 * @param mode how it runs
@@ -46,7 +52,7 @@ public record DaemonState(long pid, Instant started, String mode, @Nullable Inst
 	 * @param lastReload the last reload, {@code null} before the first
 	 */
 	public DaemonState(long pid, Instant started, String mode, @Nullable Instant ready, @Nullable Reload lastReload) {
-		this(pid, started, mode, ready, lastReload, null);
+		this(pid, started, mode, ready, lastReload, null, null);
 	}
 
 	/**

@@ -102,6 +102,10 @@ public final class DaemonStateFile {
 		if (state.launchCommand() != null) {
 			state.launchCommand().store(properties);
 		}
+		if (state.handledSignals() != null) {
+			// What the actions check before they signal: one the daemon cannot handle kills it
+			properties.setProperty("signals.handled", String.join(",", state.handledSignals()));
+		}
 		StringWriter text = new StringWriter();
 		properties.store(text, "bootd daemon state, replaced by the daemon; see docs/control.md");
 		// Reload errors can quote configuration: readable by the service user and its group
@@ -174,9 +178,11 @@ public final class DaemonStateFile {
 					list(properties.getProperty("reload.restart-keys")), properties.getProperty("reload.error"));
 		}
 		String ready = properties.getProperty("ready");
+		String handledSignals = properties.getProperty("signals.handled");
 		return new DaemonState(Long.parseLong(properties.getProperty("pid")),
 				Instant.parse(properties.getProperty("started")), properties.getProperty("mode"),
-				(ready != null) ? Instant.parse(ready) : null, reload, LaunchCommand.load(properties));
+				(ready != null) ? Instant.parse(ready) : null, reload, LaunchCommand.load(properties),
+				(handledSignals != null) ? list(handledSignals) : null);
 	}
 
 	private static List<String> list(@Nullable String value) {

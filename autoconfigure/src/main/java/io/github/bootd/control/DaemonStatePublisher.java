@@ -33,6 +33,7 @@ import io.github.bootd.control.DaemonState.Reload;
 import io.github.bootd.reload.DaemonReloadedEvent;
 import io.github.bootd.reload.ReloadResult;
 import io.github.bootd.reload.ReloadResult.Outcome;
+import io.github.bootd.signal.DaemonSignals;
 
 /**
  * Keeps the {@link DaemonStateFile} of the running daemon current: written when the
@@ -72,7 +73,7 @@ public final class DaemonStatePublisher implements DisposableBean {
 			return;
 		}
 		DaemonState state = new DaemonState(runtime.getPidFile().getPid(), runtime.getStartTime(), mode(runtime),
-				this.ready, this.lastReload, LaunchCommand.recorded());
+				this.ready, this.lastReload, LaunchCommand.recorded(), DaemonSignals.handled());
 		try {
 			DaemonStateFile.beside(runtime.getPidFile().getPath()).write(state);
 		}

@@ -39,6 +39,7 @@ import io.github.bootd.control.LaunchCommand;
 import io.github.bootd.launch.LauncherHandshake.Message;
 import io.github.bootd.pidfile.DaemonAlreadyRunningException;
 import io.github.bootd.pidfile.PidFile;
+import io.github.bootd.signal.HandleableSignals;
 
 /**
  * Starts the daemon child and waits for its reports, so that the launching command
@@ -93,6 +94,11 @@ final class DaemonLauncher {
 	 * application itself
 	 */
 	OptionalInt launch(@Nullable Decision known) {
+		if (known != null && !HandleableSignals.refusedToDetach().isEmpty()) {
+			// The child runs with this JVM's options: it could not handle them either
+			this.err.println(cannotHandleSignals(known, HandleableSignals.refusedToDetach()));
+			return OptionalInt.of(EXIT_NOT_CONFIGURED);
+		}
 		try {
 			if (known != null) {
 				OptionalLong holder = PidFile.holder(known.pidFile());
@@ -185,6 +191,25 @@ final class DaemonLauncher {
 			Thread.currentThread().interrupt();
 			return false;
 		}
+	}
+
+	/**
+	 * A detached daemon is reloaded with HUP (logrotate, the reload action) and stopped
+	 * with TERM; if its JVM cannot handle them, they kill it on the spot and leave its
+	 * pid file behind, so it must not start at all.
+	 */
+	static String cannotHandleSignals(Decision decision, List<String> refused) {
+		String option = HandleableSignals.reducedSignalUsageOption();
+		String cause = (option != null) ? "the JVM runs with " + option
+				: "the JVM refused a handler for " + HandleableSignals.describe(refused);
+		String fix = (option != null) ? "remove " + option + " from the java command (or JAVA_TOOL_OPTIONS,"
+				+ " JDK_JAVA_OPTIONS)" : "start it on a JVM that lets it handle them";
+		return "bootd: " + decision.name() + " was not started as a daemon: it could not handle "
+				+ HandleableSignals.describe(refused) + " (" + cause + "), so a reload or logrotate's kill -HUP"
+				+ " would kill it instead of reloading it, and a stop would end it without its graceful shutdown and"
+				+ " leave its pid file " + decision.pidFile() + " behind. To run it detached, " + fix
+				+ "; or run it in the foreground (daemon.mode=foreground, under systemd or a container), where bootd"
+				+ " warns and its actions refuse to send those signals.";
 	}
 
 	static String alreadyRunning(String name, Path pidFile, long pid) {

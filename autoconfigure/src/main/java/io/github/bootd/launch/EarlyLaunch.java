@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.Supervisor;
+import io.github.bootd.signal.HandleableSignals;
 
 /**
  * Starts the daemon child from a launcher once per JVM, at the earliest hook that gets
@@ -84,6 +85,11 @@ public final class EarlyLaunch {
 		if (EarlyLaunchHint.controlActionRequested(args, environment)
 				|| Supervisor.detect(environment, ProcessHandle.current().pid()) != Supervisor.NONE
 				|| !EarlyLaunchHint.likely(args, environment, launchDirectory, classLoader)) {
+			return;
+		}
+		if (!HandleableSignals.refusedToDetach().isEmpty()) {
+			// Under -Xrs only the configuration can tell a detached start, which is refused
+			// before any child runs (DaemonLauncher), from one in the foreground, which runs
 			return;
 		}
 		exitIfPresent(answer.alreadyRunning());

@@ -22,6 +22,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Undoes the ignored signal dispositions a daemon can inherit.
@@ -73,12 +74,24 @@ public final class IgnoredSignals {
 	 * @return the signals that were reset
 	 */
 	public static Set<DaemonSignal> reset(NativePosix posix) {
-		Set<DaemonSignal> ignored = read();
-		for (DaemonSignal signal : ignored) {
+		Set<DaemonSignal> reset = EnumSet.noneOf(DaemonSignal.class);
+		for (DaemonSignal signal : read()) {
+			Signal named = new Signal(signal.name());
+			SignalHandler exit = (received) -> System.exit(128 + received.getNumber());
+			try {
+				// While ignored the JVM accepts this without installing it; under -Xrs it
+				// refuses, and SIG_DFL would then kill the JVM without shutdown hooks, so
+				// the signal stays ignored
+				Signal.handle(named, exit);
+			}
+			catch (IllegalArgumentException ex) {
+				continue;
+			}
 			posix.setDefaultDisposition(signal.number());
-			Signal.handle(new Signal(signal.name()), (received) -> System.exit(128 + received.getNumber()));
+			Signal.handle(named, exit);
+			reset.add(signal);
 		}
-		return ignored;
+		return reset;
 	}
 
 	/**

@@ -23,9 +23,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import io.github.bootd.control.DaemonState.Reload;
 import io.github.bootd.pidfile.PidFile;
@@ -88,7 +91,7 @@ class DaemonControlTests {
 		Reload reload = new Reload(2, Instant.parse("2026-11-21T06:00:00Z"), Duration.ofMillis(42), false, List.of(),
 				List.of(), "line 1\nline 2 = with 'quotes'");
 		DaemonState state = new DaemonState(1234, Instant.parse("2026-11-21T05:00:00Z"), "detached",
-				Instant.parse("2026-11-21T05:00:03Z"), reload);
+				Instant.parse("2026-11-21T05:00:03Z"), reload, null, List.of("USR1", "USR2"));
 		file.write(state);
 		assertThat(file.read()).isEqualTo(state);
 		try (var files = Files.list(this.directory)) {
@@ -102,6 +105,28 @@ class DaemonControlTests {
 		assertThat(file.read()).isNull();
 		Files.writeString(file.getPath(), "not=ours\n");
 		assertThat(file.read()).isNull();
+	}
+
+	@Test
+	void reloadWhenTheStateSaysTheDaemonCannotHandleHupShouldNotSendIt() throws Exception {
+		// This JVM holds the lock and has a HUP handler, so its signal mask says "caught":
+		// only the recorded state can refuse, and a HUP sent anyway would be counted
+		AtomicInteger received = new AtomicInteger();
+		Signal hup = new Signal("HUP");
+		SignalHandler previous = Signal.handle(hup, (signal) -> received.incrementAndGet());
+		try (PidFile locked = PidFile.acquire(pidFile())) {
+			DaemonStateFile.beside(pidFile())
+				.write(new DaemonState(ProcessHandle.current().pid(), Instant.now(), "foreground", Instant.now(), null, null,
+						List.of("USR1", "USR2")));
+			assertThat(control().reload()).isEqualTo(LsbExitStatus.UNIMPLEMENTED);
+			assertThat(this.err.toString(StandardCharsets.UTF_8))
+				.contains("app (pid " + ProcessHandle.current().pid() + ") cannot handle SIGHUP")
+				.contains("so reload did not send it");
+			assertThat(received).hasValue(0);
+		}
+		finally {
+			Signal.handle(hup, previous);
+		}
 	}
 
 	@Test

@@ -40,7 +40,7 @@ class DaemonStateFileTests {
 		List<byte[]> arguments = List.of(new byte[] { '-', 'X', (byte) 0xff }, new byte[0], "it's\nme".getBytes());
 		LaunchCommand command = new LaunchCommand(Path.of("/opt/jdk/bin/java"), Path.of("/srv/app"), arguments);
 		DaemonStateFile file = DaemonStateFile.beside(this.directory.resolve("app.pid"));
-		file.write(new DaemonState(42, Instant.parse("2026-12-01T10:00:00Z"), "detached", null, null, command));
+		file.write(new DaemonState(42, Instant.parse("2026-12-01T10:00:00Z"), "detached", null, null, command, null));
 		DaemonState read = file.read();
 		assertThat(read).isNotNull();
 		LaunchCommand recorded = read.launchCommand();

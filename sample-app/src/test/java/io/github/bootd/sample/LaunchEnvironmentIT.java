@@ -65,8 +65,9 @@ class LaunchEnvironmentIT {
 	@Test
 	void runWhenLaunchedFromTerminalThatHangsUpShouldSurvive() throws Exception {
 		// HUP means reload to bootd, so a daemon that caught the terminal's hang-up would
-		// survive it anyway: -Xrs leaves HUP its default action, which is to terminate
-		List<String> command = this.sample.command(List.of("-Xrs"));
+		// survive it anyway: what proves it out of the terminal's reach is that it counted
+		// no HUP (a detached start under -Xrs, which left HUP its default, is refused now)
+		List<String> command = this.sample.command(List.of());
 		// script(1) makes the shell a session leader on a new pseudo-terminal, as a terminal
 		// emulator or sshd does; the shell runs the launcher, then holds the terminal
 		String inTerminal = shellQuote(command) + " > launcher.out 2>&1; exec sleep 600";
@@ -106,8 +107,16 @@ class LaunchEnvironmentIT {
 			terminal.destroyForcibly();
 			assertThat(terminal.waitFor(30, TimeUnit.SECONDS)).isTrue();
 			assertThat(SampleDaemon.awaitExit(shell.get(), Duration.ofSeconds(30))).as("the session leader hung up").isTrue();
-			// A SIGHUP with its default action would have ended the daemon by the time it
-			// answers a request
+			// Signals are counted in the order they arrive: once a USR2 sent after the
+			// hang-up is counted, a HUP from the hang-up would have been too
+			SampleDaemon.kill("USR2", pid);
+			assertThat(SampleDaemon.await(() -> PrometheusScrapeIT.sample(
+					this.sample.get("/actuator/prometheus").body(), "daemon_signals_total{signal=\"USR2\"}") == 1,
+					Duration.ofSeconds(30)))
+				.as("USR2 counted").isTrue();
+			assertThat(PrometheusScrapeIT.sample(this.sample.get("/actuator/prometheus").body(),
+					"daemon_signals_total{signal=\"HUP\"}"))
+				.as("HUPs the daemon received").isZero();
 			assertThat(this.sample.get("/greeting").statusCode()).isEqualTo(200);
 			assertThat(ProcFacts.isAlive(pid)).as("daemon alive in /proc").isTrue();
 			assertThat(ProcFacts.commandLine(pid)).contains(SampleDaemon.jar().toString());
@@ -138,6 +147,31 @@ class LaunchEnvironmentIT {
 		assertThat(SampleDaemon.awaitExit(pid, Duration.ofSeconds(30))).isTrue();
 		assertThat(this.sample.pidFile()).doesNotExist();
 		assertThat(Files.readString(this.sample.outputFile())).contains("Graceful shutdown complete");
+	}
+
+	@Test
+	void runWhenStartedInTheForegroundWithIntIgnoredShouldResetItAndStopOnInt() throws Exception {
+		// A script's 'java ... &' ignores INT, and so does env(1) here: the disposition
+		// survives exec, and the JVM would install no handler for it
+		List<String> command = new ArrayList<>(List.of("env", "--ignore-signal=INT"));
+		command.addAll(this.sample.command(List.of(), "--daemon.mode=foreground"));
+		Process service = this.sample.inForeground(command).start();
+		this.sample.remember(service.pid());
+		Path output = this.directory.resolve("foreground.out");
+		assertThat(SampleDaemon.await(() -> this.sample.readPid().orElse(-1) == service.pid(),
+				SampleDaemon.LAUNCH_TIMEOUT))
+			.as(() -> "pid file names the JVM env exec'd; " + SignalledDaemon.read(output))
+			.isTrue();
+		assertThat(this.sample.awaitAnswering()).as(() -> SignalledDaemon.read(output)).isTrue();
+		ProcFacts facts = ProcFacts.of(service.pid());
+		assertThat(facts.ignores(SIGINT)).as("INT ignored").isFalse();
+		assertThat(facts.catches(SIGINT)).as("INT caught").isTrue();
+		SampleDaemon.kill("INT", service.pid());
+		assertThat(service.waitFor(60, TimeUnit.SECONDS)).as(() -> "exited on INT; " + SignalledDaemon.read(output))
+			.isTrue();
+		assertThat(service.exitValue()).isEqualTo(130);
+		assertThat(this.sample.pidFile()).doesNotExist();
+		assertThat(Files.readString(output)).contains("Graceful shutdown complete");
 	}
 
 	@Test

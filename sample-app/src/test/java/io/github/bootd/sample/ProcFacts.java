@@ -117,6 +117,16 @@ public final class ProcFacts {
 		return (mask & (1L << (signal - 1))) != 0;
 	}
 
+	/**
+	 * Whether the process has a handler for a signal, from the {@code SigCgt} mask.
+	 * @param signal the signal number
+	 * @return whether it is caught
+	 */
+	public boolean catches(int signal) {
+		long mask = Long.parseUnsignedLong(status().get("SigCgt"), 16);
+		return (mask & (1L << (signal - 1))) != 0;
+	}
+
 	public Path cwd() {
 		return link(Path.of("/proc", Long.toString(this.pid), "cwd"));
 	}

@@ -40,6 +40,7 @@ import io.github.bootd.logging.LogReopener;
 import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.reload.ConfigurationReloader;
 import io.github.bootd.reload.ReloadResult;
+import io.github.bootd.signal.DaemonSignals;
 
 /**
  * {@link Endpoint @Endpoint} that shows what the operating system and bootd say about the
@@ -107,14 +108,15 @@ public class DaemonEndpoint {
 		DaemonRuntime runtime = this.runtime;
 		if (runtime == null) {
 			return new DaemonDescriptor(false, NOT_A_DAEMON, process, null, null, null, null, null, null,
-					LogbackFiles.list(), null, null, reloads, logReopens, signals);
+					LogbackFiles.list(), null, null, reloads, logReopens, signals, null);
 		}
 		DaemonSettings settings = runtime.getSettings();
 		return new DaemonDescriptor(true, null, process, mode(runtime), settings.mode().name().toLowerCase(),
 				runtime.getSupervisor().name().toLowerCase(), settings.launchDirectory().toString(),
 				PidFileDescriptor.of(runtime.getPidFile()),
 				(settings.outputFile() != null) ? settings.outputFile().toString() : null, LogbackFiles.list(),
-				runtime.getStartTime(), runtime.getTimeToReady(), reloads, logReopens, signals);
+				runtime.getStartTime(), runtime.getTimeToReady(), reloads, logReopens, signals,
+				DaemonSignals.handled());
 	}
 
 	/**
@@ -209,13 +211,15 @@ public class DaemonEndpoint {
 	 * @param reloads the configuration reloads
 	 * @param logReopens the log file reopens
 	 * @param signals how many times each signal was received, by name
+	 * @param handledSignals the signals the daemon handles; any other of HUP, INT, TERM,
+	 * USR1 and USR2 would kill it (for example under {@code -Xrs})
 	 */
 	public record DaemonDescriptor(boolean daemon, @Nullable String message, ProcessFacts process,
 			@Nullable String mode, @Nullable String configuredMode, @Nullable String supervisor,
 			@Nullable String launchDirectory, @Nullable PidFileDescriptor pidFile, @Nullable String outputFile,
 			List<String> logFiles, @Nullable Instant startTime, @Nullable Duration timeToReady,
 			ReloadsDescriptor reloads, LogReopensDescriptor logReopens,
-			Map<String, Long> signals) implements OperationResponseBody {
+			Map<String, Long> signals, @Nullable List<String> handledSignals) implements OperationResponseBody {
 
 	}
 
