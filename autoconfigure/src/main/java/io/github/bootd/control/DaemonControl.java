@@ -41,8 +41,9 @@ import io.github.bootd.reload.ReloadResult;
 /**
  * The stop, status, reload and reopen-logs actions on the daemon that holds the lock of a
  * pid file. The daemon is found only through that lock (a pid whose lock nobody holds is
- * not ours: after a crash its number may belong to an unrelated process), never by
- * process name. Each action prints one line for a human and returns its LSB exit status.
+ * not ours: after a crash its number may belong to an unrelated process), or, when no
+ * file at its path is locked, through the socket the daemon holds beside it (a pid file
+ * deleted while the daemon runs, see {@link LockSocket}); never by process name. Each action prints one line for a human and returns its LSB exit status.
  *
  * @author bootd authors
  */

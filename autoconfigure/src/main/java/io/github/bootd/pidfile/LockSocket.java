@@ -144,6 +144,10 @@ public final class LockSocket implements Closeable {
 			catch (LinkageError ex) {
 				return new LockSocket(name, null, "jnr-unixsocket is not on the class path (" + ex + ")");
 			}
+			catch (RuntimeException ex) {
+				// jnr reports a native library it cannot load this way: run on the file lock
+				return new LockSocket(name, null, "jnr-unixsocket could not open a socket (" + ex + ")");
+			}
 			catch (IOException ex) {
 				failure = ex;
 			}
