@@ -122,7 +122,13 @@ final class DaemonHandshake {
 		FAILED,
 
 		/** Spring Boot's failure analysis of the failed start, formatted. */
-		ANALYSIS
+		ANALYSIS,
+
+		/**
+		 * Something the user should know before the outcome, such as an unknown
+		 * {@code daemon.*} property; sent before DECIDED or INVALID.
+		 */
+		WARNING
 
 	}
 

@@ -77,10 +77,23 @@ final class DaemonLauncher {
 
 	private final PrintStream err;
 
+	private @Nullable Path errorFileDirectory;
+
 	DaemonLauncher(Path launchDirectory, PrintStream out, PrintStream err) {
 		this.launchDirectory = launchDirectory;
 		this.out = out;
 		this.err = err;
+	}
+
+	/**
+	 * Set where the daemon's {@link HotSpotErrorFile error file} goes when the launch
+	 * knows no decision yet (a guess that the child corrects).
+	 * @param directory the pid file's directory, as far as the launcher can tell
+	 * @return this launcher
+	 */
+	DaemonLauncher errorFileDirectory(Path directory) {
+		this.errorFileDirectory = directory;
+		return this;
 	}
 
 	/**
@@ -101,7 +114,7 @@ final class DaemonLauncher {
 				}
 			}
 			try (LauncherHandshake handshake = LauncherHandshake.open()) {
-				ProcessHandle process = start(handshake);
+				ProcessHandle process = start(handshake, known);
 				return new Wait(process, handshake, known).run();
 			}
 		}
@@ -116,14 +129,20 @@ final class DaemonLauncher {
 	 * stdout and stderr on /dev/null until the child, which knows its output file, puts
 	 * them there itself.
 	 */
-	private ProcessHandle start(LauncherHandshake handshake) throws IOException {
+	private ProcessHandle start(LauncherHandshake handshake, @Nullable Decision known) throws IOException {
 		// The launcher's JVM holds the ports of its debug and JMX agents: the daemon
 		// must not get options that would make it fail to bind them
 		Predicate<String> leaveOut = releaseJmxPort() ? JvmCommandLine::isJdwp
 				: (option) -> JvmCommandLine.isJdwp(option) || JvmCommandLine.isJmxPort(option);
 		List<String> dropped = new ArrayList<>();
 		String marker = "-D" + DaemonHandshake.PROPERTY + "=" + handshake.socket();
-		List<String> command = JvmCommandLine.current().forDaemon(marker, leaveOut, dropped);
+		JvmCommandLine commandLine = JvmCommandLine.current();
+		List<String> command = commandLine.forDaemon(marker, leaveOut, dropped);
+		Path errorFileDirectory = (known != null) ? known.pidFile().getParent() : this.errorFileDirectory;
+		if (errorFileDirectory != null && !HotSpotErrorFile.setByUser(commandLine, System.getenv())) {
+			// Right before the marker, where the child tells it from an option of the user's
+			command.add(command.indexOf(marker), HotSpotErrorFile.option(errorFileDirectory));
+		}
 		Map<String, String> environment = new HashMap<>();
 		leaveOut(environment, "JAVA_TOOL_OPTIONS", leaveOut, dropped);
 		leaveOut(environment, "JDK_JAVA_OPTIONS", leaveOut, dropped);
@@ -265,6 +284,7 @@ final class DaemonLauncher {
 						this.timeout = (soon.compareTo(this.timeout) < 0) ? soon : this.timeout;
 					}
 					case ANALYSIS -> this.analysis = message.text();
+					case WARNING -> DaemonLauncher.this.err.println("bootd: warning: " + message.text());
 				}
 			}
 		}

@@ -75,7 +75,9 @@ public final class EarlyLaunch {
 				|| !EarlyLaunchHint.likely(args, environment, launchDirectory, classLoader)) {
 			return;
 		}
-		OptionalInt exit = new DaemonLauncher(launchDirectory, System.out, System.err).launch(null);
+		OptionalInt exit = new DaemonLauncher(launchDirectory, System.out, System.err)
+			.errorFileDirectory(EarlyLaunchHint.pidFileDirectory(args, environment, launchDirectory, classLoader))
+			.launch(null);
 		if (exit.isPresent()) {
 			System.exit(exit.getAsInt());
 		}
