@@ -62,8 +62,8 @@ public class DaemonProperties {
 	private @Nullable String pidFile;
 
 	/**
-	 * File that the daemon's standard output and error are appended to. Discarded
-	 * (/dev/null) when not set.
+	 * File that the daemon's standard output and error are appended to. Defaults to
+	 * '<name>.out' in the pid file's directory; '/dev/null' discards them.
 	 */
 	private @Nullable String outputFile;
 

@@ -31,8 +31,8 @@ import org.jspecify.annotations.Nullable;
  * @param workingDirectory the working directory of the daemon
  * @param umask the file mode creation mask
  * @param pidFile the pid file
- * @param outputFile the file stdout and stderr are appended to, or {@code null} for
- * /dev/null
+ * @param outputFile the file stdout and stderr are appended to, or {@code null} when
+ * {@code daemon.output-file=/dev/null} discards them
  * @param startupTimeout how long the launcher waits for readiness
  * @author bootd authors
  */

@@ -18,7 +18,10 @@ package io.github.bootd.launch;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalInt;
+
+import org.apache.commons.logging.Log;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +31,7 @@ import org.springframework.boot.bootstrap.BootstrapRegistry.InstanceSupplier;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.boot.system.ApplicationHome;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -64,8 +68,12 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 
 	private final ConfigurableBootstrapContext bootstrapContext;
 
-	public DaemonEnvironmentPostProcessor(ConfigurableBootstrapContext bootstrapContext) {
+	/** Logging starts after this runs: Spring Boot replays these lines once it has. */
+	private final Log logger;
+
+	public DaemonEnvironmentPostProcessor(DeferredLogFactory logFactory, ConfigurableBootstrapContext bootstrapContext) {
 		this.bootstrapContext = bootstrapContext;
+		this.logger = logFactory.getLog(DaemonEnvironmentPostProcessor.class);
 	}
 
 	@Override
@@ -83,6 +91,10 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 		ApplicationIdentity identity = new ApplicationIdentity(environment, application, launchDirectory);
 		DaemonHandshake handshake = DaemonHandshake.current();
 		Supervisor supervisor = Supervisor.detect(System.getenv(), ProcessHandle.current().pid());
+		// Whether or not the daemon is enabled: a misspelled daemon.enabled is the very
+		// case where nothing else would say a word
+		List<String> unknown = UnknownDaemonProperties.find(environment);
+		unknown.forEach(this.logger::warn);
 		if (handshake == null) {
 			// The daemon child ignores the action: its command line is the launcher's,
 			// which says --daemon.action=restart when a restart starts it
@@ -91,6 +103,7 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 				System.exit(LsbExitStatus.INVALID_ARGUMENTS);
 			}
 			if (requested.action() != null && requested.action() != ControlAction.START) {
+				printWarnings(unknown);
 				System.exit(new ControlCommand(environment, launchDirectory, identity.name(), identity::defaultPidFile,
 						System.out, System.err)
 					.run(requested.action(), supervisor));
@@ -103,11 +116,13 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 		catch (InvalidDaemonPropertyException ex) {
 			String analysis = FailureAnalysisText.format(new InvalidDaemonPropertyFailureAnalyzer().analyze(ex));
 			if (handshake != null) {
+				sendWarnings(handshake, unknown);
 				handshake.send(Kind.INVALID, analysis);
 				System.exit(DaemonLauncher.EXIT_NOT_CONFIGURED);
 			}
 			if (detaches(modeOrAuto(environment), supervisor)) {
 				// Nothing has detached yet: tell the user at the terminal they are looking at
+				printWarnings(unknown);
 				System.err.println(analysis);
 				System.exit(DaemonLauncher.EXIT_NOT_CONFIGURED);
 			}
@@ -121,6 +136,16 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 				handshake.send(Kind.NOT_DAEMON, "");
 				System.exit(0);
 			}
+			if (!errorFileInPidFileDirectory(settings)) {
+				// The launcher started this child before it read the configuration, and
+				// guessed the pid file's directory wrong: a JVM takes -XX:ErrorFile only
+				// when it starts, so let the launcher start the daemon now that it knows
+				handshake.send(Kind.NOT_DAEMON, "");
+				System.exit(0);
+			}
+			// The launcher prints them: it may have started this child before reading
+			// the configuration, and the daemon's own log is not where the user looks
+			sendWarnings(handshake, unknown);
 			handshake.send(Kind.DECIDED, Decision.of(identity.name(), settings).encode());
 		}
 		if (!settings.enabled()) {
@@ -168,6 +193,25 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 			// Reported by the run listener once logging works
 			return null;
 		}
+	}
+
+	private static boolean errorFileInPidFileDirectory(DaemonSettings settings) {
+		Path directory = settings.pidFile().getParent();
+		try {
+			return directory == null || HotSpotErrorFile.pointsInto(directory, JvmCommandLine.current().arguments());
+		}
+		catch (IOException ex) {
+			// No /proc: no command line to check, and none to start again either
+			return true;
+		}
+	}
+
+	private static void printWarnings(List<String> warnings) {
+		warnings.forEach((warning) -> System.err.println("bootd: warning: " + warning));
+	}
+
+	private static void sendWarnings(DaemonHandshake handshake, List<String> warnings) {
+		warnings.forEach((warning) -> handshake.send(Kind.WARNING, warning));
 	}
 
 	private void register(DaemonLaunch launch) {

@@ -204,7 +204,13 @@ final class DaemonHandshake {
 		ANALYSIS,
 
 		/** A signal is ending the child before it is ready; the text is its name. */
-		SIGNALLED
+		SIGNALLED,
+
+		/**
+		 * Something the user should know before the outcome, such as an unknown
+		 * {@code daemon.*} property; sent before DECIDED or INVALID.
+		 */
+		WARNING
 
 	}
 

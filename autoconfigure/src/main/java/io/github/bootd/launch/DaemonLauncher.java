@@ -79,10 +79,23 @@ final class DaemonLauncher {
 
 	private final PrintStream err;
 
+	private @Nullable Path errorFileDirectory;
+
 	DaemonLauncher(Path launchDirectory, PrintStream out, PrintStream err) {
 		this.launchDirectory = launchDirectory;
 		this.out = out;
 		this.err = err;
+	}
+
+	/**
+	 * Set where the daemon's {@link HotSpotErrorFile error file} goes when the launch
+	 * knows no decision yet (a guess that the child corrects).
+	 * @param directory the pid file's directory, as far as the launcher can tell
+	 * @return this launcher
+	 */
+	DaemonLauncher errorFileDirectory(Path directory) {
+		this.errorFileDirectory = directory;
+		return this;
 	}
 
 	/**
@@ -108,7 +121,7 @@ final class DaemonLauncher {
 				}
 			}
 			try (LauncherHandshake handshake = LauncherHandshake.open()) {
-				ProcessHandle process = start(handshake);
+				ProcessHandle process = start(handshake, known);
 				return new Wait(process, handshake, known).run();
 			}
 		}
@@ -123,7 +136,7 @@ final class DaemonLauncher {
 	 * stdout and stderr on /dev/null until the child, which knows its output file, puts
 	 * them there itself.
 	 */
-	private ProcessHandle start(LauncherHandshake handshake) throws IOException {
+	private ProcessHandle start(LauncherHandshake handshake, @Nullable Decision known) throws IOException {
 		// The launcher's JVM holds the ports of its debug and JMX agents: the daemon
 		// must not get options that would make it fail to bind them
 		Predicate<String> leaveOut = releaseJmxPort() ? JvmCommandLine::isJdwp
@@ -132,6 +145,11 @@ final class DaemonLauncher {
 		String marker = "-D" + DaemonHandshake.PROPERTY + "=" + handshake.socket();
 		JvmCommandLine current = JvmCommandLine.current();
 		List<byte[]> command = current.forDaemonBytes(marker, leaveOut, dropped);
+		Path errorFileDirectory = (known != null) ? known.pidFile().getParent() : this.errorFileDirectory;
+		if (errorFileDirectory != null && !HotSpotErrorFile.setByUser(current, System.getenv())) {
+			// Right before the marker (argv[1]), where the child tells it from an option of the user's
+			command.add(1, JvmCommandLine.encode(HotSpotErrorFile.option(errorFileDirectory)));
+		}
 		// The daemon records how it was launched, for a restart to run the same again
 		new LaunchCommand(Path.of(current.arguments().get(0)), this.launchDirectory, current.forRelaunch())
 			.writeTo(handshake.directory().resolve(LauncherHandshake.RECORD));
@@ -305,6 +323,7 @@ final class DaemonLauncher {
 					}
 					case ANALYSIS -> this.analysis = message.text();
 					case SIGNALLED -> this.signal = message.text();
+					case WARNING -> DaemonLauncher.this.err.println("bootd: warning: " + message.text());
 				}
 			}
 		}

@@ -65,6 +65,9 @@ final class DaemonSettingsBinder {
 	/** How much of a foreign file a message shows. */
 	private static final int PID_FILE_SHOWN = 40;
 
+	/** The output file that discards: bootd opens no file for it. */
+	private static final Path DISCARD = Path.of("/dev/null");
+
 	private final ConfigurableEnvironment environment;
 
 	private final Binder binder;
@@ -105,7 +108,7 @@ final class DaemonSettingsBinder {
 		// reject later must fail the start, not reach the child
 		positiveDuration("daemon.stop-timeout", defaults.getStopTimeout());
 		Path pidFile = pidFile();
-		Path outputFile = outputFile();
+		Path outputFile = outputFile(pidFile);
 		throwIfProblems();
 		return new DaemonSettings(true, mode, this.launchDirectory, workingDirectory, umask, pidFile, outputFile,
 				startupTimeout);
@@ -150,6 +153,11 @@ final class DaemonSettingsBinder {
 	}
 
 	private <T> T bind(String name, Class<T> type, T defaultValue, String reason, String action) {
+		if (isEmpty(name)) {
+			// The binder reads an empty value as "not set": the user wrote something else
+			problem(name, "it is empty", action + " Remove the property to use the default.");
+			return defaultValue;
+		}
 		try {
 			return this.binder.bind(name, Bindable.of(type)).orElse(defaultValue);
 		}
@@ -160,6 +168,12 @@ final class DaemonSettingsBinder {
 	}
 
 	private Path workingDirectory(String defaultValue) {
+		if (isEmpty("daemon.working-directory")) {
+			problem("daemon.working-directory", "it is empty",
+					"Set daemon.working-directory to an existing directory, or remove the property to use the "
+							+ "default (/).");
+			return Path.of(defaultValue);
+		}
 		String value = raw("daemon.working-directory", defaultValue);
 		Path directory = resolve(value);
 		if (!Files.isDirectory(directory)) {
@@ -284,22 +298,49 @@ final class DaemonSettingsBinder {
 		return shown.toString();
 	}
 
-	private @Nullable Path outputFile() {
+	/**
+	 * The daemon's standard output and error: by default {@code <name>.out} beside the
+	 * pid file, a directory already checked to be the service's own, so that a crash's
+	 * last words, an {@code OutOfMemoryError} and a {@code kill -QUIT} thread dump are
+	 * kept; {@code null} for {@code /dev/null}, which must be asked for.
+	 */
+	private @Nullable Path outputFile(Path pidFile) {
 		String value = this.environment.getProperty("daemon.output-file");
-		if (value == null || value.isBlank()) {
+		Path defaultFile = defaultOutputFile(pidFile);
+		if (value != null && value.isBlank()) {
+			problem("daemon.output-file", value, "it is empty",
+					"Set daemon.output-file to a file, or to /dev/null to discard the output, or remove the property "
+							+ "to use the default (" + defaultFile + ").");
+			return defaultFile;
+		}
+		Path file = (value != null) ? resolve(value) : defaultFile;
+		if (file.equals(DISCARD)) {
 			return null;
 		}
-		Path file = resolve(value);
-		checkParentDirectory("daemon.output-file", value, file);
+		String shown = (value != null) ? value : file + " (the default)";
+		if (value != null) {
+			checkParentDirectory("daemon.output-file", value, file);
+		}
 		if (Files.isDirectory(file)) {
-			problem("daemon.output-file", value, file + " is a directory",
+			problem("daemon.output-file", shown, file + " is a directory",
 					"Point daemon.output-file at a file, such as " + file.resolve("daemon.out") + ".");
 		}
 		else if (Files.exists(file) && !Files.isWritable(file)) {
-			problem("daemon.output-file", value, "the service user cannot write to " + file,
+			problem("daemon.output-file", shown, "the service user cannot write to " + file,
 					"Grant the service user write permission on the file or choose another one.");
 		}
 		return file;
+	}
+
+	/**
+	 * {@code <name>.out} in the pid file's directory, {@code <name>} as in the default
+	 * pid file's name.
+	 */
+	private Path defaultOutputFile(Path pidFile) {
+		String name = this.defaultPidFile.get().getFileName().toString();
+		name = name.endsWith(".pid") ? name.substring(0, name.length() - ".pid".length()) : name;
+		Path directory = (pidFile.getParent() != null) ? pidFile.getParent() : this.launchDirectory;
+		return directory.resolve(name + ".out");
 	}
 
 	private boolean checkParentDirectory(String property, String value, Path file) {
@@ -332,6 +373,11 @@ final class DaemonSettingsBinder {
 
 	private Path resolve(String value) {
 		return this.launchDirectory.resolve(value.trim()).normalize();
+	}
+
+	private boolean isEmpty(String name) {
+		ConfigurationProperty property = find(name);
+		return property != null && property.getValue() != null && String.valueOf(property.getValue()).isBlank();
 	}
 
 	private String raw(String name, String defaultValue) {

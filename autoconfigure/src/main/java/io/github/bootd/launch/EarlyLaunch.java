@@ -93,7 +93,9 @@ public final class EarlyLaunch {
 			return;
 		}
 		exitIfPresent(answer.alreadyRunning());
-		exitIfPresent(new DaemonLauncher(launchDirectory, System.out, System.err).launch(null));
+		exitIfPresent(new DaemonLauncher(launchDirectory, System.out, System.err)
+			.errorFileDirectory(EarlyLaunchHint.pidFileDirectory(args, environment, launchDirectory, classLoader))
+			.launch(null));
 		// The child found that the configuration asks for no detached daemon: run here
 	}
 

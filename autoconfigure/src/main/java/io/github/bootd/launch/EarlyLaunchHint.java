@@ -15,6 +15,7 @@
  */
 package io.github.bootd.launch;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -56,6 +57,15 @@ final class EarlyLaunchHint {
 
 	private static final Pattern MODE_ARGUMENT = Pattern.compile("--daemon\\.mode=(.*)");
 
+	private static final Pattern PID_FILE_ARGUMENT = Pattern.compile("--daemon\\.pid-file=(.*)");
+
+	/** A plain {@code daemon.pid-file} value in a properties file, or nested in YAML. */
+	private static final Pattern PID_FILE_IN_FILE = inFile("pid-file", "([^\"'\\s#]+)");
+
+	/** Where Spring Boot looks for configuration files, highest precedence first. */
+	private static final String[] FILES_BY_PRECEDENCE = { "config/application.properties", "config/application.yml",
+			"config/application.yaml", "application.properties", "application.yml", "application.yaml" };
+
 	/** {@code daemon.enabled=true} in a properties file, or nested in YAML. */
 	private static final Pattern ENABLED_IN_FILE = inFile("enabled", "true");
 
@@ -86,6 +96,89 @@ final class EarlyLaunchHint {
 			explicit = anyFileMatches(ENABLED_IN_FILE, launchDirectory, classLoader);
 		}
 		return explicit && !foregroundMode(args, environment, launchDirectory, classLoader);
+	}
+
+	/**
+	 * Guess the directory of the pid file the configuration names, for the daemon's
+	 * {@link HotSpotErrorFile error file}: from {@code daemon.pid-file} where it can be read
+	 * without Spring Boot (command line, system property, environment, a plain value in
+	 * an {@code application.properties} or {@code .yml}), else the default's directory.
+	 * Only speed depends on the guess: the child corrects a wrong one.
+	 * @param args the command-line arguments
+	 * @param environment the process environment
+	 * @param launchDirectory the working directory at launch
+	 * @param classLoader the application's class loader
+	 * @return the directory
+	 */
+	static Path pidFileDirectory(String[] args, Map<String, String> environment, Path launchDirectory,
+			@Nullable ClassLoader classLoader) {
+		String value = explicitValue(args, PID_FILE_ARGUMENT, "daemon.pid-file", "DAEMON_PIDFILE", environment);
+		if (value == null) {
+			value = environment.get("DAEMON_PID_FILE");
+		}
+		if (value == null) {
+			value = pidFileInFiles(launchDirectory, classLoader);
+		}
+		if (value != null && !value.isBlank() && !value.contains("${")) {
+			Path directory = launchDirectory.resolve(value.trim()).normalize().getParent();
+			if (directory != null) {
+				return directory;
+			}
+		}
+		String runtimeDirectories = environment.get("RUNTIME_DIRECTORY");
+		if (runtimeDirectories != null && !runtimeDirectories.isBlank()) {
+			return Path.of(runtimeDirectories.split(":")[0]);
+		}
+		// Beside the jar, as the default pid file is: 'java -jar' makes it the class path
+		String classPath = System.getProperty("java.class.path", "");
+		Path jarDirectory = classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)
+				? launchDirectory.resolve(classPath).normalize().getParent() : null;
+		return (jarDirectory != null) ? jarDirectory : launchDirectory;
+	}
+
+	private static @Nullable String pidFileInFiles(Path launchDirectory, @Nullable ClassLoader classLoader) {
+		for (String file : FILES_BY_PRECEDENCE) {
+			String value = find(PID_FILE_IN_FILE, read(launchDirectory.resolve(file)));
+			if (value != null) {
+				return value;
+			}
+		}
+		for (String file : FILES_BY_PRECEDENCE) {
+			String value = (classLoader != null) ? find(PID_FILE_IN_FILE, read(resource(classLoader, file))) : null;
+			if (value != null) {
+				return value;
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable String find(Pattern pattern, @Nullable String content) {
+		if (content == null) {
+			return null;
+		}
+		Matcher matcher = pattern.matcher(content);
+		return matcher.find() ? matcher.group(1) : null;
+	}
+
+	private static @Nullable String read(Path file) {
+		try {
+			return Files.isRegularFile(file) ? Files.readString(file) : null;
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable String read(@Nullable URL resource) {
+		if (resource == null) {
+			return null;
+		}
+		try (InputStream input = resource.openStream()) {
+			return new String(input.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			return null;
+		}
 	}
 
 	/**

@@ -88,6 +88,15 @@ final class JvmCommandLine {
 		return new JvmCommandLine(arguments, bytes);
 	}
 
+	/**
+	 * Encode an argument bootd adds as the JVM encodes its own command line.
+	 * @param argument the argument
+	 * @return its bytes
+	 */
+	static byte[] encode(String argument) {
+		return argument.getBytes(jnuCharset());
+	}
+
 	private static Charset jnuCharset() {
 		return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
 	}

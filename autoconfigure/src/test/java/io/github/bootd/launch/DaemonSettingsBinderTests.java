@@ -21,6 +21,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.mock.env.MockEnvironment;
@@ -51,7 +53,7 @@ class DaemonSettingsBinderTests {
 		assertThat(settings.workingDirectory()).isEqualTo(Path.of("/"));
 		assertThat(settings.umaskText()).isEqualTo("0022");
 		assertThat(settings.pidFile()).isEqualTo(this.directory.resolve("default.pid"));
-		assertThat(settings.outputFile()).isNull();
+		assertThat(settings.outputFile()).isEqualTo(this.directory.resolve("default.out"));
 		assertThat(settings.startupTimeout()).isEqualTo(Duration.ofSeconds(60));
 	}
 
@@ -67,6 +69,47 @@ class DaemonSettingsBinderTests {
 		assertThat(settings.outputFile()).isEqualTo(this.directory.resolve("app.out"));
 		assertThat(settings.workingDirectory()).isEqualTo(this.directory.resolve("run"));
 		assertThat(settings.umask()).isEqualTo(0077);
+	}
+
+	@Test
+	void bindWhenOutputFileNotSetShouldPutItBesideThePidFileNamedAsTheDefaultPidFile() throws Exception {
+		Files.createDirectory(this.directory.resolve("run"));
+		this.environment.withProperty("daemon.pid-file", "run/other.pid");
+		assertThat(bind().outputFile()).isEqualTo(this.directory.resolve("run/default.out"));
+	}
+
+	@Test
+	void bindWhenOutputFileIsDevNullShouldDiscardTheOutput() {
+		this.environment.withProperty("daemon.output-file", "/dev/null");
+		assertThat(bind().outputFile()).isNull();
+	}
+
+	@Test
+	void bindWhenOutputFileIsEmptyShouldRefuseNamingTheDefaultAndDevNull() {
+		this.environment.withProperty("daemon.output-file", "");
+		assertThatExceptionOfType(InvalidDaemonPropertyException.class).isThrownBy(this::bind)
+			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
+				.satisfies((problem) -> assertThat(problem.reason()).isEqualTo("it is empty"))
+				.satisfies((problem) -> assertThat(problem.action()).contains("/dev/null")
+					.contains(this.directory.resolve("default.out").toString())));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "daemon.mode", "daemon.working-directory", "daemon.startup-timeout", "daemon.stop-timeout",
+			"daemon.umask" })
+	void bindWhenValueIsEmptyShouldRefuseInsteadOfUsingTheDefault(String property) {
+		this.environment.withProperty(property, " ");
+		assertThatExceptionOfType(InvalidDaemonPropertyException.class).isThrownBy(this::bind)
+			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
+				.satisfies((problem) -> assertThat(problem.property()).isEqualTo(property)));
+	}
+
+	@Test
+	void bindWhenEnabledIsEmptyShouldRefuse() {
+		this.environment.withProperty("daemon.enabled", "");
+		assertThatExceptionOfType(InvalidDaemonPropertyException.class).isThrownBy(this::bind)
+			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
+				.satisfies((problem) -> assertThat(problem.reason()).isEqualTo("it is empty")));
 	}
 
 	@Test

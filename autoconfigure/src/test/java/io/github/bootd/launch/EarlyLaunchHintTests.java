@@ -65,6 +65,36 @@ class EarlyLaunchHintTests {
 	}
 
 	@Test
+	void pidFileDirectoryWhenGivenOnTheCommandLineShouldResolveItAgainstTheLaunchDirectory() {
+		assertThat(pidFileDirectory(new String[] { "--daemon.pid-file=run/app.pid" }, Map.of("DAEMON_PID_FILE", "/x/a.pid")))
+			.isEqualTo(this.directory.resolve("run"));
+	}
+
+	@Test
+	void pidFileDirectoryWhenInTheEnvironmentShouldUseIt() {
+		assertThat(pidFileDirectory(new String[0], Map.of("DAEMON_PID_FILE", "/srv/app/app.pid")))
+			.isEqualTo(Path.of("/srv/app"));
+		assertThat(pidFileDirectory(new String[0], Map.of("DAEMON_PIDFILE", "/srv/b/app.pid")))
+			.isEqualTo(Path.of("/srv/b"));
+	}
+
+	@Test
+	void pidFileDirectoryWhenInAConfigFileShouldPreferConfigOverTheLaunchDirectoryRoot() throws Exception {
+		Files.writeString(this.directory.resolve("application.properties"), "daemon.pid-file=/srv/root/app.pid\n");
+		Files.createDirectory(this.directory.resolve("config"));
+		Files.writeString(this.directory.resolve("config/application.yml"),
+				"server:\n  port: 8080\ndaemon:\n  enabled: true\n  pid-file: \"/srv/config/app.pid\"\n");
+		assertThat(pidFileDirectory(new String[0], Map.of())).isEqualTo(Path.of("/srv/config"));
+	}
+
+	@Test
+	void pidFileDirectoryWhenValueHasAPlaceholderShouldFallBackToTheDefaultsDirectory() throws Exception {
+		Files.writeString(this.directory.resolve("application.properties"), "daemon.pid-file=${home}/app.pid\n");
+		assertThat(pidFileDirectory(new String[0], Map.of("RUNTIME_DIRECTORY", "/run/app:/run/other")))
+			.isEqualTo(Path.of("/run/app"));
+	}
+
+	@Test
 	void likelyWhenEnvironmentEnablesShouldBeTrue() {
 		assertThat(likely(new String[0], Map.of("DAEMON_ENABLED", "TRUE"))).isTrue();
 	}
@@ -153,6 +183,10 @@ class EarlyLaunchHintTests {
 			urls[i] = entries[i].toUri().toURL();
 		}
 		return new URLClassLoader(urls, null);
+	}
+
+	private Path pidFileDirectory(String[] args, Map<String, String> environment) {
+		return EarlyLaunchHint.pidFileDirectory(args, environment, this.directory, this.noResources);
 	}
 
 	private boolean likely(String[] args, Map<String, String> environment) {

@@ -114,8 +114,9 @@ public class DaemonEndpoint {
 		return new DaemonDescriptor(true, null, process, mode(runtime), settings.mode().name().toLowerCase(),
 				runtime.getSupervisor().name().toLowerCase(), settings.launchDirectory().toString(),
 				PidFileDescriptor.of(runtime.getPidFile()),
-				(settings.outputFile() != null) ? settings.outputFile().toString() : null, LogbackFiles.list(),
-				runtime.getStartTime(), runtime.getTimeToReady(), reloads, logReopens, signals,
+				// In the foreground stdout is the supervisor's (the journal): bootd opens no output file
+				(runtime.isDetached() && settings.outputFile() != null) ? settings.outputFile().toString() : null,
+				LogbackFiles.list(), runtime.getStartTime(), runtime.getTimeToReady(), reloads, logReopens, signals,
 				DaemonSignals.handled());
 	}
 
