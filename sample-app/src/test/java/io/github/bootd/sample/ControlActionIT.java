@@ -94,10 +94,13 @@ class ControlActionIT {
 			assertThat(action(daemon, "status").stdout()).contains("last reload #2 rejected");
 
 			Files.writeString(config(), "sample:\n  greeting:\n    message: third\n   broken: [\n");
+			// The action still finds the daemon; the daemon rejects the file and keeps running
 			Launch unreadable = action(daemon, "reload");
 			assertThat(unreadable.exitCode()).as(unreadable.output()).isEqualTo(1);
-			assertThat(unreadable.stderr()).contains("could not perform --daemon.action=reload: the configuration"
-					+ " could not be loaded").contains("line 4, column 4");
+			assertThat(unreadable.stderr()).contains("warning: the configuration is unreadable")
+				.contains(config() + ", line 4, column 4: expected <block end>")
+				.contains("rejected reload #3 and keeps its running configuration: " + config() + ": ")
+				.contains("line 4, column 4");
 			assertThat(daemon.get("/greeting").body()).isEqualTo("second");
 			writeConfig("second");
 
@@ -128,6 +131,73 @@ class ControlActionIT {
 			assertThat(this.directory.resolve("sample.state")).doesNotExist();
 			assertThat(action(daemon, "status").exitCode()).isEqualTo(3);
 			assertThat(action(daemon, "reload").exitCode()).isEqualTo(7);
+		}
+	}
+
+	@Test
+	void actionsWhenConfigurationIsUnreadableShouldWarnAndStillFindAndActOnTheDaemon() throws Exception {
+		try (SampleDaemon daemon = new SampleDaemon(this.directory)) {
+			writeConfig("first");
+			// The pid file named only by a file that stays readable, as a deployment would
+			Files.createDirectory(this.directory.resolve("config"));
+			Files.writeString(this.directory.resolve("config/application.properties"), "daemon.pid-file=sample.pid\n");
+			Launch start = withoutPidFileArgument(daemon, "start");
+			assertThat(start.exitCode()).as(start.output()).isZero();
+			long pid = daemon.pid();
+
+			// A bad deploy: application.yml no longer parses
+			Files.writeString(config(), "sample:\n  greeting:\n    message: third\n   broken: [\n");
+			String warning = "bootd: warning: the configuration is unreadable";
+			String where = config() + ", line 4, column 4: expected <block end>";
+			Launch status = withoutPidFileArgument(daemon, "status");
+			assertThat(status.exitCode()).as(status.output()).isZero();
+			assertThat(status.stdout()).contains("sample is running: pid " + pid);
+			assertThat(status.stderr()).contains(warning).contains(where);
+			Launch reopen = withoutPidFileArgument(daemon, "reopen-logs");
+			assertThat(reopen.exitCode()).as(reopen.output()).isZero();
+			assertThat(reopen.stdout()).contains("Asked sample (pid " + pid + ") to reopen its log files");
+			assertThat(reopen.stderr()).contains(warning).contains(where);
+
+			Launch stop = withoutPidFileArgument(daemon, "stop");
+			assertThat(stop.exitCode()).as(stop.output()).isZero();
+			assertThat(stop.stdout()).contains("Stopped sample (pid " + pid + ")");
+			assertThat(stop.stderr()).contains(warning).contains(where);
+			assertThat(ProcFacts.isAlive(pid)).isFalse();
+			assertThat(daemon.pidFile()).doesNotExist();
+			Launch stopped = withoutPidFileArgument(daemon, "status");
+			assertThat(stopped.exitCode()).as("LSB: not running, " + stopped.output()).isEqualTo(3);
+			assertThat(stopped.stderr()).contains(where);
+
+			// What would start cannot: restart and start refuse, and name the line
+			Launch restart = withoutPidFileArgument(daemon, "restart");
+			assertThat(restart.exitCode()).as(restart.output()).isEqualTo(1);
+			assertThat(restart.stderr()).contains("could not perform --daemon.action=restart").contains(where);
+			Launch broken = withoutPidFileArgument(daemon, "start");
+			assertThat(broken.exitCode()).as(broken.output()).isNotZero();
+			assertThat(daemon.pidFile()).doesNotExist();
+			assertThat(PidFileIT.javaProcessesRunning(this.directory.toString())).isEmpty();
+		}
+	}
+
+	@Test
+	void actionsWhenRunOnJava25ShouldPrintNoJvmWarning() throws Exception {
+		Path java25 = Path.of(System.getProperty("java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
+		SampleDaemon.require(Files.isExecutable(java25), "a Java 25 JDK at " + java25 + " (-Djava25.home=...)");
+		try (SampleDaemon daemon = new SampleDaemon(this.directory)) {
+			writeConfig("first");
+			Launch start = onJava(java25, daemon, "start");
+			assertThat(start.exitCode()).as(start.output()).isZero();
+			long pid = daemon.pid();
+			assertThat(ProcFacts.commandLine(pid)).as("the daemon runs on Java 25 too").contains(java25.toString());
+			writeConfig("second");
+			// Each action's whole output, as cron mail and the journal get it: Java 24+ warns
+			// on stderr when code loads native code without --enable-native-access
+			for (String action : List.of("status", "reload", "reopen-logs", "stop")) {
+				Launch launch = onJava(java25, daemon, action);
+				assertThat(launch.exitCode()).as(action + ": " + launch.output()).isZero();
+				assertThat(launch.output()).as(action).isNotBlank().doesNotContain("WARNING:");
+			}
+			assertThat(ProcFacts.isAlive(pid)).isFalse();
 		}
 	}
 
@@ -218,6 +288,19 @@ class ControlActionIT {
 		List<String> args = new ArrayList<>(List.of("--daemon.action=" + action));
 		args.addAll(List.of(more));
 		return daemon.launch(args.toArray(String[]::new));
+	}
+
+	private Launch onJava(Path java, SampleDaemon daemon, String action) {
+		List<String> command = new ArrayList<>(daemon.command(List.of(), "--daemon.action=" + action));
+		command.set(0, java.toString());
+		return daemon.run(command);
+	}
+
+	/** An action that finds the pid file only in the configuration files. */
+	private Launch withoutPidFileArgument(SampleDaemon daemon, String action) {
+		List<String> command = new ArrayList<>(daemon.command(List.of(), "--daemon.action=" + action));
+		assertThat(command.removeIf((argument) -> argument.startsWith("--daemon.pid-file="))).isTrue();
+		return daemon.run(command);
 	}
 
 	private Launch asNobody(SampleDaemon daemon, String action) {
