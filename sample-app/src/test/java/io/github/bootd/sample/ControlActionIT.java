@@ -16,14 +16,22 @@
 package io.github.bootd.sample;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -183,21 +191,33 @@ class ControlActionIT {
 	void actionsWhenRunOnJava25ShouldPrintNoJvmWarning() throws Exception {
 		Path java25 = Path.of(System.getProperty("java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
 		SampleDaemon.require(Files.isExecutable(java25), "a Java 25 JDK at " + java25 + " (-Djava25.home=...)");
+		// The sample's manifest grants native access (Enable-Native-Access), which silences
+		// the warning; bootd must not depend on a user doing so
+		Path jar = withoutNativeAccess(SampleDaemon.jar(), this.directory.resolve("plain.jar"));
 		try (SampleDaemon daemon = new SampleDaemon(this.directory)) {
 			writeConfig("first");
-			Launch start = onJava(java25, daemon, "start");
+			Launch start = onJava(java25, jar, daemon, "start");
 			assertThat(start.exitCode()).as(start.output()).isZero();
 			long pid = daemon.pid();
 			assertThat(ProcFacts.commandLine(pid)).as("the daemon runs on Java 25 too").contains(java25.toString());
-			writeConfig("second");
-			// Each action's whole output, as cron mail and the journal get it: Java 24+ warns
-			// on stderr when code loads native code without --enable-native-access
-			for (String action : List.of("status", "reload", "reopen-logs", "stop")) {
-				Launch launch = onJava(java25, daemon, action);
-				assertThat(launch.exitCode()).as(action + ": " + launch.output()).isZero();
-				assertThat(launch.output()).as(action).isNotBlank().doesNotContain("WARNING:");
+			try {
+				writeConfig("second");
+				// Each action's whole output, as cron mail and the journal get it: Java 24+
+				// warns on stderr when code loads native code without native access granted
+				for (String action : List.of("status", "reload", "reopen-logs", "stop")) {
+					Launch launch = onJava(java25, jar, daemon, action);
+					assertThat(launch.exitCode()).as(action + ": " + launch.output()).isZero();
+					assertThat(launch.output()).as(action).isNotBlank().doesNotContain("WARNING:");
+				}
+				assertThat(ProcFacts.isAlive(pid)).isFalse();
 			}
-			assertThat(ProcFacts.isAlive(pid)).isFalse();
+			finally {
+				// SampleDaemon.close() stops only daemons of the sample's own jars
+				if (ProcFacts.isAlive(pid) && ProcFacts.commandLine(pid).contains(jar.toString())) {
+					ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+					SampleDaemon.awaitExit(pid, Duration.ofSeconds(30));
+				}
+			}
 		}
 	}
 
@@ -290,10 +310,42 @@ class ControlActionIT {
 		return daemon.launch(args.toArray(String[]::new));
 	}
 
-	private Launch onJava(Path java, SampleDaemon daemon, String action) {
-		List<String> command = new ArrayList<>(daemon.command(List.of(), "--daemon.action=" + action));
+	private Launch onJava(Path java, Path jar, SampleDaemon daemon, String action) {
+		List<String> command = new ArrayList<>(daemon.command(jar, List.of(), "--daemon.action=" + action));
 		command.set(0, java.toString());
 		return daemon.run(command);
+	}
+
+	/**
+	 * A copy of an executable jar whose manifest lacks {@code Enable-Native-Access}, every
+	 * other entry as it was (the nested jars stay stored, as Spring Boot's loader needs).
+	 */
+	private static Path withoutNativeAccess(Path jar, Path copy) throws IOException {
+		try (ZipFile source = new ZipFile(jar.toFile());
+				ZipOutputStream target = new ZipOutputStream(Files.newOutputStream(copy))) {
+			for (ZipEntry entry : Collections.list(source.entries())) {
+				if (entry.getName().equals(JarFile.MANIFEST_NAME)) {
+					Manifest manifest = new Manifest(source.getInputStream(entry));
+					assertThat(manifest.getMainAttributes().remove(new Attributes.Name("Enable-Native-Access")))
+						.as("the sample's manifest grants native access")
+						.isNotNull();
+					target.putNextEntry(new ZipEntry(JarFile.MANIFEST_NAME));
+					manifest.write(target);
+				}
+				else {
+					ZipEntry same = new ZipEntry(entry);
+					if (same.getMethod() == ZipEntry.DEFLATED) {
+						same.setCompressedSize(-1);
+					}
+					target.putNextEntry(same);
+					try (InputStream input = source.getInputStream(entry)) {
+						input.transferTo(target);
+					}
+				}
+				target.closeEntry();
+			}
+		}
+		return copy;
 	}
 
 	/** An action that finds the pid file only in the configuration files. */
