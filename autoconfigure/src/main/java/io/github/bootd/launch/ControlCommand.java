@@ -17,6 +17,8 @@ package io.github.bootd.launch;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -27,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.util.StringUtils;
 
 import io.github.bootd.DaemonSettings;
 import io.github.bootd.Supervisor;
@@ -114,12 +117,45 @@ final class ControlCommand {
 			this.err.println(FailureAnalysisText.format(new InvalidDaemonPropertyFailureAnalyzer().analyze(ex)));
 			return (action == ControlAction.STATUS) ? LsbExitStatus.STATUS_UNKNOWN : LsbExitStatus.NOT_CONFIGURED;
 		}
+		if (action != ControlAction.RESTART) {
+			return new DaemonControl(this.name, pidFileToActOn(control.pidFile()), control.stopTimeout(),
+					control.startupTimeout(), this.out, this.err)
+				.run(action);
+		}
 		DaemonControl daemon = new DaemonControl(this.name, control.pidFile(), control.stopTimeout(),
 				control.startupTimeout(), this.out, this.err);
-		if (action != ControlAction.RESTART) {
-			return daemon.run(action);
-		}
 		return restart(daemon, settings, supervisor);
+	}
+
+	/**
+	 * The pid file an action looks in. The systemd units let the daemon put it in
+	 * {@code $RUNTIME_DIRECTORY} ({@code RuntimeDirectory=}, {@code /run/<name>/}), but an
+	 * action run from outside the unit (logrotate's postrotate, cron, a shell) has no such
+	 * variable and would look beside the jar: without a configured pid file it looks in
+	 * {@code /run/<name>/<name>.pid} too. Not for restart, whose start would then run a
+	 * second copy beside systemd's.
+	 */
+	private Path pidFileToActOn(Path configured) {
+		if (this.environment.getProperty("daemon.pid-file") != null
+				|| StringUtils.hasText(System.getenv("RUNTIME_DIRECTORY"))) {
+			return configured;
+		}
+		Path systemd = Path.of("/run", this.name, this.name + ".pid");
+		if (isLocked(configured) || !isLocked(systemd)
+				&& (Files.exists(configured, LinkOption.NOFOLLOW_LINKS) || !Files.exists(systemd, LinkOption.NOFOLLOW_LINKS))) {
+			return configured;
+		}
+		return systemd;
+	}
+
+	private static boolean isLocked(Path pidFile) {
+		try {
+			return PidFile.holder(pidFile).isPresent();
+		}
+		catch (IOException ex) {
+			// Unreadable: the action on it reports why
+			return Files.exists(pidFile, LinkOption.NOFOLLOW_LINKS);
+		}
 	}
 
 	private int restart(DaemonControl daemon, @Nullable DaemonSettings settings, Supervisor supervisor) {

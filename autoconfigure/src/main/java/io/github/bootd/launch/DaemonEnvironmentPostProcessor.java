@@ -177,6 +177,22 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 		register(new DaemonLaunch(settings, null, supervisor, handshake != null, posix, pidFile));
 	}
 
+	/**
+	 * Perform an action other than start on a configuration that was loaded some other
+	 * way than this post-processor's (what could be read of a broken one).
+	 * @param environment the configuration
+	 * @param application the application
+	 * @param action the action
+	 * @return the LSB exit status
+	 */
+	static int runAction(ConfigurableEnvironment environment, SpringApplication application, ControlAction action) {
+		Path launchDirectory = Path.of("").toAbsolutePath();
+		ApplicationIdentity identity = new ApplicationIdentity(environment, application, launchDirectory);
+		return new ControlCommand(environment, launchDirectory, identity.name(), identity::defaultPidFile, System.out,
+				System.err)
+			.run(action, Supervisor.detect(System.getenv(), ProcessHandle.current().pid()));
+	}
+
 	private @Nullable PidFile lockPidFile(DaemonSettings settings, DaemonHandshake handshake) {
 		try {
 			PidFile pidFile = PidFile.acquire(settings.pidFile());

@@ -25,6 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 
 import io.github.bootd.DaemonRuntime;
+import io.github.bootd.control.ControlAction;
 import io.github.bootd.control.LsbExitStatus;
 import io.github.bootd.process.Detacher;
 
@@ -68,10 +69,12 @@ class EarlyLaunchRunListener implements SpringApplicationRunListener, Ordered {
 	}
 
 	/**
-	 * A control action runs once the configuration is loaded; when loading it fails (an
-	 * operator broke the file and asks for a reload), say so in one paragraph instead of
-	 * a start-up failure report, and exit with an LSB status: the daemon, if any, was not
-	 * touched and keeps its running configuration.
+	 * A control action runs once the configuration is loaded; when loading it fails (a
+	 * bad deploy broke {@code application.yml}), stop, status, reload and reopen-logs
+	 * still act, on what can be read: an init script's stop must stop the service, and
+	 * a reload is rejected by the daemon, which keeps its running configuration. A
+	 * restart cannot start what it stopped, so it says so in one paragraph and touches
+	 * nothing, instead of a start-up failure report.
 	 */
 	@Override
 	public void failed(@Nullable ConfigurableApplicationContext context, Throwable exception) {
@@ -80,10 +83,24 @@ class EarlyLaunchRunListener implements SpringApplicationRunListener, Ordered {
 				|| action.trim().equalsIgnoreCase("start")) {
 			return;
 		}
+		ReadableConfiguration readable = ReadableConfiguration.load(this.args, this.application.getClassLoader());
+		String problems = readable.unreadable().isEmpty() ? FailureAnalysisText.describe(exception)
+				: String.join(System.lineSeparator(), readable.unreadable());
+		ControlCommand.Requested requested = ControlCommand.requested(readable.environment(), System.err);
+		if (!requested.valid()) {
+			System.exit(LsbExitStatus.INVALID_ARGUMENTS);
+		}
+		ControlAction known = requested.action();
+		if (known != null && known != ControlAction.START && known != ControlAction.RESTART) {
+			System.err.printf("bootd: warning: the configuration is unreadable; --daemon.action=%s looks for the"
+					+ " daemon with what can be read (the command line, system properties, environment variables and"
+					+ " the other configuration files):%n%s%n", known.value(), problems);
+			System.exit(DaemonEnvironmentPostProcessor.runAction(readable.environment(), this.application, known));
+		}
 		System.err.printf("bootd: could not perform --daemon.action=%s: the configuration could not be loaded, so"
 				+ " the daemon was not looked for nor signalled (a running daemon keeps its configuration). Fix the"
-				+ " configuration first:%n%s%n", action.trim(), FailureAnalysisText.describe(exception));
-		System.exit(action.trim().equalsIgnoreCase("status") ? LsbExitStatus.STATUS_UNKNOWN : LsbExitStatus.FAILED);
+				+ " configuration first:%n%s%n", action.trim(), problems);
+		System.exit(LsbExitStatus.FAILED);
 	}
 
 }

@@ -16,14 +16,22 @@
 package io.github.bootd.sample;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,10 +102,13 @@ class ControlActionIT {
 			assertThat(action(daemon, "status").stdout()).contains("last reload #2 rejected");
 
 			Files.writeString(config(), "sample:\n  greeting:\n    message: third\n   broken: [\n");
+			// The action still finds the daemon; the daemon rejects the file and keeps running
 			Launch unreadable = action(daemon, "reload");
 			assertThat(unreadable.exitCode()).as(unreadable.output()).isEqualTo(1);
-			assertThat(unreadable.stderr()).contains("could not perform --daemon.action=reload: the configuration"
-					+ " could not be loaded").contains("line 4, column 4");
+			assertThat(unreadable.stderr()).contains("warning: the configuration is unreadable")
+				.contains(config() + ", line 4, column 4: expected <block end>")
+				.contains("rejected reload #3 and keeps its running configuration: " + config() + ": ")
+				.contains("line 4, column 4");
 			assertThat(daemon.get("/greeting").body()).isEqualTo("second");
 			writeConfig("second");
 
@@ -128,6 +139,85 @@ class ControlActionIT {
 			assertThat(this.directory.resolve("sample.state")).doesNotExist();
 			assertThat(action(daemon, "status").exitCode()).isEqualTo(3);
 			assertThat(action(daemon, "reload").exitCode()).isEqualTo(7);
+		}
+	}
+
+	@Test
+	void actionsWhenConfigurationIsUnreadableShouldWarnAndStillFindAndActOnTheDaemon() throws Exception {
+		try (SampleDaemon daemon = new SampleDaemon(this.directory)) {
+			writeConfig("first");
+			// The pid file named only by a file that stays readable, as a deployment would
+			Files.createDirectory(this.directory.resolve("config"));
+			Files.writeString(this.directory.resolve("config/application.properties"), "daemon.pid-file=sample.pid\n");
+			Launch start = withoutPidFileArgument(daemon, "start");
+			assertThat(start.exitCode()).as(start.output()).isZero();
+			long pid = daemon.pid();
+
+			// A bad deploy: application.yml no longer parses
+			Files.writeString(config(), "sample:\n  greeting:\n    message: third\n   broken: [\n");
+			String warning = "bootd: warning: the configuration is unreadable";
+			String where = config() + ", line 4, column 4: expected <block end>";
+			Launch status = withoutPidFileArgument(daemon, "status");
+			assertThat(status.exitCode()).as(status.output()).isZero();
+			assertThat(status.stdout()).contains("sample is running: pid " + pid);
+			assertThat(status.stderr()).contains(warning).contains(where);
+			Launch reopen = withoutPidFileArgument(daemon, "reopen-logs");
+			assertThat(reopen.exitCode()).as(reopen.output()).isZero();
+			assertThat(reopen.stdout()).contains("Asked sample (pid " + pid + ") to reopen its log files");
+			assertThat(reopen.stderr()).contains(warning).contains(where);
+
+			Launch stop = withoutPidFileArgument(daemon, "stop");
+			assertThat(stop.exitCode()).as(stop.output()).isZero();
+			assertThat(stop.stdout()).contains("Stopped sample (pid " + pid + ")");
+			assertThat(stop.stderr()).contains(warning).contains(where);
+			assertThat(ProcFacts.isAlive(pid)).isFalse();
+			assertThat(daemon.pidFile()).doesNotExist();
+			Launch stopped = withoutPidFileArgument(daemon, "status");
+			assertThat(stopped.exitCode()).as("LSB: not running, " + stopped.output()).isEqualTo(3);
+			assertThat(stopped.stderr()).contains(where);
+
+			// What would start cannot: restart and start refuse, and name the line
+			Launch restart = withoutPidFileArgument(daemon, "restart");
+			assertThat(restart.exitCode()).as(restart.output()).isEqualTo(1);
+			assertThat(restart.stderr()).contains("could not perform --daemon.action=restart").contains(where);
+			Launch broken = withoutPidFileArgument(daemon, "start");
+			assertThat(broken.exitCode()).as(broken.output()).isNotZero();
+			assertThat(daemon.pidFile()).doesNotExist();
+			assertThat(PidFileIT.javaProcessesRunning(this.directory.toString())).isEmpty();
+		}
+	}
+
+	@Test
+	void actionsWhenRunOnJava25ShouldPrintNoJvmWarning() throws Exception {
+		Path java25 = Path.of(System.getProperty("java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
+		SampleDaemon.require(Files.isExecutable(java25), "a Java 25 JDK at " + java25 + " (-Djava25.home=...)");
+		// The sample's manifest grants native access (Enable-Native-Access), which silences
+		// the warning; bootd must not depend on a user doing so
+		Path jar = withoutNativeAccess(SampleDaemon.jar(), this.directory.resolve("plain.jar"));
+		try (SampleDaemon daemon = new SampleDaemon(this.directory)) {
+			writeConfig("first");
+			Launch start = onJava(java25, jar, daemon, "start");
+			assertThat(start.exitCode()).as(start.output()).isZero();
+			long pid = daemon.pid();
+			assertThat(ProcFacts.commandLine(pid)).as("the daemon runs on Java 25 too").contains(java25.toString());
+			try {
+				writeConfig("second");
+				// Each action's whole output, as cron mail and the journal get it: Java 24+
+				// warns on stderr when code loads native code without native access granted
+				for (String action : List.of("status", "reload", "reopen-logs", "stop")) {
+					Launch launch = onJava(java25, jar, daemon, action);
+					assertThat(launch.exitCode()).as(action + ": " + launch.output()).isZero();
+					assertThat(launch.output()).as(action).isNotBlank().doesNotContain("WARNING:");
+				}
+				assertThat(ProcFacts.isAlive(pid)).isFalse();
+			}
+			finally {
+				// SampleDaemon.close() stops only daemons of the sample's own jars
+				if (ProcFacts.isAlive(pid) && ProcFacts.commandLine(pid).contains(jar.toString())) {
+					ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+					SampleDaemon.awaitExit(pid, Duration.ofSeconds(30));
+				}
+			}
 		}
 	}
 
@@ -218,6 +308,51 @@ class ControlActionIT {
 		List<String> args = new ArrayList<>(List.of("--daemon.action=" + action));
 		args.addAll(List.of(more));
 		return daemon.launch(args.toArray(String[]::new));
+	}
+
+	private Launch onJava(Path java, Path jar, SampleDaemon daemon, String action) {
+		List<String> command = new ArrayList<>(daemon.command(jar, List.of(), "--daemon.action=" + action));
+		command.set(0, java.toString());
+		return daemon.run(command);
+	}
+
+	/**
+	 * A copy of an executable jar whose manifest lacks {@code Enable-Native-Access}, every
+	 * other entry as it was (the nested jars stay stored, as Spring Boot's loader needs).
+	 */
+	private static Path withoutNativeAccess(Path jar, Path copy) throws IOException {
+		try (ZipFile source = new ZipFile(jar.toFile());
+				ZipOutputStream target = new ZipOutputStream(Files.newOutputStream(copy))) {
+			for (ZipEntry entry : Collections.list(source.entries())) {
+				if (entry.getName().equals(JarFile.MANIFEST_NAME)) {
+					Manifest manifest = new Manifest(source.getInputStream(entry));
+					assertThat(manifest.getMainAttributes().remove(new Attributes.Name("Enable-Native-Access")))
+						.as("the sample's manifest grants native access")
+						.isNotNull();
+					target.putNextEntry(new ZipEntry(JarFile.MANIFEST_NAME));
+					manifest.write(target);
+				}
+				else {
+					ZipEntry same = new ZipEntry(entry);
+					if (same.getMethod() == ZipEntry.DEFLATED) {
+						same.setCompressedSize(-1);
+					}
+					target.putNextEntry(same);
+					try (InputStream input = source.getInputStream(entry)) {
+						input.transferTo(target);
+					}
+				}
+				target.closeEntry();
+			}
+		}
+		return copy;
+	}
+
+	/** An action that finds the pid file only in the configuration files. */
+	private Launch withoutPidFileArgument(SampleDaemon daemon, String action) {
+		List<String> command = new ArrayList<>(daemon.command(List.of(), "--daemon.action=" + action));
+		assertThat(command.removeIf((argument) -> argument.startsWith("--daemon.pid-file="))).isTrue();
+		return daemon.run(command);
 	}
 
 	private Launch asNobody(SampleDaemon daemon, String action) {

@@ -26,9 +26,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,6 +62,11 @@ class SystemdUnitIT {
 	private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(180);
 
 	private static final Pattern READY_IN = Pattern.compile("Ready in (\\d+)\\.\\d+ s");
+
+	/** Where the logrotate recipe expects the service's log. */
+	private static final String LOG = "/var/log/myservice/myservice.log";
+
+	private static final Pattern GREETING = Pattern.compile("Greeting (\\d+)$", Pattern.MULTILINE);
 
 	@RegisterExtension
 	final RealSystemd systemd = new RealSystemd();
@@ -109,11 +122,72 @@ class SystemdUnitIT {
 			.stdout()).contains("broken: ["), Duration.ofSeconds(60)))
 			.as(status[0])
 			.isTrue();
-		assertThat(status[0]).contains("could not perform --daemon.action=reload")
+		// The action still finds the daemon, which rejects the file; both name file and line
+		assertThat(status[0]).contains("warning: the configuration is unreadable")
+			.contains("/opt/myservice/application.yml, line 4, column 4: expected <block end>")
+			.contains("rejected reload #2 and keeps its running configuration: /opt/myservice/application.yml: ")
 			.contains("while parsing a block mapping");
 		assertThat(this.systemd.show(UNIT, "ActiveState")).isEqualTo("active");
 		assertThat(mainPid()).isEqualTo(mainPid);
 		assertThat(get("/greeting").body()).isEqualTo("second");
+	}
+
+	@Test
+	void logrotateRecipeWhenDaemonRunsUnderTheUnitShouldMakeItReopenItsLogWithoutLosingALine() throws Exception {
+		install("myservice-notify-252.service", "Environment=LOGGING_FILE_NAME=" + LOG + "\n");
+		// The machine's /var/log stays as it is: the namespace gets a /var/log of its own
+		inside("mount", "-n", "-t", "tmpfs", "-o", "mode=755", "tmpfs", "/var/log");
+		inside("install", "-d", "-o", RealSystemd.SERVICE_USER, "-g", RealSystemd.SERVICE_USER, "/var/log/myservice");
+		// The service's own name, as a real deployment has it: the recipes' name
+		this.systemd.writeServiceFile("application.yml", "spring:\n  application:\n    name: myservice\n"
+				+ "sample:\n  greeting:\n    message: first\nlogging:\n  level:\n    io.github.bootd.sample: DEBUG\n");
+		assertThat(this.systemd.systemctl("start", UNIT).exitCode()).isZero();
+		long mainPid = mainPid();
+		assertThat(this.systemd.inside("/run/myservice/myservice.pid")).as("the unit's RuntimeDirectory=").exists();
+		Path log = this.systemd.inside(LOG);
+		Path rotated = this.systemd.inside(LOG + ".1");
+		Object before = fileKey(log);
+		assertThat(openFiles(mainPid)).contains(before);
+
+		// The recipe as shipped, for the test's service user; logrotate's state in a directory of the test's
+		String recipe = Files.readString(recipes().resolve("myservice.logrotate"));
+		String adapted = recipe.replace("create 0640 myservice myservice",
+				"create 0640 " + RealSystemd.SERVICE_USER + " " + RealSystemd.SERVICE_USER)
+			.replace("runuser -u myservice", "runuser -u " + RealSystemd.SERVICE_USER);
+		assertThat(adapted).as("the recipe's user, replaced").doesNotContain("myservice myservice")
+			.doesNotContain("-u myservice");
+		Path rotation = Files.createDirectories(this.systemd.inside("/tmp/logrotate"));
+		Files.writeString(rotation.resolve("myservice"), adapted);
+		int served;
+		try (Greetings greetings = new Greetings()) {
+			greetings.awaitMore(20);
+			Result logrotate = this.systemd.run(RealSystemd.COMMAND_TIMEOUT, "/usr/sbin/logrotate", "-v", "-f", "-s",
+					"/tmp/logrotate/state", "/tmp/logrotate/myservice");
+			assertThat(logrotate.exitCode()).as(logrotate.output()).isZero();
+			assertThat(logrotate.output()).as("postrotate ran").contains("running postrotate script");
+			Object fresh = fileKey(log);
+			assertThat(fresh).as("logrotate's create: a new file").isNotEqualTo(before);
+			assertThat(fileKey(rotated)).isEqualTo(before);
+			// The kernel says where the daemon writes: the fresh file, no longer the renamed one
+			boolean reopened = SampleDaemon.await(() -> {
+				List<Object> inodes = openFiles(mainPid);
+				return inodes.contains(fresh) && !inodes.contains(before);
+			}, Duration.ofSeconds(60));
+			assertThat(reopened).as(() -> "the daemon reopened " + LOG + " (" + before + " renamed, " + fresh
+					+ " created): its log descriptors " + logDescriptors(mainPid) + "; logrotate said "
+					+ logrotate.output() + "; the journal: " + this.systemd.journalctl("-u", UNIT).stdout())
+				.isTrue();
+			served = greetings.stopAfterMore(20);
+		}
+		String renamed = Files.readString(rotated);
+		String current = Files.readString(log);
+		assertThat(renamed).contains("Started SampleApplication");
+		assertThat(current).contains("Reopened log files").doesNotContain("Started SampleApplication");
+		Map<Integer, Integer> counts = greetings(renamed + current);
+		assertThat(counts).as("every greeting logged, in one of the two files").hasSize(served);
+		assertThat(counts.values()).as("each once").containsOnly(1);
+		assertThat(greetings(current)).as("greetings after the reopen").isNotEmpty();
+		assertThat(mainPid()).as("reopened, not restarted").isEqualTo(mainPid);
 	}
 
 	@Test
@@ -226,6 +300,120 @@ class SystemdUnitIT {
 
 	private void writeConfig(String message) throws IOException {
 		this.systemd.writeServiceFile("application.yml", "sample:\n  greeting:\n    message: " + message + "\n");
+	}
+
+	private void inside(String... command) {
+		Result result = this.systemd.run(Duration.ofSeconds(60), command);
+		assertThat(result.exitCode()).as(String.join(" ", command) + ": " + result.output()).isZero();
+	}
+
+	/** Where the descriptors of a process of the namespace that point below /var/log lead. */
+	private List<String> logDescriptors(long pid) {
+		List<String> links = new ArrayList<>();
+		try (Stream<Path> fds = Files.list(this.systemd.inside("/proc/" + pid + "/fd"))) {
+			for (Path fd : (Iterable<Path>) fds::iterator) {
+				try {
+					String target = Files.readSymbolicLink(fd).toString();
+					if (target.startsWith("/var/log")) {
+						links.add(fd.getFileName() + " -> " + target + " (" + fileKey(fd) + ")");
+					}
+				}
+				catch (IOException ex) {
+					// Closed since it was listed
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return links;
+	}
+
+	/**
+	 * The files a process of the namespace has open, as (device, inode) from stat(2) on its
+	 * fds: an inode number alone repeats across file systems (a tmpfs counts from 1).
+	 */
+	private List<Object> openFiles(long pid) {
+		List<Object> inodes = new ArrayList<>();
+		try (Stream<Path> fds = Files.list(this.systemd.inside("/proc/" + pid + "/fd"))) {
+			for (Path fd : (Iterable<Path>) fds::iterator) {
+				try {
+					inodes.add(fileKey(fd));
+				}
+				catch (IOException ex) {
+					// Closed since it was listed
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return inodes;
+	}
+
+	private static Object fileKey(Path file) throws IOException {
+		return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+	}
+
+	private static Map<Integer, Integer> greetings(String log) {
+		Map<Integer, Integer> counts = new TreeMap<>();
+		Matcher matcher = GREETING.matcher(log);
+		while (matcher.find()) {
+			counts.merge(Integer.parseInt(matcher.group(1)), 1, Integer::sum);
+		}
+		return counts;
+	}
+
+	/** Requests one after another on a thread of its own, each logging a numbered line. */
+	private final class Greetings implements AutoCloseable {
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final AtomicInteger served = new AtomicInteger();
+
+		private final Thread thread;
+
+		private volatile Exception failure;
+
+		Greetings() {
+			this.thread = new Thread(() -> {
+				while (this.running.get()) {
+					try {
+						assertThat(get("/greeting").statusCode()).isEqualTo(200);
+						this.served.incrementAndGet();
+					}
+					catch (Exception | AssertionError ex) {
+						this.failure = (ex instanceof Exception exception) ? exception : new IllegalStateException(ex);
+						return;
+					}
+				}
+			}, "greetings");
+			this.thread.start();
+		}
+
+		void awaitMore(int more) {
+			int target = this.served.get() + more;
+			assertThat(SampleDaemon.await(() -> this.served.get() >= target || this.failure != null,
+					Duration.ofSeconds(120)))
+				.as(more + " more requests")
+				.isTrue();
+			assertThat(this.failure).isNull();
+		}
+
+		/** Let it serve some more, stop it, return the number served. */
+		int stopAfterMore(int more) throws InterruptedException {
+			awaitMore(more);
+			close();
+			assertThat(this.failure).isNull();
+			return this.served.get();
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.running.set(false);
+			this.thread.join(Duration.ofSeconds(60).toMillis());
+		}
+
 	}
 
 	private long mainPid() {
