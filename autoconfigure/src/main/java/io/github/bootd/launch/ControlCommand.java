@@ -136,11 +136,24 @@ final class ControlCommand {
 	 * second copy beside systemd's.
 	 */
 	private Path pidFileToActOn(Path configured) {
-		if (this.environment.getProperty("daemon.pid-file") != null
-				|| StringUtils.hasText(System.getenv("RUNTIME_DIRECTORY"))) {
+		return pidFileToActOn(this.environment.getProperty("daemon.pid-file") != null,
+				System.getenv("RUNTIME_DIRECTORY"), this.name, configured);
+	}
+
+	/**
+	 * The pid file an action other than restart looks in, as {@link #run} finds it; also
+	 * for the {@link EarlyAnswer early status}, which must find the same.
+	 * @param pidFileSet whether {@code daemon.pid-file} is set
+	 * @param runtimeDirectory the value of {@code RUNTIME_DIRECTORY}, if any
+	 * @param name the application's name
+	 * @param configured the pid file of the configuration
+	 * @return the pid file to act on
+	 */
+	static Path pidFileToActOn(boolean pidFileSet, @Nullable String runtimeDirectory, String name, Path configured) {
+		if (pidFileSet || StringUtils.hasText(runtimeDirectory)) {
 			return configured;
 		}
-		Path systemd = Path.of("/run", this.name, this.name + ".pid");
+		Path systemd = Path.of("/run", name, name + ".pid");
 		if (isLocked(configured) || !isLocked(systemd)
 				&& (Files.exists(configured, LinkOption.NOFOLLOW_LINKS) || !Files.exists(systemd, LinkOption.NOFOLLOW_LINKS))) {
 			return configured;

@@ -90,8 +90,10 @@ final class EarlyAnswer {
 		if (stopTimeout == null || startupTimeout == null || target == null) {
 			return OptionalInt.empty();
 		}
-		return OptionalInt.of(new DaemonControl(target.name(), target.pidFile(), stopTimeout, startupTimeout, this.out,
-				this.err)
+		// Outside a systemd unit an action also looks where the unit puts the pid file
+		Path pidFile = ControlCommand.pidFileToActOn(configuration.get("daemon.pid-file") != null,
+				this.environment.get("RUNTIME_DIRECTORY"), target.name(), target.pidFile());
+		return OptionalInt.of(new DaemonControl(target.name(), pidFile, stopTimeout, startupTimeout, this.out, this.err)
 			.status());
 	}
 
