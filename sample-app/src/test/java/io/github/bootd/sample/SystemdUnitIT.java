@@ -286,16 +286,16 @@ class SystemdUnitIT {
 
 	/**
 	 * Install a recipe as it is, as {@code myservice.service}, with a drop-in that runs it
-	 * as the test's user, on the test's port, with the sample's output file off (its
+	 * as the test's user, on the test's port, with the sample's output file discarded (its
 	 * {@code application.properties} names one in the working directory, which is not the
-	 * service user's).
+	 * service user's; an empty value is refused like any other bad one, so /dev/null).
 	 */
 	private void install(String recipe, String serviceLines) throws IOException {
 		this.systemd.installJar(SampleDaemon.jar());
 		this.systemd.installUnit(UNIT, Files.readString(recipes().resolve(recipe)));
 		this.systemd.installDropIn(UNIT, "test",
 				"[Service]\nUser=" + RealSystemd.SERVICE_USER + "\nGroup=" + RealSystemd.SERVICE_USER
-						+ "\nEnvironment=SERVER_PORT=" + this.port + " DAEMON_OUTPUT_FILE=\n" + serviceLines);
+						+ "\nEnvironment=SERVER_PORT=" + this.port + " DAEMON_OUTPUT_FILE=/dev/null\n" + serviceLines);
 	}
 
 	private void writeConfig(String message) throws IOException {
