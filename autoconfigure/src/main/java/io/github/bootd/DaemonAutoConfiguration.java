@@ -20,6 +20,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
+import io.github.bootd.settings.DaemonProperties;
+
 /**
  * Auto-configuration for running the application as a daemon. Detaching itself happens
  * earlier, in start-up hooks registered in {@code META-INF/spring.factories}.

@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.process.NativePosix;
+import io.github.bootd.settings.DaemonSettings;
 
 /**
  * What bootd did to make this process a daemon, and the pid file it holds. Registered as

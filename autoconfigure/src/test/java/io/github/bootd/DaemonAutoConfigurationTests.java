@@ -22,6 +22,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.bootd.settings.DaemonProperties;
+
 /**
  * Tests for {@link DaemonAutoConfiguration}.
  *

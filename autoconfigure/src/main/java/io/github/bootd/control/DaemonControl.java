@@ -36,6 +36,7 @@ import io.github.bootd.control.DaemonState.Reload;
 import io.github.bootd.pidfile.LockSocket;
 import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.reload.ReloadResult;
+import io.github.bootd.settings.ControlAction;
 
 /**
  * The stop, status, reload and reopen-logs actions on the daemon that holds the lock of a

@@ -31,16 +31,20 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.StringUtils;
 
-import io.github.bootd.DaemonSettings;
+import io.github.bootd.settings.DaemonSettings;
 import io.github.bootd.Supervisor;
-import io.github.bootd.control.ControlAction;
+import io.github.bootd.settings.ControlAction;
 import io.github.bootd.control.DaemonControl;
 import io.github.bootd.control.DaemonState;
 import io.github.bootd.control.DaemonStateFile;
 import io.github.bootd.control.LaunchCommand;
 import io.github.bootd.control.LsbExitStatus;
-import io.github.bootd.launch.DaemonSettingsBinder.ControlSettings;
+import io.github.bootd.settings.DaemonSettingsBinder.ControlSettings;
 import io.github.bootd.pidfile.PidFile;
+import io.github.bootd.settings.DaemonSettingsBinder;
+import io.github.bootd.settings.FailureAnalysisText;
+import io.github.bootd.settings.InvalidDaemonPropertyException;
+import io.github.bootd.settings.InvalidDaemonPropertyFailureAnalyzer;
 
 /**
  * Runs a {@code --daemon.action} in the JVM that was asked for it, once the configuration

@@ -37,11 +37,11 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.StringUtils;
 
-import io.github.bootd.DaemonMode;
+import io.github.bootd.settings.DaemonMode;
 import io.github.bootd.DaemonRuntime;
-import io.github.bootd.DaemonSettings;
+import io.github.bootd.settings.DaemonSettings;
 import io.github.bootd.Supervisor;
-import io.github.bootd.control.ControlAction;
+import io.github.bootd.settings.ControlAction;
 import io.github.bootd.control.LaunchCommand;
 import io.github.bootd.control.LsbExitStatus;
 import io.github.bootd.launch.DaemonHandshake.Kind;
@@ -50,6 +50,11 @@ import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.process.Detacher;
 import io.github.bootd.process.NativePosix;
 import io.github.bootd.signal.DaemonSignals;
+import io.github.bootd.settings.DaemonSettingsBinder;
+import io.github.bootd.settings.FailureAnalysisText;
+import io.github.bootd.settings.InvalidDaemonPropertyException;
+import io.github.bootd.settings.InvalidDaemonPropertyFailureAnalyzer;
+import io.github.bootd.settings.UnknownDaemonProperties;
 
 /**
  * Decides whether to detach as soon as the configuration files are loaded, before

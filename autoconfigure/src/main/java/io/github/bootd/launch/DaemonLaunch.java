@@ -17,10 +17,11 @@ package io.github.bootd.launch;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.bootd.DaemonSettings;
+import io.github.bootd.settings.DaemonSettings;
 import io.github.bootd.Supervisor;
 import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.process.NativePosix;
+import io.github.bootd.settings.InvalidDaemonPropertyException;
 
 /**
  * What the environment post-processor decided, handed to the run listener through the

@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.bootd.DaemonProperties;
+import io.github.bootd.settings.DaemonProperties;
 import io.github.bootd.control.LaunchCommand;
 import io.github.bootd.launch.LauncherHandshake.Message;
 import io.github.bootd.pidfile.DaemonAlreadyRunningException;

@@ -28,12 +28,13 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 import io.github.bootd.DaemonRuntime;
-import io.github.bootd.DaemonSettings;
+import io.github.bootd.settings.DaemonSettings;
 import io.github.bootd.launch.DaemonHandshake.Kind;
 import io.github.bootd.pidfile.DaemonAlreadyRunningException;
 import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.pidfile.PidFileGuard;
 import io.github.bootd.signal.DaemonSignals;
+import io.github.bootd.settings.FailureAnalysisText;
 
 /**
  * Drives the daemon through the rest of Spring Boot's start-up: takes the pid file's lock

@@ -20,7 +20,7 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.bootd.DaemonSettings;
+import io.github.bootd.settings.DaemonSettings;
 
 /**
  * What the launcher needs to know of the daemon child's configuration to wait for it

@@ -32,9 +32,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.StringUtils;
 
-import io.github.bootd.DaemonProperties;
+import io.github.bootd.settings.DaemonProperties;
 import io.github.bootd.control.DaemonControl;
 import io.github.bootd.pidfile.PidFile;
+import io.github.bootd.settings.EarlyConfiguration;
 
 /**
  * The answers a launcher can give before the application starts, from an

@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.Supervisor;
 import io.github.bootd.signal.HandleableSignals;
+import io.github.bootd.settings.EarlyLaunchHint;
 
 /**
  * Starts the daemon child from a launcher once per JVM, at the earliest hook that gets

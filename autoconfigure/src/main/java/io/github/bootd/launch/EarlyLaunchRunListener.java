@@ -25,9 +25,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 
 import io.github.bootd.DaemonRuntime;
-import io.github.bootd.control.ControlAction;
+import io.github.bootd.settings.ControlAction;
 import io.github.bootd.control.LsbExitStatus;
 import io.github.bootd.process.Detacher;
+import io.github.bootd.settings.EarlyLaunchHint;
+import io.github.bootd.settings.FailureAnalysisText;
+import io.github.bootd.settings.ReadableConfiguration;
 
 /**
  * The first thing to run when Spring Boot starts, before logging and configuration

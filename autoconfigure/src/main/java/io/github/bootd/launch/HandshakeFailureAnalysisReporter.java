@@ -19,6 +19,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalysisReporter;
 
 import io.github.bootd.launch.DaemonHandshake.Kind;
+import io.github.bootd.settings.FailureAnalysisText;
 
 /**
  * Sends Spring Boot's failure analysis of a daemon child's failed start to the waiting

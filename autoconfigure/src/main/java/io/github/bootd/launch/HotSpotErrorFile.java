@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.github.bootd.settings.EarlyLaunchHint;
+
 /**
  * Where HotSpot writes the daemon's fatal error log. Without {@code -XX:ErrorFile} it
  * writes {@code hs_err_pid<pid>.log} to the working directory, which is {@code /} for a

@@ -33,7 +33,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.ClassUtils;
 
-import io.github.bootd.DaemonProperties;
+import io.github.bootd.settings.DaemonProperties;
 
 /**
  * Keeps systemd from timing out a start that is slower than the unit's

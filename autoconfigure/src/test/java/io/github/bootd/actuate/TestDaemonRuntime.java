@@ -19,9 +19,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.github.bootd.DaemonMode;
+import io.github.bootd.settings.DaemonMode;
 import io.github.bootd.DaemonRuntime;
-import io.github.bootd.DaemonSettings;
+import io.github.bootd.settings.DaemonSettings;
 import io.github.bootd.Supervisor;
 import io.github.bootd.pidfile.PidFile;
 

@@ -135,7 +135,7 @@ class BootdLauncherIT {
 		assertThat(launch.stdout()).contains("extract");
 		// The launcher did not guess whether to start a daemon, let alone start one
 		assertThat(this.sample.loadedClasses(launch.pid())).contains("io.github.bootd.loader.DaemonJarLauncher")
-			.doesNotContain("io.github.bootd.launch.EarlyLaunchHint", "io.github.bootd.launch.DaemonSpawner");
+			.doesNotContain("io.github.bootd.settings.EarlyLaunchHint", "io.github.bootd.launch.DaemonSpawner");
 	}
 
 }

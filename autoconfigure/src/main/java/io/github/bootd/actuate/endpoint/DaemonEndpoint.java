@@ -34,7 +34,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import io.github.bootd.DaemonActivity;
 import io.github.bootd.DaemonRuntime;
-import io.github.bootd.DaemonSettings;
+import io.github.bootd.settings.DaemonSettings;
 import io.github.bootd.logging.LogReopenResult;
 import io.github.bootd.logging.LogReopener;
 import io.github.bootd.pidfile.PidFile;

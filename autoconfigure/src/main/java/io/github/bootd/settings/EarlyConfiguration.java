@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.bootd.launch;
+package io.github.bootd.settings;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +39,7 @@ import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.bootd.DaemonProperties;
+import io.github.bootd.settings.DaemonProperties;
 
 /**
  * The {@code daemon.*} properties and {@code spring.application.name}, read before Spring
@@ -59,7 +59,7 @@ import io.github.bootd.DaemonProperties;
  *
  * @author bootd authors
  */
-final class EarlyConfiguration {
+public final class EarlyConfiguration {
 
 	private static final String[] FILES = { "application.properties", "application.yaml", "application.yml" };
 
@@ -99,7 +99,7 @@ final class EarlyConfiguration {
 	 * @return the properties, or {@code null} when they cannot be known for certain
 	 * before Spring Boot loads the configuration
 	 */
-	static @Nullable EarlyConfiguration read(String[] args, Map<String, String> environment, Path launchDirectory,
+	public static @Nullable EarlyConfiguration read(String[] args, Map<String, String> environment, Path launchDirectory,
 			@Nullable ClassLoader classLoader, boolean libraries) {
 		if (classLoader == null) {
 			return null;
@@ -143,7 +143,7 @@ final class EarlyConfiguration {
 	 * @param name the property's canonical name, such as {@code daemon.pid-file}
 	 * @return its value, or {@code null} when it is not set
 	 */
-	@Nullable String get(String name) {
+	public @Nullable String get(String name) {
 		return this.values.get(normalize(name));
 	}
 

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.bootd.launch;
+package io.github.bootd.settings;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

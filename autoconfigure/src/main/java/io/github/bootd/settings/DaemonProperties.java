@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.bootd;
+package io.github.bootd.settings;
 
 import java.time.Duration;
 
@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-import io.github.bootd.control.ControlAction;
+import io.github.bootd.settings.ControlAction;
 
 /**
  * Configuration properties for running the application as a Unix daemon.

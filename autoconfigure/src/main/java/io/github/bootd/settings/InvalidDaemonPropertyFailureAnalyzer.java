@@ -13,12 +13,12 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.launch;
+package io.github.bootd.settings;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-import io.github.bootd.launch.InvalidDaemonPropertyException.Problem;
+import io.github.bootd.settings.InvalidDaemonPropertyException.Problem;
 
 /**
  * A {@code FailureAnalyzer} that explains every invalid {@code daemon.*} value: the
@@ -26,7 +26,7 @@ import io.github.bootd.launch.InvalidDaemonPropertyException.Problem;
  *
  * @author bootd authors
  */
-class InvalidDaemonPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidDaemonPropertyException> {
+public class InvalidDaemonPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidDaemonPropertyException> {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidDaemonPropertyException cause) {

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.launch;
+package io.github.bootd.settings;
 
 import java.io.File;
 import java.io.IOException;
@@ -43,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author bootd authors
  */
-final class EarlyLaunchHint {
+public final class EarlyLaunchHint {
 
 	private static final String[] FILES = { "application.properties", "application.yml", "application.yaml",
 			"config/application.properties", "config/application.yml", "config/application.yaml" };
@@ -83,7 +83,7 @@ final class EarlyLaunchHint {
 	 * @param classLoader the application's class loader
 	 * @return whether the daemon is probably enabled
 	 */
-	static boolean likely(String[] args, Map<String, String> environment, Path launchDirectory,
+	public static boolean likely(String[] args, Map<String, String> environment, Path launchDirectory,
 			@Nullable ClassLoader classLoader) {
 		Boolean explicit = fromArguments(args);
 		if (explicit == null) {
@@ -100,7 +100,7 @@ final class EarlyLaunchHint {
 
 	/**
 	 * Guess the directory of the pid file the configuration names, for the daemon's
-	 * {@link HotSpotErrorFile error file}: from {@code daemon.pid-file} where it can be read
+	 * HotSpot error file: from {@code daemon.pid-file} where it can be read
 	 * without Spring Boot (command line, system property, environment, a plain value in
 	 * an {@code application.properties} or {@code .yml}), else the default's directory.
 	 * Only speed depends on the guess: the child corrects a wrong one.
@@ -110,7 +110,7 @@ final class EarlyLaunchHint {
 	 * @param classLoader the application's class loader
 	 * @return the directory
 	 */
-	static Path pidFileDirectory(String[] args, Map<String, String> environment, Path launchDirectory,
+	public static Path pidFileDirectory(String[] args, Map<String, String> environment, Path launchDirectory,
 			@Nullable ClassLoader classLoader) {
 		String value = explicitValue(args, PID_FILE_ARGUMENT, "daemon.pid-file", "DAEMON_PIDFILE", environment);
 		if (value == null) {
@@ -226,7 +226,7 @@ final class EarlyLaunchHint {
 		}
 	}
 
-	static @Nullable URL applicationClasses(ClassLoader classLoader) {
+	public static @Nullable URL applicationClasses(ClassLoader classLoader) {
 		if (classLoader instanceof URLClassLoader urls) {
 			for (URL url : urls.getURLs()) {
 				String location = url.toString();
@@ -255,7 +255,7 @@ final class EarlyLaunchHint {
 	 * @param environment the process environment
 	 * @return whether an action other than start is requested
 	 */
-	static boolean controlActionRequested(String[] args, Map<String, String> environment) {
+	public static boolean controlActionRequested(String[] args, Map<String, String> environment) {
 		String action = requestedAction(args, environment);
 		return action != null && !action.trim().equalsIgnoreCase("start");
 	}
@@ -266,7 +266,7 @@ final class EarlyLaunchHint {
 	 * @param environment the process environment
 	 * @return the action or {@code null}
 	 */
-	static @Nullable String requestedAction(String[] args, Map<String, String> environment) {
+	public static @Nullable String requestedAction(String[] args, Map<String, String> environment) {
 		return explicitValue(args, ACTION_ARGUMENT, "daemon.action", "DAEMON_ACTION", environment);
 	}
 

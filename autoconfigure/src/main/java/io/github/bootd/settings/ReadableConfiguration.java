@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.launch;
+package io.github.bootd.settings;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +52,7 @@ import org.springframework.util.StringUtils;
  *
  * @author bootd authors
  */
-final class ReadableConfiguration {
+public final class ReadableConfiguration {
 
 	/** Bounds the attempts: each one leaves out one more file. */
 	private static final int MAX_UNREADABLE_FILES = 16;
@@ -78,7 +78,7 @@ final class ReadableConfiguration {
 	 * @param classLoader the application's class loader
 	 * @return the configuration that could be read
 	 */
-	static ReadableConfiguration load(String[] args, @Nullable ClassLoader classLoader) {
+	public static ReadableConfiguration load(String[] args, @Nullable ClassLoader classLoader) {
 		Set<String> left = new LinkedHashSet<>();
 		List<String> unreadable = new ArrayList<>();
 		for (int attempt = 0; attempt <= MAX_UNREADABLE_FILES; attempt++) {
@@ -107,7 +107,7 @@ final class ReadableConfiguration {
 	 * Return the environment made of what could be read.
 	 * @return the environment
 	 */
-	ConfigurableEnvironment environment() {
+	public ConfigurableEnvironment environment() {
 		return this.environment;
 	}
 
@@ -115,7 +115,7 @@ final class ReadableConfiguration {
 	 * Return what could not be read: each file left out, with the line of its error.
 	 * @return one line per problem, empty when everything could be read
 	 */
-	List<String> unreadable() {
+	public List<String> unreadable() {
 		return this.unreadable;
 	}
 

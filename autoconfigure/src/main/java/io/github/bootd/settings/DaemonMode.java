@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.bootd;
+package io.github.bootd.settings;
 
 /**
  * How a daemon-enabled application runs.

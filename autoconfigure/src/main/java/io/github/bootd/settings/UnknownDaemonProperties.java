@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.launch;
+package io.github.bootd.settings;
 
 import java.beans.PropertyDescriptor;
 import java.util.Arrays;
@@ -35,7 +35,7 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.env.ConfigurableEnvironment;
 
-import io.github.bootd.DaemonProperties;
+import io.github.bootd.settings.DaemonProperties;
 
 /**
  * Finds the {@code daemon.*} properties that bootd does not know, in every property
@@ -49,7 +49,7 @@ import io.github.bootd.DaemonProperties;
  *
  * @author bootd authors
  */
-final class UnknownDaemonProperties {
+public final class UnknownDaemonProperties {
 
 	private static final ConfigurationPropertyName PREFIX = ConfigurationPropertyName.of("daemon");
 
@@ -72,7 +72,7 @@ final class UnknownDaemonProperties {
 	 * @param environment the environment to look in
 	 * @return the warnings, empty when every {@code daemon.*} property is known
 	 */
-	static List<String> find(ConfigurableEnvironment environment) {
+	public static List<String> find(ConfigurableEnvironment environment) {
 		Map<ConfigurationPropertyName, String> unknown = new LinkedHashMap<>();
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
 			if (!(source instanceof IterableConfigurationPropertySource iterable)) {

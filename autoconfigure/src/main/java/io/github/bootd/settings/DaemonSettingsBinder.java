@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.launch;
+package io.github.bootd.settings;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,10 +41,10 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.env.ConfigurableEnvironment;
 
-import io.github.bootd.DaemonMode;
-import io.github.bootd.DaemonSettings;
-import io.github.bootd.DaemonProperties;
-import io.github.bootd.launch.InvalidDaemonPropertyException.Problem;
+import io.github.bootd.settings.DaemonMode;
+import io.github.bootd.settings.DaemonSettings;
+import io.github.bootd.settings.DaemonProperties;
+import io.github.bootd.settings.InvalidDaemonPropertyException.Problem;
 
 /**
  * Binds and checks the {@code daemon.*} properties before anything detaches, so that a
@@ -52,7 +52,7 @@ import io.github.bootd.launch.InvalidDaemonPropertyException.Problem;
  *
  * @author bootd authors
  */
-final class DaemonSettingsBinder {
+public final class DaemonSettingsBinder {
 
 	private static final Pattern OCTAL_UMASK = Pattern.compile("[0-7]{1,4}");
 
@@ -78,7 +78,7 @@ final class DaemonSettingsBinder {
 
 	private final List<Problem> problems = new ArrayList<>();
 
-	DaemonSettingsBinder(ConfigurableEnvironment environment, Path launchDirectory, Supplier<Path> defaultPidFile) {
+	public DaemonSettingsBinder(ConfigurableEnvironment environment, Path launchDirectory, Supplier<Path> defaultPidFile) {
 		this.environment = environment;
 		this.binder = Binder.get(environment);
 		this.launchDirectory = launchDirectory;
@@ -90,7 +90,7 @@ final class DaemonSettingsBinder {
 	 * @return the settings
 	 * @throws InvalidDaemonPropertyException listing every value that cannot be used
 	 */
-	DaemonSettings bind() {
+	public DaemonSettings bind() {
 		DaemonProperties defaults = new DaemonProperties();
 		boolean enabled = bind("daemon.enabled", Boolean.class, defaults.isEnabled(), "it is not a boolean",
 				"Use true or false.");
@@ -120,7 +120,7 @@ final class DaemonSettingsBinder {
 	 * @return the pid file and timeouts
 	 * @throws InvalidDaemonPropertyException if a timeout cannot be used
 	 */
-	ControlSettings bindControl() {
+	public ControlSettings bindControl() {
 		DaemonProperties defaults = new DaemonProperties();
 		String value = this.environment.getProperty("daemon.pid-file");
 		if (value != null && value.isBlank()) {
@@ -142,7 +142,7 @@ final class DaemonSettingsBinder {
 	 * @param stopTimeout how long stop waits after SIGTERM
 	 * @param startupTimeout how long start waits for readiness, and reload for its outcome
 	 */
-	record ControlSettings(Path pidFile, Duration stopTimeout, Duration startupTimeout) {
+	public record ControlSettings(Path pidFile, Duration stopTimeout, Duration startupTimeout) {
 
 	}
 

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd;
+package io.github.bootd.settings;
 
 import java.nio.file.Path;
 import java.time.Duration;

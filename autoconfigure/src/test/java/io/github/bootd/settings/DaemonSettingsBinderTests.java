@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.launch;
+package io.github.bootd.settings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.mock.env.MockEnvironment;
 
-import io.github.bootd.DaemonMode;
-import io.github.bootd.DaemonSettings;
+import io.github.bootd.settings.DaemonMode;
+import io.github.bootd.settings.DaemonSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.launch;
+package io.github.bootd.settings;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.util.StringUtils;
@@ -23,12 +23,12 @@ import org.springframework.util.StringUtils;
  *
  * @author bootd authors
  */
-final class FailureAnalysisText {
+public final class FailureAnalysisText {
 
 	private FailureAnalysisText() {
 	}
 
-	static String format(FailureAnalysis analysis) {
+	public static String format(FailureAnalysis analysis) {
 		StringBuilder builder = new StringBuilder();
 		builder.append(String.format("***************************%n"));
 		builder.append(String.format("APPLICATION FAILED TO START%n"));
@@ -47,7 +47,7 @@ final class FailureAnalysisText {
 	 * @param exception the exception
 	 * @return the description
 	 */
-	static String describe(Throwable exception) {
+	public static String describe(Throwable exception) {
 		StringBuilder builder = new StringBuilder(String.valueOf(exception));
 		for (Throwable cause = exception.getCause(); cause != null && cause != cause.getCause(); cause = cause
 			.getCause()) {
