@@ -22,7 +22,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-import io.github.bootd.settings.ControlAction;
 
 /**
  * Configuration properties for running the application as a Unix daemon.

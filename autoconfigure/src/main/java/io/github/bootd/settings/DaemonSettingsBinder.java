@@ -41,9 +41,6 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.env.ConfigurableEnvironment;
 
-import io.github.bootd.settings.DaemonMode;
-import io.github.bootd.settings.DaemonSettings;
-import io.github.bootd.settings.DaemonProperties;
 import io.github.bootd.settings.InvalidDaemonPropertyException.Problem;
 
 /**
@@ -92,21 +89,21 @@ public final class DaemonSettingsBinder {
 	 */
 	public DaemonSettings bind() {
 		DaemonProperties defaults = new DaemonProperties();
-		boolean enabled = bind("daemon.enabled", Boolean.class, defaults.isEnabled(), "it is not a boolean",
+		boolean enabled = bind(DaemonKey.ENABLED, Boolean.class, defaults.isEnabled(), "it is not a boolean",
 				"Use true or false.");
 		if (!enabled) {
 			throwIfProblems();
 			return new DaemonSettings(false, defaults.getMode(), this.launchDirectory, this.launchDirectory, 0,
 					this.launchDirectory, null, defaults.getStartupTimeout());
 		}
-		DaemonMode mode = bind("daemon.mode", DaemonMode.class, defaults.getMode(), "it is not a mode bootd knows",
+		DaemonMode mode = bind(DaemonKey.MODE, DaemonMode.class, defaults.getMode(), "it is not a mode bootd knows",
 				"Use one of auto, detach or foreground.");
 		Path workingDirectory = workingDirectory(defaults.getWorkingDirectory());
 		int umask = umask(defaults.getUmask());
 		Duration startupTimeout = startupTimeout(defaults.getStartupTimeout());
 		// Used only by the stop action, but checked here too: a value the daemon would
 		// reject later must fail the start, not reach the child
-		positiveDuration("daemon.stop-timeout", defaults.getStopTimeout());
+		positiveDuration(DaemonKey.STOP_TIMEOUT, defaults.getStopTimeout());
 		Path pidFile = pidFile();
 		Path outputFile = outputFile(pidFile);
 		throwIfProblems();
@@ -122,14 +119,14 @@ public final class DaemonSettingsBinder {
 	 */
 	public ControlSettings bindControl() {
 		DaemonProperties defaults = new DaemonProperties();
-		String value = this.environment.getProperty("daemon.pid-file");
+		String value = this.environment.getProperty(DaemonKey.PID_FILE.property());
 		if (value != null && value.isBlank()) {
-			problem("daemon.pid-file", value, "it is empty",
-					"Set daemon.pid-file to the daemon's pid file, or remove the property to use the default ("
+			problem(DaemonKey.PID_FILE, value, "it is empty",
+					"Set " + DaemonKey.PID_FILE + " to the daemon's pid file, or remove the property to use the default ("
 							+ this.defaultPidFile.get() + ").");
 		}
 		Path pidFile = (value != null && !value.isBlank()) ? resolve(value) : this.defaultPidFile.get();
-		Duration stopTimeout = positiveDuration("daemon.stop-timeout", defaults.getStopTimeout());
+		Duration stopTimeout = positiveDuration(DaemonKey.STOP_TIMEOUT, defaults.getStopTimeout());
 		Duration startupTimeout = startupTimeout(defaults.getStartupTimeout());
 		throwIfProblems();
 		return new ControlSettings(pidFile, stopTimeout, startupTimeout);
@@ -152,14 +149,14 @@ public final class DaemonSettingsBinder {
 		}
 	}
 
-	private <T> T bind(String name, Class<T> type, T defaultValue, String reason, String action) {
+	private <T> T bind(DaemonKey name, Class<T> type, T defaultValue, String reason, String action) {
 		if (isEmpty(name)) {
 			// The binder reads an empty value as "not set": the user wrote something else
 			problem(name, "it is empty", action + " Remove the property to use the default.");
 			return defaultValue;
 		}
 		try {
-			return this.binder.bind(name, Bindable.of(type)).orElse(defaultValue);
+			return this.binder.bind(name.property(), Bindable.of(type)).orElse(defaultValue);
 		}
 		catch (BindException ex) {
 			problem(name, reason, action);
@@ -168,29 +165,29 @@ public final class DaemonSettingsBinder {
 	}
 
 	private Path workingDirectory(String defaultValue) {
-		if (isEmpty("daemon.working-directory")) {
-			problem("daemon.working-directory", "it is empty",
-					"Set daemon.working-directory to an existing directory, or remove the property to use the "
+		if (isEmpty(DaemonKey.WORKING_DIRECTORY)) {
+			problem(DaemonKey.WORKING_DIRECTORY, "it is empty",
+					"Set " + DaemonKey.WORKING_DIRECTORY + " to an existing directory, or remove the property to use the "
 							+ "default (/).");
 			return Path.of(defaultValue);
 		}
-		String value = raw("daemon.working-directory", defaultValue);
+		String value = raw(DaemonKey.WORKING_DIRECTORY, defaultValue);
 		Path directory = resolve(value);
 		if (!Files.isDirectory(directory)) {
-			problem("daemon.working-directory", value, "the directory " + directory + " does not exist",
-					"Create the directory or point daemon.working-directory at an existing one (the default is /).");
+			problem(DaemonKey.WORKING_DIRECTORY, value, "the directory " + directory + " does not exist",
+					"Create the directory or point " + DaemonKey.WORKING_DIRECTORY + " at an existing one (the default is /).");
 		}
 		else if (!Files.isExecutable(directory)) {
-			problem("daemon.working-directory", value, "the service user cannot enter " + directory,
+			problem(DaemonKey.WORKING_DIRECTORY, value, "the service user cannot enter " + directory,
 					"Grant the service user search (x) permission on it or choose another directory.");
 		}
 		return directory;
 	}
 
 	private int umask(String defaultValue) {
-		String value = raw("daemon.umask", defaultValue).trim();
+		String value = raw(DaemonKey.UMASK, defaultValue).trim();
 		if (!OCTAL_UMASK.matcher(value).matches() || Integer.parseInt(value, 8) > 0777) {
-			problem("daemon.umask", value, "it is not an octal file mode creation mask",
+			problem(DaemonKey.UMASK, value, "it is not an octal file mode creation mask",
 					"Write the mask in octal with up to four digits, such as 0022 (the default) or 0027.");
 			return 0;
 		}
@@ -198,10 +195,10 @@ public final class DaemonSettingsBinder {
 	}
 
 	private Duration startupTimeout(Duration defaultValue) {
-		return positiveDuration("daemon.startup-timeout", defaultValue);
+		return positiveDuration(DaemonKey.STARTUP_TIMEOUT, defaultValue);
 	}
 
-	private Duration positiveDuration(String name, Duration defaultValue) {
+	private Duration positiveDuration(DaemonKey name, Duration defaultValue) {
 		Duration timeout = bind(name, Duration.class, defaultValue, "it is not a duration",
 				"Use a positive duration such as 60s, 2m or 90000 (milliseconds).");
 		if (timeout.isNegative() || timeout.isZero()) {
@@ -212,38 +209,38 @@ public final class DaemonSettingsBinder {
 	}
 
 	private Path pidFile() {
-		String value = this.environment.getProperty("daemon.pid-file");
+		String value = this.environment.getProperty(DaemonKey.PID_FILE.property());
 		if (value != null && value.isBlank()) {
 			Path defaultFile = this.defaultPidFile.get();
-			problem("daemon.pid-file", value, "it is empty",
-					"Set daemon.pid-file to a file, such as /run/<service>/<service>.pid, or remove the property "
+			problem(DaemonKey.PID_FILE, value, "it is empty",
+					"Set " + DaemonKey.PID_FILE + " to a file, such as /run/<service>/<service>.pid, or remove the property "
 							+ "to use the default (" + defaultFile + ").");
 			return defaultFile;
 		}
 		Path file = (value != null) ? resolve(value) : this.defaultPidFile.get();
 		String shown = (value != null) ? value : file + " (the default)";
-		if (checkParentDirectory("daemon.pid-file", shown, file)) {
+		if (checkParentDirectory(DaemonKey.PID_FILE, shown, file)) {
 			Path directory = file.getParent();
 			if (isWritableByOthers(directory)) {
 				// Never advise opening up or closing down a shared directory such as /tmp
 				// (sticky, world-writable by design): a private directory is the fix
-				problem("daemon.pid-file", shown, "the directory " + directory
+				problem(DaemonKey.PID_FILE, shown, "the directory " + directory
 						+ " is writable by other users, who could replace the pid file",
 						"Use a directory only the service user can write, such as /run/<service>/ "
 								+ "(systemd: RuntimeDirectory=<service>).");
 			}
 		}
 		if (Files.isSymbolicLink(file)) {
-			problem("daemon.pid-file", shown, file + " is a symbolic link and bootd never follows one for its pid file",
-					"Remove the link or point daemon.pid-file at a regular file.");
+			problem(DaemonKey.PID_FILE, shown, file + " is a symbolic link and bootd never follows one for its pid file",
+					"Remove the link or point " + DaemonKey.PID_FILE + " at a regular file.");
 		}
 		else if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
 			if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-				problem("daemon.pid-file", shown, file + " exists and is not a regular file",
-						"Point daemon.pid-file at a regular file.");
+				problem(DaemonKey.PID_FILE, shown, file + " exists and is not a regular file",
+						"Point " + DaemonKey.PID_FILE + " at a regular file.");
 			}
 			else if (isWritableByOthers(file)) {
-				problem("daemon.pid-file", shown, file + " is writable by other users",
+				problem(DaemonKey.PID_FILE, shown, file + " is writable by other users",
 						"Remove write permission for others (chmod o-w " + file + ") or delete the file.");
 			}
 			else {
@@ -251,8 +248,8 @@ public final class DaemonSettingsBinder {
 				if (content != null) {
 					// A start truncates the pid file and a stop deletes it: whatever a user
 					// wrote there (a config file named by mistake) would be lost
-					problem("daemon.pid-file", shown, file + " is not a pid file: it holds " + content,
-							"Point daemon.pid-file at a file of its own, such as /run/<service>/<service>.pid; "
+					problem(DaemonKey.PID_FILE, shown, file + " is not a pid file: it holds " + content,
+							"Point " + DaemonKey.PID_FILE + " at a file of its own, such as /run/<service>/<service>.pid; "
 									+ "bootd takes over only an empty file or one that holds a single pid.");
 				}
 			}
@@ -305,11 +302,11 @@ public final class DaemonSettingsBinder {
 	 * kept; {@code null} for {@code /dev/null}, which must be asked for.
 	 */
 	private @Nullable Path outputFile(Path pidFile) {
-		String value = this.environment.getProperty("daemon.output-file");
+		String value = this.environment.getProperty(DaemonKey.OUTPUT_FILE.property());
 		Path defaultFile = defaultOutputFile(pidFile);
 		if (value != null && value.isBlank()) {
-			problem("daemon.output-file", value, "it is empty",
-					"Set daemon.output-file to a file, or to /dev/null to discard the output, or remove the property "
+			problem(DaemonKey.OUTPUT_FILE, value, "it is empty",
+					"Set " + DaemonKey.OUTPUT_FILE + " to a file, or to /dev/null to discard the output, or remove the property "
 							+ "to use the default (" + defaultFile + ").");
 			return defaultFile;
 		}
@@ -319,14 +316,14 @@ public final class DaemonSettingsBinder {
 		}
 		String shown = (value != null) ? value : file + " (the default)";
 		if (value != null) {
-			checkParentDirectory("daemon.output-file", value, file);
+			checkParentDirectory(DaemonKey.OUTPUT_FILE, value, file);
 		}
 		if (Files.isDirectory(file)) {
-			problem("daemon.output-file", shown, file + " is a directory",
-					"Point daemon.output-file at a file, such as " + file.resolve("daemon.out") + ".");
+			problem(DaemonKey.OUTPUT_FILE, shown, file + " is a directory",
+					"Point " + DaemonKey.OUTPUT_FILE + " at a file, such as " + file.resolve("daemon.out") + ".");
 		}
 		else if (Files.exists(file) && !Files.isWritable(file)) {
-			problem("daemon.output-file", shown, "the service user cannot write to " + file,
+			problem(DaemonKey.OUTPUT_FILE, shown, "the service user cannot write to " + file,
 					"Grant the service user write permission on the file or choose another one.");
 		}
 		return file;
@@ -343,7 +340,7 @@ public final class DaemonSettingsBinder {
 		return directory.resolve(name + ".out");
 	}
 
-	private boolean checkParentDirectory(String property, String value, Path file) {
+	private boolean checkParentDirectory(DaemonKey property, String value, Path file) {
 		Path directory = file.getParent();
 		if (directory == null || !Files.isDirectory(directory)) {
 			problem(property, value, "the directory " + directory + " does not exist",
@@ -375,29 +372,29 @@ public final class DaemonSettingsBinder {
 		return this.launchDirectory.resolve(value.trim()).normalize();
 	}
 
-	private boolean isEmpty(String name) {
+	private boolean isEmpty(DaemonKey name) {
 		ConfigurationProperty property = find(name);
 		return property != null && property.getValue() != null && String.valueOf(property.getValue()).isBlank();
 	}
 
-	private String raw(String name, String defaultValue) {
+	private String raw(DaemonKey name, String defaultValue) {
 		ConfigurationProperty property = find(name);
 		return (property != null && property.getValue() != null) ? String.valueOf(property.getValue())
 				: defaultValue;
 	}
 
-	private void problem(String name, String reason, String action) {
+	private void problem(DaemonKey name, String reason, String action) {
 		problem(name, raw(name, ""), reason, action);
 	}
 
-	private void problem(String name, String value, String reason, String action) {
+	private void problem(DaemonKey name, String value, String reason, String action) {
 		ConfigurationProperty property = find(name);
 		Origin origin = (property != null) ? property.getOrigin() : null;
-		this.problems.add(new Problem(name, value, (origin != null) ? origin.toString() : "", reason, action));
+		this.problems.add(new Problem(name.property(), value, (origin != null) ? origin.toString() : "", reason, action));
 	}
 
-	private @Nullable ConfigurationProperty find(String name) {
-		ConfigurationPropertyName propertyName = ConfigurationPropertyName.of(name);
+	private @Nullable ConfigurationProperty find(DaemonKey name) {
+		ConfigurationPropertyName propertyName = ConfigurationPropertyName.of(name.property());
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
 			ConfigurationProperty property = source.getConfigurationProperty(propertyName);
 			if (property != null) {

@@ -19,8 +19,6 @@ package io.github.bootd.settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +37,6 @@ import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.bootd.settings.DaemonProperties;
 
 /**
  * The {@code daemon.*} properties and {@code spring.application.name}, read before Spring
@@ -147,12 +144,19 @@ public final class EarlyConfiguration {
 		return this.values.get(normalize(name));
 	}
 
+	/**
+	 * Return a {@code daemon.*} property.
+	 * @param key the key
+	 * @return its value, or {@code null} when it is not set
+	 */
+	public @Nullable String get(DaemonKey key) {
+		return get(key.property());
+	}
+
 	private static Set<String> daemonKeys() {
 		Set<String> keys = new HashSet<>();
-		for (Field field : DaemonProperties.class.getDeclaredFields()) {
-			if (!Modifier.isStatic(field.getModifiers())) {
-				keys.add("daemon." + field.getName().toLowerCase(Locale.ROOT));
-			}
+		for (DaemonKey key : DaemonKey.values()) {
+			keys.add(normalize(key.property()));
 		}
 		return keys;
 	}
@@ -269,8 +273,8 @@ public final class EarlyConfiguration {
 	}
 
 	private static @Nullable String daemonKey(String variable) {
-		String rest = variable.substring("DAEMON_".length());
-		String joined = "daemon." + rest.replace("_", "").toLowerCase(Locale.ROOT);
+		String rest = variable.substring(DaemonKey.PREFIX.length() + 1);
+		String joined = DaemonKey.PREFIX + "." + rest.replace("_", "").toLowerCase(Locale.ROOT);
 		if (DAEMON_KEYS.contains(joined) && (rest.indexOf('_') < 0 || legacy(rest))) {
 			return joined;
 		}
@@ -279,10 +283,7 @@ public final class EarlyConfiguration {
 
 	/** Whether {@code PID_FILE} is the legacy form of a known key, not an accident. */
 	private static boolean legacy(String rest) {
-		return Stream.of(DaemonProperties.class.getDeclaredFields())
-			.map(Field::getName)
-			.map((field) -> field.replaceAll("([A-Z])", "_$1").toUpperCase(Locale.ROOT))
-			.anyMatch(rest::equals);
+		return Stream.of(DaemonKey.values()).map(DaemonKey::name).anyMatch(rest::equals);
 	}
 
 	private static boolean interesting(String name) {

@@ -51,26 +51,21 @@ public final class EarlyLaunchHint {
 	/** Where Spring Boot's executable jar keeps the application's own classes. */
 	private static final String BOOT_CLASSES = "BOOT-INF/classes/";
 
-	private static final Pattern ARGUMENT = Pattern.compile("--daemon\\.enabled(?:=(.*))?");
-
-	private static final Pattern ACTION_ARGUMENT = Pattern.compile("--daemon\\.action=(.*)");
-
-	private static final Pattern MODE_ARGUMENT = Pattern.compile("--daemon\\.mode=(.*)");
-
-	private static final Pattern PID_FILE_ARGUMENT = Pattern.compile("--daemon\\.pid-file=(.*)");
+	/** {@code --daemon.enabled} alone means true, as Spring Boot reads an option without a value. */
+	private static final Pattern ARGUMENT = Pattern.compile(Pattern.quote("--" + DaemonKey.ENABLED) + "(?:=(.*))?");
 
 	/** A plain {@code daemon.pid-file} value in a properties file, or nested in YAML. */
-	private static final Pattern PID_FILE_IN_FILE = inFile("pid-file", "([^\"'\\s#]+)");
+	private static final Pattern PID_FILE_IN_FILE = inFile(DaemonKey.PID_FILE, "([^\"'\\s#]+)");
 
 	/** Where Spring Boot looks for configuration files, highest precedence first. */
 	private static final String[] FILES_BY_PRECEDENCE = { "config/application.properties", "config/application.yml",
 			"config/application.yaml", "application.properties", "application.yml", "application.yaml" };
 
 	/** {@code daemon.enabled=true} in a properties file, or nested in YAML. */
-	private static final Pattern ENABLED_IN_FILE = inFile("enabled", "true");
+	private static final Pattern ENABLED_IN_FILE = inFile(DaemonKey.ENABLED, "true");
 
 	/** {@code daemon.mode=foreground} in a properties file, or nested in YAML. */
-	private static final Pattern FOREGROUND_IN_FILE = inFile("mode", "foreground");
+	private static final Pattern FOREGROUND_IN_FILE = inFile(DaemonKey.MODE, "foreground");
 
 	private EarlyLaunchHint() {
 	}
@@ -87,10 +82,10 @@ public final class EarlyLaunchHint {
 			@Nullable ClassLoader classLoader) {
 		Boolean explicit = fromArguments(args);
 		if (explicit == null) {
-			explicit = parse(System.getProperty("daemon.enabled"));
+			explicit = parse(System.getProperty(DaemonKey.ENABLED.property()));
 		}
 		if (explicit == null) {
-			explicit = parse(environment.get("DAEMON_ENABLED"));
+			explicit = parse(environment.get(DaemonKey.ENABLED.variable()));
 		}
 		if (explicit == null) {
 			explicit = anyFileMatches(ENABLED_IN_FILE, launchDirectory, classLoader);
@@ -112,10 +107,7 @@ public final class EarlyLaunchHint {
 	 */
 	public static Path pidFileDirectory(String[] args, Map<String, String> environment, Path launchDirectory,
 			@Nullable ClassLoader classLoader) {
-		String value = explicitValue(args, PID_FILE_ARGUMENT, "daemon.pid-file", "DAEMON_PIDFILE", environment);
-		if (value == null) {
-			value = environment.get("DAEMON_PID_FILE");
-		}
+		String value = explicitValue(args, DaemonKey.PID_FILE, environment);
 		if (value == null) {
 			value = pidFileInFiles(launchDirectory, classLoader);
 		}
@@ -188,7 +180,7 @@ public final class EarlyLaunchHint {
 	 */
 	private static boolean foregroundMode(String[] args, Map<String, String> environment, Path launchDirectory,
 			@Nullable ClassLoader classLoader) {
-		String mode = explicitValue(args, MODE_ARGUMENT, "daemon.mode", "DAEMON_MODE", environment);
+		String mode = explicitValue(args, DaemonKey.MODE, environment);
 		if (mode != null) {
 			return "foreground".equals(mode.trim().toLowerCase(Locale.ROOT));
 		}
@@ -242,8 +234,9 @@ public final class EarlyLaunchHint {
 	 * A {@code daemon.<key>} set to a value in a properties file, or nested under
 	 * {@code daemon:} in YAML with comments and other keys between.
 	 */
-	private static Pattern inFile(String key, String value) {
-		return Pattern.compile("(?is)daemon\\s*(?:\\.|:\\s*\\n(?:\\s*(?:#[^\\n]*)?\\n|\\s+[^\\n]*\\n){0,50}?\\s+)" + key
+	private static Pattern inFile(DaemonKey key, String value) {
+		return Pattern.compile("(?is)" + DaemonKey.PREFIX
+				+ "\\s*(?:\\.|:\\s*\\n(?:\\s*(?:#[^\\n]*)?\\n|\\s+[^\\n]*\\n){0,50}?\\s+)" + Pattern.quote(key.key())
 				+ "\\s*[=:]\\s*[\"']?" + value);
 	}
 
@@ -267,17 +260,18 @@ public final class EarlyLaunchHint {
 	 * @return the action or {@code null}
 	 */
 	public static @Nullable String requestedAction(String[] args, Map<String, String> environment) {
-		return explicitValue(args, ACTION_ARGUMENT, "daemon.action", "DAEMON_ACTION", environment);
+		return explicitValue(args, DaemonKey.ACTION, environment);
 	}
 
 	/**
 	 * Return a {@code daemon.*} value set where Spring Boot gives it the highest
 	 * precedence, in that order: the last matching command-line argument, a system
-	 * property, an environment variable.
+	 * property, an environment variable (Spring Boot's form, such as
+	 * {@code DAEMON_PIDFILE}, before the legacy {@code DAEMON_PID_FILE}).
 	 */
-	private static @Nullable String explicitValue(String[] args, Pattern argument, String property, String variable,
-			Map<String, String> environment) {
+	private static @Nullable String explicitValue(String[] args, DaemonKey key, Map<String, String> environment) {
 		String value = null;
+		Pattern argument = Pattern.compile(Pattern.quote(key.argument()) + "(.*)");
 		for (String arg : args) {
 			Matcher matcher = argument.matcher(arg);
 			if (matcher.matches()) {
@@ -285,10 +279,13 @@ public final class EarlyLaunchHint {
 			}
 		}
 		if (value == null) {
-			value = System.getProperty(property);
+			value = System.getProperty(key.property());
 		}
 		if (value == null) {
-			value = environment.get(variable);
+			value = environment.get(key.variable());
+		}
+		if (value == null) {
+			value = environment.get(key.legacyVariable());
 		}
 		return value;
 	}

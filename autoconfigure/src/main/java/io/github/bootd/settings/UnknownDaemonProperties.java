@@ -15,7 +15,6 @@
  */
 package io.github.bootd.settings;
 
-import java.beans.PropertyDescriptor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +24,6 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.BeanUtils;
-import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -35,7 +32,6 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.env.ConfigurableEnvironment;
 
-import io.github.bootd.settings.DaemonProperties;
 
 /**
  * Finds the {@code daemon.*} properties that bootd does not know, in every property
@@ -51,14 +47,11 @@ import io.github.bootd.settings.DaemonProperties;
  */
 public final class UnknownDaemonProperties {
 
-	private static final ConfigurationPropertyName PREFIX = ConfigurationPropertyName.of("daemon");
+	private static final ConfigurationPropertyName PREFIX = ConfigurationPropertyName.of(DaemonKey.PREFIX);
 
-	/** The properties bootd binds, read from {@link DaemonProperties} so that a new one is known at once. */
-	private static final List<ConfigurationPropertyName> KNOWN = Arrays
-		.stream(BeanUtils.getPropertyDescriptors(DaemonProperties.class))
-		.filter((descriptor) -> descriptor.getWriteMethod() != null)
-		.map(PropertyDescriptor::getName)
-		.map((name) -> PREFIX.append(DataObjectPropertyName.toDashedForm(name)))
+	/** The properties bootd binds, one for each field of {@link DaemonProperties}. */
+	private static final List<ConfigurationPropertyName> KNOWN = Arrays.stream(DaemonKey.values())
+		.map((key) -> PREFIX.append(key.key()))
 		.sorted()
 		.toList();
 
