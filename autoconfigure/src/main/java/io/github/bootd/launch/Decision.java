@@ -17,9 +17,13 @@ package io.github.bootd.launch;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.bootd.settings.DaemonKey;
 import io.github.bootd.settings.DaemonSettings;
 
 /**
@@ -34,19 +38,48 @@ import io.github.bootd.settings.DaemonSettings;
  */
 record Decision(String name, Path pidFile, @Nullable Path outputFile, Duration startupTimeout) {
 
+	/** The line that names the application, which is not a {@code daemon.*} key. */
+	private static final String NAME = "spring.application.name";
+
 	static Decision of(String name, DaemonSettings settings) {
 		return new Decision(name, settings.pidFile(), settings.outputFile(), settings.startupTimeout());
 	}
 
+	/**
+	 * Encode as one {@code name=value} line per property, named as the user names it, so
+	 * that both ends agree on the keys through {@link DaemonKey} alone.
+	 */
 	String encode() {
-		return String.join("\n", this.name, this.pidFile.toString(),
-				(this.outputFile != null) ? this.outputFile.toString() : "", Long.toString(this.startupTimeout.toMillis()));
+		Map<String, String> lines = new LinkedHashMap<>();
+		lines.put(NAME, this.name);
+		lines.put(DaemonKey.PID_FILE.property(), this.pidFile.toString());
+		lines.put(DaemonKey.OUTPUT_FILE.property(), (this.outputFile != null) ? this.outputFile.toString() : "");
+		lines.put(DaemonKey.STARTUP_TIMEOUT.property(), Long.toString(this.startupTimeout.toMillis()));
+		StringBuilder text = new StringBuilder();
+		lines.forEach((key, value) -> text.append(text.isEmpty() ? "" : "\n").append(key).append('=').append(value));
+		return text.toString();
 	}
 
 	static Decision decode(String text) {
-		String[] lines = text.split("\n", -1);
-		return new Decision(lines[0], Path.of(lines[1]), lines[2].isEmpty() ? null : Path.of(lines[2]),
-				Duration.ofMillis(Long.parseLong(lines[3])));
+		Map<String, String> lines = new HashMap<>();
+		for (String line : text.split("\n", -1)) {
+			int equals = line.indexOf('=');
+			if (equals > 0) {
+				lines.put(line.substring(0, equals), line.substring(equals + 1));
+			}
+		}
+		String outputFile = value(lines, DaemonKey.OUTPUT_FILE.property());
+		return new Decision(value(lines, NAME), Path.of(value(lines, DaemonKey.PID_FILE.property())),
+				outputFile.isEmpty() ? null : Path.of(outputFile),
+				Duration.ofMillis(Long.parseLong(value(lines, DaemonKey.STARTUP_TIMEOUT.property()))));
+	}
+
+	private static String value(Map<String, String> lines, String key) {
+		String value = lines.get(key);
+		if (value == null) {
+			throw new IllegalArgumentException("The daemon's decision names no " + key + ": " + lines);
+		}
+		return value;
 	}
 
 	String output() {
