@@ -40,6 +40,9 @@ import io.github.bootd.control.DaemonStateFile;
 import io.github.bootd.control.LaunchCommand;
 import io.github.bootd.control.LsbExitStatus;
 import io.github.bootd.launch.DaemonSettingsBinder.ControlSettings;
+import io.github.bootd.launch.handshake.Decision;
+import io.github.bootd.launcher.DaemonLauncher;
+import io.github.bootd.launcher.Relaunch;
 import io.github.bootd.pidfile.PidFile;
 
 /**

@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.Supervisor;
+import io.github.bootd.launch.handshake.DaemonHandshake;
+import io.github.bootd.launcher.DaemonLauncher;
 import io.github.bootd.signal.HandleableSignals;
 
 /**

@@ -27,6 +27,7 @@ import org.springframework.core.Ordered;
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.control.ControlAction;
 import io.github.bootd.control.LsbExitStatus;
+import io.github.bootd.launch.handshake.DaemonHandshake;
 import io.github.bootd.process.Detacher;
 
 /**

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.launch;
+package io.github.bootd.launch.handshake;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,24 +32,24 @@ import io.github.bootd.DaemonSettings;
  * @param startupTimeout how long to wait for readiness
  * @author bootd authors
  */
-record Decision(String name, Path pidFile, @Nullable Path outputFile, Duration startupTimeout) {
+public record Decision(String name, Path pidFile, @Nullable Path outputFile, Duration startupTimeout) {
 
-	static Decision of(String name, DaemonSettings settings) {
+	public static Decision of(String name, DaemonSettings settings) {
 		return new Decision(name, settings.pidFile(), settings.outputFile(), settings.startupTimeout());
 	}
 
-	String encode() {
+	public String encode() {
 		return String.join("\n", this.name, this.pidFile.toString(),
 				(this.outputFile != null) ? this.outputFile.toString() : "", Long.toString(this.startupTimeout.toMillis()));
 	}
 
-	static Decision decode(String text) {
+	public static Decision decode(String text) {
 		String[] lines = text.split("\n", -1);
 		return new Decision(lines[0], Path.of(lines[1]), lines[2].isEmpty() ? null : Path.of(lines[2]),
 				Duration.ofMillis(Long.parseLong(lines[3])));
 	}
 
-	String output() {
+	public String output() {
 		return (this.outputFile != null) ? this.outputFile.toString() : "/dev/null";
 	}
 

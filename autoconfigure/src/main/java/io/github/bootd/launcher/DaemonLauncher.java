@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.launch;
+package io.github.bootd.launcher;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,7 +36,10 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.bootd.DaemonProperties;
 import io.github.bootd.control.LaunchCommand;
-import io.github.bootd.launch.LauncherHandshake.Message;
+import io.github.bootd.launch.handshake.DaemonHandshake;
+import io.github.bootd.launch.handshake.Decision;
+import io.github.bootd.launch.handshake.LauncherHandshake.Message;
+import io.github.bootd.launch.handshake.LauncherHandshake;
 import io.github.bootd.pidfile.DaemonAlreadyRunningException;
 import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.signal.HandleableSignals;
@@ -48,16 +51,16 @@ import io.github.bootd.signal.HandleableSignals;
  *
  * @author bootd authors
  */
-final class DaemonLauncher {
+public final class DaemonLauncher {
 
 	/** Exit status when the daemon runs (LSB: starting a running service succeeds). */
-	static final int EXIT_OK = 0;
+	public static final int EXIT_OK = 0;
 
 	/** Exit status when the daemon failed to start or did not become ready in time. */
-	static final int EXIT_FAILED = 1;
+	public static final int EXIT_FAILED = 1;
 
 	/** Exit status for an invalid {@code daemon.*} value (LSB: program is not configured). */
-	static final int EXIT_NOT_CONFIGURED = 6;
+	public static final int EXIT_NOT_CONFIGURED = 6;
 
 	/** How long a failed child may take to exit on its own before it is killed. */
 	private static final Duration EXIT_GRACE = Duration.ofSeconds(10);
@@ -81,7 +84,7 @@ final class DaemonLauncher {
 
 	private @Nullable Path errorFileDirectory;
 
-	DaemonLauncher(Path launchDirectory, PrintStream out, PrintStream err) {
+	public DaemonLauncher(Path launchDirectory, PrintStream out, PrintStream err) {
 		this.launchDirectory = launchDirectory;
 		this.out = out;
 		this.err = err;
@@ -93,7 +96,7 @@ final class DaemonLauncher {
 	 * @param directory the pid file's directory, as far as the launcher can tell
 	 * @return this launcher
 	 */
-	DaemonLauncher errorFileDirectory(Path directory) {
+	public DaemonLauncher errorFileDirectory(Path directory) {
 		this.errorFileDirectory = directory;
 		return this;
 	}
@@ -106,7 +109,7 @@ final class DaemonLauncher {
 	 * the configuration does not ask for a detached daemon and this JVM should run the
 	 * application itself
 	 */
-	OptionalInt launch(@Nullable Decision known) {
+	public OptionalInt launch(@Nullable Decision known) {
 		if (known != null && !HandleableSignals.refusedToDetach().isEmpty()) {
 			// The child runs with this JVM's options: it could not handle them either
 			this.err.println(cannotHandleSignals(known, HandleableSignals.refusedToDetach()));
@@ -230,7 +233,7 @@ final class DaemonLauncher {
 				+ " warns and its actions refuse to send those signals.";
 	}
 
-	static String alreadyRunning(String name, Path pidFile, long pid) {
+	public static String alreadyRunning(String name, Path pidFile, long pid) {
 		return "bootd: " + name + " is " + DaemonAlreadyRunningException.message(pidFile, (pid > 0) ? pid : null);
 	}
 
