@@ -180,7 +180,7 @@ final class ControlCommand {
 					+ " not run it as a daemon. Set daemon.enabled=true.");
 			return LsbExitStatus.NOT_CONFIGURED;
 		}
-		if (!DaemonEnvironmentPostProcessor.detaches(settings.mode(), supervisor)) {
+		if (!RoleDecision.detaches(settings.mode(), supervisor)) {
 			// LSB 3, "unimplemented feature": a foreground service belongs to its supervisor
 			this.err.println("bootd: cannot restart " + this.name + " from here: with daemon.mode="
 					+ settings.mode().name().toLowerCase(Locale.ROOT) + " under supervisor "
