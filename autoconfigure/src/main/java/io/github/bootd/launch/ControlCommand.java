@@ -40,6 +40,9 @@ import io.github.bootd.control.DaemonStateFile;
 import io.github.bootd.control.LaunchCommand;
 import io.github.bootd.control.LsbExitStatus;
 import io.github.bootd.settings.DaemonSettingsBinder.ControlSettings;
+import io.github.bootd.launch.handshake.Decision;
+import io.github.bootd.launcher.DaemonLauncher;
+import io.github.bootd.launcher.Relaunch;
 import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.settings.DaemonSettingsBinder;
 import io.github.bootd.settings.FailureAnalysisText;
@@ -181,7 +184,7 @@ final class ControlCommand {
 					+ " not run it as a daemon. Set daemon.enabled=true.");
 			return LsbExitStatus.NOT_CONFIGURED;
 		}
-		if (!DaemonEnvironmentPostProcessor.detaches(settings.mode(), supervisor)) {
+		if (!RoleDecision.detaches(settings.mode(), supervisor)) {
 			// LSB 3, "unimplemented feature": a foreground service belongs to its supervisor
 			this.err.println("bootd: cannot restart " + this.name + " from here: with daemon.mode="
 					+ settings.mode().name().toLowerCase(Locale.ROOT) + " under supervisor "

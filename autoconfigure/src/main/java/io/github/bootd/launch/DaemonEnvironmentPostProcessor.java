@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 
@@ -44,11 +45,16 @@ import io.github.bootd.Supervisor;
 import io.github.bootd.settings.ControlAction;
 import io.github.bootd.control.LaunchCommand;
 import io.github.bootd.control.LsbExitStatus;
-import io.github.bootd.launch.DaemonHandshake.Kind;
+import io.github.bootd.launch.handshake.DaemonHandshake.Kind;
+import io.github.bootd.launch.handshake.DaemonHandshake;
+import io.github.bootd.launch.handshake.Decision;
+import io.github.bootd.launcher.DaemonLauncher;
+import io.github.bootd.launcher.HotSpotErrorFile;
+import io.github.bootd.launcher.JvmCommandLine;
 import io.github.bootd.pidfile.DaemonAlreadyRunningException;
 import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.process.Detacher;
-import io.github.bootd.process.NativePosix;
+import io.github.bootd.process.ProcessExit;
 import io.github.bootd.signal.DaemonSignals;
 import io.github.bootd.settings.DaemonSettingsBinder;
 import io.github.bootd.settings.FailureAnalysisText;
@@ -100,86 +106,65 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 		// case where nothing else would say a word
 		List<String> unknown = UnknownDaemonProperties.find(environment);
 		unknown.forEach(this.logger::warn);
-		if (handshake == null) {
-			// The daemon child ignores the action: its command line is the launcher's,
-			// which says --daemon.action=restart when a restart starts it
-			ControlCommand.Requested requested = ControlCommand.requested(environment, System.err);
-			if (!requested.valid()) {
-				System.exit(LsbExitStatus.INVALID_ARGUMENTS);
-			}
-			if (requested.action() != null && requested.action() != ControlAction.START) {
+		ControlCommand.Requested requested = (handshake != null) ? new ControlCommand.Requested(null, true)
+				: ControlCommand.requested(environment, System.err);
+		BoundSettings bound = new BoundSettings(environment, launchDirectory, identity::defaultPidFile);
+		LaunchRole role = RoleDecision.decide(new RoleDecision.Facts(handshake != null, requested.valid(),
+				requested.action(), bound::configuration, supervisor,
+				() -> DaemonChild.errorFileInPidFileDirectory(bound.settings())));
+		switch (role) {
+			case CONTROL_CLIENT -> {
+				if (!requested.valid()) {
+					ProcessExit.exit(LsbExitStatus.INVALID_ARGUMENTS);
+					return;
+				}
 				printWarnings(unknown);
-				System.exit(new ControlCommand(environment, launchDirectory, identity.name(), identity::defaultPidFile,
-						System.out, System.err)
+				ProcessExit.exit(new ControlCommand(environment, launchDirectory, identity.name(),
+						identity::defaultPidFile, System.out, System.err)
 					.run(requested.action(), supervisor));
 			}
-		}
-		DaemonSettings settings;
-		try {
-			settings = new DaemonSettingsBinder(environment, launchDirectory, identity::defaultPidFile).bind();
-		}
-		catch (InvalidDaemonPropertyException ex) {
-			String analysis = FailureAnalysisText.format(new InvalidDaemonPropertyFailureAnalyzer().analyze(ex));
-			if (handshake != null) {
-				sendWarnings(handshake, unknown);
-				handshake.send(Kind.INVALID, analysis);
-				System.exit(DaemonLauncher.EXIT_NOT_CONFIGURED);
+			case LAUNCHER -> {
+				InvalidDaemonPropertyException problem = bound.problem();
+				if (problem != null) {
+					// Nothing has detached yet: tell the user at the terminal they are looking at
+					printWarnings(unknown);
+					System.err.println(analysis(problem));
+					ProcessExit.exit(DaemonLauncher.EXIT_NOT_CONFIGURED);
+					return;
+				}
+				LaunchDirectoryPaths.resolve(environment, launchDirectory);
+				// The early launch did not guess it: launch now that the configuration says so
+				Decision decision = Decision.of(identity.name(), bound.settings());
+				OptionalInt exit = new DaemonLauncher(launchDirectory, System.out, System.err).launch(decision);
+				ProcessExit.exit(exit.orElse(DaemonLauncher.EXIT_FAILED));
 			}
-			if (detaches(modeOrAuto(environment), supervisor)) {
-				// Nothing has detached yet: tell the user at the terminal they are looking at
-				printWarnings(unknown);
-				System.err.println(analysis);
-				System.exit(DaemonLauncher.EXIT_NOT_CONFIGURED);
+			case UNNEEDED_CHILD -> new DaemonChild(nonNull(handshake), this.bootstrapContext).decline();
+			case DAEMON_CHILD -> {
+				DaemonChild child = new DaemonChild(nonNull(handshake), this.bootstrapContext);
+				InvalidDaemonPropertyException problem = bound.problem();
+				if (problem != null) {
+					child.refuse(unknown, analysis(problem));
+					return;
+				}
+				DaemonSettings settings = bound.settings();
+				child.decided(identity.name(), settings, unknown);
+				LaunchDirectoryPaths.resolve(environment, launchDirectory);
+				DaemonChild.Detached detached = child.detach(settings);
+				register(new DaemonLaunch(settings, null, supervisor, true, detached.posix(), detached.pidFile()));
 			}
-			register(new DaemonLaunch(null, ex, supervisor, false, null, null));
-			return;
-		}
-		boolean detach = settings.enabled() && detaches(settings.mode(), supervisor);
-		if (handshake != null) {
-			if (!detach) {
-				// Launched on a guess that proved wrong: the launcher runs the application
-				handshake.send(Kind.NOT_DAEMON, "");
-				System.exit(0);
+			case FOREGROUND_DAEMON -> {
+				InvalidDaemonPropertyException problem = bound.problem();
+				if (problem != null) {
+					// Reported by the run listener once logging works
+					register(new DaemonLaunch(null, problem, supervisor, false, null, null));
+					return;
+				}
+				LaunchDirectoryPaths.resolve(environment, launchDirectory);
+				register(new DaemonLaunch(bound.settings(), null, supervisor, false, null, null));
 			}
-			if (!errorFileInPidFileDirectory(settings)) {
-				// The launcher started this child before it read the configuration, and
-				// guessed the pid file's directory wrong: a JVM takes -XX:ErrorFile only
-				// when it starts, so let the launcher start the daemon now that it knows
-				handshake.send(Kind.NOT_DAEMON, "");
-				System.exit(0);
+			case APPLICATION -> {
 			}
-			// The launcher prints them: it may have started this child before reading
-			// the configuration, and the daemon's own log is not where the user looks
-			sendWarnings(handshake, unknown);
-			handshake.send(Kind.DECIDED, Decision.of(identity.name(), settings).encode());
 		}
-		if (!settings.enabled()) {
-			return;
-		}
-		LaunchDirectoryPaths.resolve(environment, launchDirectory);
-		if (handshake == null && detach) {
-			// The early launch did not guess it: launch now that the configuration says so
-			Decision decision = Decision.of(identity.name(), settings);
-			OptionalInt exit = new DaemonLauncher(launchDirectory, System.out, System.err).launch(decision);
-			System.exit(exit.orElse(DaemonLauncher.EXIT_FAILED));
-		}
-		NativePosix posix = null;
-		PidFile pidFile = null;
-		if (handshake != null) {
-			Detacher detacher = this.bootstrapContext.getOrElseSupply(Detacher.class, Detacher::begin);
-			LaunchCommand launchCommand = handshake.readLaunchCommand();
-			if (launchCommand != null) {
-				LaunchCommand.remember(launchCommand);
-			}
-			// Handlers before the pid file exists (whoever reads it may send HUP at once),
-			// after the session (its reset of ignored signals installs exit handlers)
-			DaemonSignals.install(detacher.awaitSession());
-			handshake.reportSignals();
-			// Lock first: a refused start must not touch the running instance's output file
-			pidFile = lockPidFile(settings, handshake);
-			posix = detacher.complete(settings.umask(), settings.outputFile(), settings.workingDirectory());
-		}
-		register(new DaemonLaunch(settings, null, supervisor, handshake != null, posix, pidFile));
 	}
 
 	/**
@@ -198,58 +183,23 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 			.run(action, Supervisor.detect(System.getenv(), ProcessHandle.current().pid()));
 	}
 
-	private @Nullable PidFile lockPidFile(DaemonSettings settings, DaemonHandshake handshake) {
-		try {
-			PidFile pidFile = PidFile.acquire(settings.pidFile());
-			// From now on any orderly exit removes it, even a TERM during start-up
-			SpringApplication.getShutdownHandlers().add(pidFile::closeQuietly);
-			return pidFile;
-		}
-		catch (DaemonAlreadyRunningException ex) {
-			handshake.send(Kind.RUNNING, String.valueOf(ex.getPid()));
-			System.exit(DaemonLauncher.EXIT_OK);
-			return null;
-		}
-		catch (IOException ex) {
-			// Reported by the run listener once logging works
-			return null;
-		}
-	}
-
-	private static boolean errorFileInPidFileDirectory(DaemonSettings settings) {
-		Path directory = settings.pidFile().getParent();
-		try {
-			return directory == null || HotSpotErrorFile.pointsInto(directory, JvmCommandLine.current().arguments());
-		}
-		catch (IOException ex) {
-			// No /proc: no command line to check, and none to start again either
-			return true;
-		}
-	}
-
 	private static void printWarnings(List<String> warnings) {
 		warnings.forEach((warning) -> System.err.println("bootd: warning: " + warning));
 	}
 
-	private static void sendWarnings(DaemonHandshake handshake, List<String> warnings) {
-		warnings.forEach((warning) -> handshake.send(Kind.WARNING, warning));
+	private static String analysis(InvalidDaemonPropertyException problem) {
+		return FailureAnalysisText.format(new InvalidDaemonPropertyFailureAnalyzer().analyze(problem));
+	}
+
+	private static DaemonHandshake nonNull(@Nullable DaemonHandshake handshake) {
+		if (handshake == null) {
+			throw new IllegalStateException("A daemon child without a handshake");
+		}
+		return handshake;
 	}
 
 	private void register(DaemonLaunch launch) {
 		this.bootstrapContext.register(DaemonLaunch.class, InstanceSupplier.of(launch));
-	}
-
-	static boolean detaches(DaemonMode mode, Supervisor supervisor) {
-		return mode == DaemonMode.DETACH || (mode == DaemonMode.AUTO && supervisor == Supervisor.NONE);
-	}
-
-	private static DaemonMode modeOrAuto(ConfigurableEnvironment environment) {
-		try {
-			return Binder.get(environment).bind("daemon.mode", DaemonMode.class).orElse(DaemonMode.AUTO);
-		}
-		catch (RuntimeException ex) {
-			return DaemonMode.AUTO;
-		}
 	}
 
 	/**
@@ -267,6 +217,77 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 			return Path.of(runtimeDirectories.split(":")[0], name + ".pid");
 		}
 		return launchDirectory.resolve(home).resolve(name + ".pid").normalize();
+	}
+
+	/**
+	 * The {@code daemon.*} settings, bound once and only when the role depends on them:
+	 * a control client does not bind what it does not use.
+	 */
+	private static final class BoundSettings {
+
+		private final ConfigurableEnvironment environment;
+
+		private final Path launchDirectory;
+
+		private final Supplier<Path> defaultPidFile;
+
+		private boolean bound;
+
+		private @Nullable DaemonSettings settings;
+
+		private @Nullable InvalidDaemonPropertyException problem;
+
+		BoundSettings(ConfigurableEnvironment environment, Path launchDirectory, Supplier<Path> defaultPidFile) {
+			this.environment = environment;
+			this.launchDirectory = launchDirectory;
+			this.defaultPidFile = defaultPidFile;
+		}
+
+		RoleDecision.Configuration configuration() {
+			bind();
+			DaemonSettings settings = this.settings;
+			if (settings == null) {
+				return new RoleDecision.Configuration(false, false, modeOrAuto(this.environment));
+			}
+			return new RoleDecision.Configuration(true, settings.enabled(), settings.mode());
+		}
+
+		DaemonSettings settings() {
+			bind();
+			if (this.settings == null) {
+				throw new IllegalStateException("Invalid daemon settings", this.problem);
+			}
+			return this.settings;
+		}
+
+		@Nullable InvalidDaemonPropertyException problem() {
+			bind();
+			return this.problem;
+		}
+
+		private void bind() {
+			if (this.bound) {
+				return;
+			}
+			this.bound = true;
+			try {
+				this.settings = new DaemonSettingsBinder(this.environment, this.launchDirectory, this.defaultPidFile)
+					.bind();
+			}
+			catch (InvalidDaemonPropertyException ex) {
+				this.problem = ex;
+			}
+		}
+
+		private static DaemonMode modeOrAuto(ConfigurableEnvironment environment) {
+			try {
+				return Binder.get(environment).bind("daemon.mode", DaemonMode.class).orElse(DaemonMode.AUTO);
+			}
+			catch (RuntimeException ex) {
+				return DaemonMode.AUTO;
+			}
+		}
+
 	}
 
 	/**

@@ -29,7 +29,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.settings.DaemonSettings;
-import io.github.bootd.launch.DaemonHandshake.Kind;
+import io.github.bootd.launch.handshake.DaemonHandshake.Kind;
+import io.github.bootd.launch.handshake.DaemonHandshake;
 import io.github.bootd.pidfile.DaemonAlreadyRunningException;
 import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.pidfile.PidFileGuard;

@@ -34,6 +34,7 @@ import org.springframework.util.StringUtils;
 
 import io.github.bootd.settings.DaemonProperties;
 import io.github.bootd.control.DaemonControl;
+import io.github.bootd.launcher.DaemonLauncher;
 import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.settings.EarlyConfiguration;
 

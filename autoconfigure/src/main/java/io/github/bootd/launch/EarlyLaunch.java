@@ -24,6 +24,9 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.Supervisor;
+import io.github.bootd.launch.handshake.DaemonHandshake;
+import io.github.bootd.launcher.DaemonLauncher;
+import io.github.bootd.process.ProcessExit;
 import io.github.bootd.signal.HandleableSignals;
 import io.github.bootd.settings.EarlyLaunchHint;
 
@@ -78,19 +81,17 @@ public final class EarlyLaunch {
 			return;
 		}
 		EarlyAnswer answer = new EarlyAnswer(args, environment, launchDirectory, classLoader, System.out, System.err);
-		String action = EarlyLaunchHint.requestedAction(args, environment);
-		if (action != null && action.trim().equalsIgnoreCase("status")) {
+		LaunchRole guess = RoleDecision.guess(new RoleDecision.EarlyFacts(
+				EarlyLaunchHint.requestedAction(args, environment),
+				EarlyLaunchHint.controlActionRequested(args, environment),
+				Supervisor.detect(environment, ProcessHandle.current().pid()),
+				() -> EarlyLaunchHint.likely(args, environment, launchDirectory, classLoader),
+				() -> !HandleableSignals.refusedToDetach().isEmpty()));
+		if (guess == LaunchRole.CONTROL_CLIENT) {
 			exitIfPresent(answer.status());
 			return;
 		}
-		if (EarlyLaunchHint.controlActionRequested(args, environment)
-				|| Supervisor.detect(environment, ProcessHandle.current().pid()) != Supervisor.NONE
-				|| !EarlyLaunchHint.likely(args, environment, launchDirectory, classLoader)) {
-			return;
-		}
-		if (!HandleableSignals.refusedToDetach().isEmpty()) {
-			// Under -Xrs only the configuration can tell a detached start, which is refused
-			// before any child runs (DaemonLauncher), from one in the foreground, which runs
+		if (guess != LaunchRole.LAUNCHER) {
 			return;
 		}
 		exitIfPresent(answer.alreadyRunning());
@@ -102,7 +103,7 @@ public final class EarlyLaunch {
 
 	private static void exitIfPresent(OptionalInt exit) {
 		if (exit.isPresent()) {
-			System.exit(exit.getAsInt());
+			ProcessExit.exit(exit.getAsInt());
 		}
 	}
 

@@ -23,6 +23,8 @@ import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import org.jspecify.annotations.Nullable;
 
+import io.github.bootd.launcher.JvmCommandLine;
+
 /**
  * Starts the daemon child while logback initializes, a quarter of a second before Spring
  * Boot's first run listener could: {@code SpringApplication}'s static logger initializes

@@ -27,10 +27,12 @@ import org.springframework.core.Ordered;
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.settings.ControlAction;
 import io.github.bootd.control.LsbExitStatus;
+import io.github.bootd.launch.handshake.DaemonHandshake;
 import io.github.bootd.process.Detacher;
 import io.github.bootd.settings.EarlyLaunchHint;
 import io.github.bootd.settings.FailureAnalysisText;
 import io.github.bootd.settings.ReadableConfiguration;
+import io.github.bootd.process.ProcessExit;
 
 /**
  * The first thing to run when Spring Boot starts, before logging and configuration
@@ -91,19 +93,19 @@ class EarlyLaunchRunListener implements SpringApplicationRunListener, Ordered {
 				: String.join(System.lineSeparator(), readable.unreadable());
 		ControlCommand.Requested requested = ControlCommand.requested(readable.environment(), System.err);
 		if (!requested.valid()) {
-			System.exit(LsbExitStatus.INVALID_ARGUMENTS);
+			ProcessExit.exit(LsbExitStatus.INVALID_ARGUMENTS);
 		}
 		ControlAction known = requested.action();
 		if (known != null && known != ControlAction.START && known != ControlAction.RESTART) {
 			System.err.printf("bootd: warning: the configuration is unreadable; --daemon.action=%s looks for the"
 					+ " daemon with what can be read (the command line, system properties, environment variables and"
 					+ " the other configuration files):%n%s%n", known.value(), problems);
-			System.exit(DaemonEnvironmentPostProcessor.runAction(readable.environment(), this.application, known));
+			ProcessExit.exit(DaemonEnvironmentPostProcessor.runAction(readable.environment(), this.application, known));
 		}
 		System.err.printf("bootd: could not perform --daemon.action=%s: the configuration could not be loaded, so"
 				+ " the daemon was not looked for nor signalled (a running daemon keeps its configuration). Fix the"
 				+ " configuration first:%n%s%n", action.trim(), problems);
-		System.exit(LsbExitStatus.FAILED);
+		ProcessExit.exit(LsbExitStatus.FAILED);
 	}
 
 }

@@ -18,7 +18,8 @@ package io.github.bootd.launch;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalysisReporter;
 
-import io.github.bootd.launch.DaemonHandshake.Kind;
+import io.github.bootd.launch.handshake.DaemonHandshake.Kind;
+import io.github.bootd.launch.handshake.DaemonHandshake;
 import io.github.bootd.settings.FailureAnalysisText;
 
 /**

@@ -77,7 +77,7 @@ public final class IgnoredSignals {
 		Set<DaemonSignal> reset = EnumSet.noneOf(DaemonSignal.class);
 		for (DaemonSignal signal : read()) {
 			Signal named = new Signal(signal.name());
-			SignalHandler exit = (received) -> System.exit(128 + received.getNumber());
+			SignalHandler exit = (received) -> ProcessExit.exit(128 + received.getNumber());
 			try {
 				// While ignored the JVM accepts this without installing it; under -Xrs it
 				// refuses, and SIG_DFL would then kill the JVM without shutdown hooks, so

@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
+import io.github.bootd.process.ProcessExit;
+
 /**
  * Which signals this JVM lets an application handle.
  * <p>
@@ -113,7 +115,7 @@ public final class HandleableSignals {
 		}
 		if (previous == SignalHandler.SIG_DFL) {
 			// What the default would have done, with the shutdown hooks the JVM runs on exit
-			System.exit(128 + received.getNumber());
+			ProcessExit.exit(128 + received.getNumber());
 		}
 		previous.handle(received);
 	}

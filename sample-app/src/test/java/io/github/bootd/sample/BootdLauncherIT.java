@@ -65,7 +65,7 @@ class BootdLauncherIT {
 		// loading the application's main class, Spring Boot or a logging framework
 		List<String> launcher = this.sample.loadedClasses(launch.pid());
 		assertThat(launcher).contains("io.github.bootd.loader.DaemonJarLauncher",
-				"io.github.bootd.launch.DaemonSpawner");
+				"io.github.bootd.launcher.DaemonSpawner");
 		assertThat(launcher).doesNotContain("io.github.bootd.sample.SampleApplication",
 				"org.springframework.boot.SpringApplication", "ch.qos.logback.classic.LoggerContext");
 		ProcFacts daemon = ProcFacts.of(this.sample.pid());
@@ -135,7 +135,7 @@ class BootdLauncherIT {
 		assertThat(launch.stdout()).contains("extract");
 		// The launcher did not guess whether to start a daemon, let alone start one
 		assertThat(this.sample.loadedClasses(launch.pid())).contains("io.github.bootd.loader.DaemonJarLauncher")
-			.doesNotContain("io.github.bootd.settings.EarlyLaunchHint", "io.github.bootd.launch.DaemonSpawner");
+			.doesNotContain("io.github.bootd.settings.EarlyLaunchHint", "io.github.bootd.launcher.DaemonSpawner");
 	}
 
 }

@@ -46,7 +46,7 @@ class EarlyAnswerIT {
 
 	private static final String SPRING_APPLICATION = "org.springframework.boot.SpringApplication";
 
-	private static final String SPAWNER = "io.github.bootd.launch.DaemonSpawner";
+	private static final String SPAWNER = "io.github.bootd.launcher.DaemonSpawner";
 
 	@TempDir
 	Path directory;

@@ -51,7 +51,7 @@ class LateDecisionIT {
 
 	private static final String CONFIG_LOADING = "org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor";
 
-	private static final String SPAWNER = "io.github.bootd.launch.DaemonSpawner";
+	private static final String SPAWNER = "io.github.bootd.launcher.DaemonSpawner";
 
 	@TempDir
 	Path directory;

@@ -246,7 +246,7 @@ class LaunchEnvironmentIT {
 		assertThat(launch.exitCode()).as(launch.output()).isZero();
 		List<String> launcher = this.sample.loadedClasses(launch.pid());
 		assertThat(launcher).contains("io.github.bootd.launch.EarlyLaunchConfigurator",
-				"io.github.bootd.launch.DaemonSpawner");
+				"io.github.bootd.launcher.DaemonSpawner");
 		assertThat(launcher).doesNotContain("org.springframework.boot.SpringApplicationRunListeners");
 		assertThat(this.sample.get("/greeting").statusCode()).isEqualTo(200);
 	}
@@ -264,7 +264,7 @@ class LaunchEnvironmentIT {
 			// No child JVM was started only to find the foreground mode and exit
 			assertThat(this.sample.loadedClasses(process.pid()))
 				.contains("io.github.bootd.launch.EarlyLaunchConfigurator")
-				.doesNotContain("io.github.bootd.launch.DaemonSpawner");
+				.doesNotContain("io.github.bootd.launcher.DaemonSpawner");
 			assertThat(this.sample.classLogs()).hasSize(1);
 		}
 		finally {

@@ -196,7 +196,7 @@ public final class SampleDaemon implements AutoCloseable {
 	 * @throws IOException if the log cannot be read
 	 */
 	public List<String> loadedClasses(long pid) throws IOException {
-		// "[0.413s][info][class,load] io.github.bootd.launch.DaemonSpawner source: ..."
+		// "[0.413s][info][class,load] io.github.bootd.launcher.DaemonSpawner source: ..."
 		return Files.readAllLines(classLog(pid))
 			.stream()
 			.map((line) -> line.replaceFirst("^.*\\[class,load\\]\\s+", "").replaceFirst("\\s.*$", ""))

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.launch;
+package io.github.bootd.launcher;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.bootd.control.LaunchCommand;
 import io.github.bootd.control.LsbExitStatus;
+import io.github.bootd.launch.handshake.LauncherHandshake;
 
 /**
  * The start half of a restart: runs the command a daemon was launched with again, from
@@ -37,7 +38,7 @@ import io.github.bootd.control.LsbExitStatus;
  *
  * @author bootd authors
  */
-final class Relaunch {
+public final class Relaunch {
 
 	private final LaunchCommand command;
 
@@ -48,7 +49,7 @@ final class Relaunch {
 	 * @param command the record
 	 * @param stateFile the state file it was read from
 	 */
-	Relaunch(LaunchCommand command, Path stateFile) {
+	public Relaunch(LaunchCommand command, Path stateFile) {
 		this.command = command;
 		this.stateFile = stateFile;
 	}
@@ -58,7 +59,7 @@ final class Relaunch {
 	 * cannot be started again.
 	 * @return the problem, {@code null} when there is none
 	 */
-	@Nullable String problem() {
+	public @Nullable String problem() {
 		// Whoever can write the record chooses what this user runs: it must be this
 		// user's own (root restarting a service user's daemon would run the service
 		// user's choice as root)
@@ -89,7 +90,7 @@ final class Relaunch {
 	 * @param err this command's error output
 	 * @return the launcher's exit status
 	 */
-	int run(PrintStream out, PrintStream err) {
+	public int run(PrintStream out, PrintStream err) {
 		out.flush();
 		err.flush();
 		Path directory = null;

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.bootd.launch;
+package io.github.bootd.launch.handshake;
 
 import java.nio.file.Path;
 import java.time.Duration;

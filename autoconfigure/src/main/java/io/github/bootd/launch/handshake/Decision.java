@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.launch;
+package io.github.bootd.launch.handshake;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,12 +36,12 @@ import io.github.bootd.settings.DaemonSettings;
  * @param startupTimeout how long to wait for readiness
  * @author bootd authors
  */
-record Decision(String name, Path pidFile, @Nullable Path outputFile, Duration startupTimeout) {
+public record Decision(String name, Path pidFile, @Nullable Path outputFile, Duration startupTimeout) {
 
 	/** The line that names the application, which is not a {@code daemon.*} key. */
 	private static final String NAME = "spring.application.name";
 
-	static Decision of(String name, DaemonSettings settings) {
+	public static Decision of(String name, DaemonSettings settings) {
 		return new Decision(name, settings.pidFile(), settings.outputFile(), settings.startupTimeout());
 	}
 
@@ -49,7 +49,7 @@ record Decision(String name, Path pidFile, @Nullable Path outputFile, Duration s
 	 * Encode as one {@code name=value} line per property, named as the user names it, so
 	 * that both ends agree on the keys through {@link DaemonKey} alone.
 	 */
-	String encode() {
+	public String encode() {
 		Map<String, String> lines = new LinkedHashMap<>();
 		lines.put(NAME, this.name);
 		lines.put(DaemonKey.PID_FILE.property(), this.pidFile.toString());
@@ -60,7 +60,7 @@ record Decision(String name, Path pidFile, @Nullable Path outputFile, Duration s
 		return text.toString();
 	}
 
-	static Decision decode(String text) {
+	public static Decision decode(String text) {
 		Map<String, String> lines = new HashMap<>();
 		for (String line : text.split("\n", -1)) {
 			int equals = line.indexOf('=');
@@ -82,7 +82,7 @@ record Decision(String name, Path pidFile, @Nullable Path outputFile, Duration s
 		return value;
 	}
 
-	String output() {
+	public String output() {
 		return (this.outputFile != null) ? this.outputFile.toString() : "/dev/null";
 	}
 

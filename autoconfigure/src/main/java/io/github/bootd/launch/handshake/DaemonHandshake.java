@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.launch;
+package io.github.bootd.launch.handshake;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -40,10 +40,10 @@ import io.github.bootd.control.LaunchCommand;
  *
  * @author bootd authors
  */
-final class DaemonHandshake {
+public final class DaemonHandshake {
 
 	/** The system property that carries the handshake socket and marks the child. */
-	static final String PROPERTY = "bootd.daemon.handshake";
+	public static final String PROPERTY = "bootd.daemon.handshake";
 
 	private static final int MAX_TEXT = 60_000;
 
@@ -75,7 +75,7 @@ final class DaemonHandshake {
 	 * in the handshake directory.
 	 * @return the record, {@code null} when there is none (an older launcher)
 	 */
-	@Nullable LaunchCommand readLaunchCommand() {
+	public @Nullable LaunchCommand readLaunchCommand() {
 		try {
 			return LaunchCommand.readFrom(directory().resolve(LauncherHandshake.RECORD));
 		}
@@ -91,7 +91,7 @@ final class DaemonHandshake {
 	 * the child ends exactly as it would have (shutdown hooks, status 128 + signal).
 	 * Under {@code -Xrs} the JVM refuses the handlers, and nothing changes.
 	 */
-	void reportSignals() {
+	public void reportSignals() {
 		for (String name : new String[] { "TERM", "INT" }) {
 			try {
 				Signal signal = new Signal(name);
@@ -140,11 +140,11 @@ final class DaemonHandshake {
 	 * Return the handshake of this JVM when it is a daemon child.
 	 * @return the handshake or {@code null} when this JVM was not launched by bootd
 	 */
-	static @Nullable DaemonHandshake current() {
+	public static @Nullable DaemonHandshake current() {
 		return CURRENT;
 	}
 
-	synchronized void send(Kind kind, String text) {
+	public synchronized void send(Kind kind, String text) {
 		if (this.broken) {
 			return;
 		}
@@ -164,7 +164,7 @@ final class DaemonHandshake {
 		}
 	}
 
-	synchronized void close() {
+	public synchronized void close() {
 		try {
 			if (this.output != null) {
 				this.output.close();
@@ -180,7 +180,7 @@ final class DaemonHandshake {
 	/**
 	 * The kinds of report, in the order a child sends them.
 	 */
-	enum Kind {
+	public enum Kind {
 
 		/** The configuration says to detach; the text is the {@link Decision}. */
 		DECIDED,

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.launch;
+package io.github.bootd.launcher;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +22,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.bootd.launch.handshake.DaemonHandshake;
 
 /**
  * Tests for {@link HotSpotErrorFile}.

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.launch;
+package io.github.bootd.launcher;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.github.bootd.settings.EarlyLaunchHint;
+import io.github.bootd.launch.handshake.DaemonHandshake;
 
 /**
  * Where HotSpot writes the daemon's fatal error log. Without {@code -XX:ErrorFile} it
@@ -43,7 +44,7 @@ import io.github.bootd.settings.EarlyLaunchHint;
  *
  * @author bootd authors
  */
-final class HotSpotErrorFile {
+public final class HotSpotErrorFile {
 
 	private static final String OPTION = "-XX:ErrorFile=";
 
@@ -87,7 +88,7 @@ final class HotSpotErrorFile {
 	 * @param arguments the child's command line
 	 * @return whether the child may go on with its error file
 	 */
-	static boolean pointsInto(Path directory, List<String> arguments) {
+	public static boolean pointsInto(Path directory, List<String> arguments) {
 		String marker = "-D" + DaemonHandshake.PROPERTY + "=";
 		for (int i = 1; i < arguments.size(); i++) {
 			if (arguments.get(i).startsWith(marker)) {

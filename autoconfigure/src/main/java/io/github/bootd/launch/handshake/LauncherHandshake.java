@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.launch;
+package io.github.bootd.launch.handshake;
 
 import java.io.Closeable;
 import java.io.DataInputStream;
@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.bootd.launch.DaemonHandshake.Kind;
+import io.github.bootd.launch.handshake.DaemonHandshake.Kind;
 
 /**
  * The launcher's end of the readiness handshake: a Unix domain socket in a private
@@ -49,7 +49,7 @@ import io.github.bootd.launch.DaemonHandshake.Kind;
  *
  * @author bootd authors
  */
-final class LauncherHandshake implements Closeable {
+public final class LauncherHandshake implements Closeable {
 
 	private static final FileAttribute<Set<PosixFilePermission>> PRIVATE = PosixFilePermissions
 		.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
@@ -57,10 +57,10 @@ final class LauncherHandshake implements Closeable {
 	private static final int MAX_ATTEMPTS = 100;
 
 	/** The file in the directory through which the child gets its {@code LaunchCommand}. */
-	static final String RECORD = "launch";
+	public static final String RECORD = "launch";
 
 	/** The file in the directory: the script that execs the child. */
-	static final String SCRIPT = "start";
+	public static final String SCRIPT = "start";
 
 	private final Path directory;
 
@@ -80,7 +80,7 @@ final class LauncherHandshake implements Closeable {
 		this.server = server;
 	}
 
-	static LauncherHandshake open() throws IOException {
+	public static LauncherHandshake open() throws IOException {
 		Path directory = privateDirectory();
 		Path socket = directory.resolve("handshake");
 		ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -106,7 +106,7 @@ final class LauncherHandshake implements Closeable {
 	 * need not be secret, because {@code mkdir} fails on anything that already exists,
 	 * symbolic links included, and then the next name is tried.
 	 */
-	static Path privateDirectory() throws IOException {
+	public static Path privateDirectory() throws IOException {
 		Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
 		String prefix = "bootd-" + ProcessHandle.current().pid() + "-";
 		for (int attempt = 1;; attempt++) {
@@ -122,11 +122,11 @@ final class LauncherHandshake implements Closeable {
 		}
 	}
 
-	Path socket() {
+	public Path socket() {
 		return this.socket;
 	}
 
-	Path directory() {
+	public Path directory() {
 		return this.directory;
 	}
 
@@ -135,7 +135,7 @@ final class LauncherHandshake implements Closeable {
 	 * {@link Message#END} when it exits.
 	 * @return whether the child connected
 	 */
-	boolean isConnected() {
+	public boolean isConnected() {
 		return this.connection != null;
 	}
 
@@ -144,7 +144,7 @@ final class LauncherHandshake implements Closeable {
 	 * @param timeout how long to wait
 	 * @return the message, or {@code null} if none arrived in time
 	 */
-	@Nullable Message poll(Duration timeout) {
+	public @Nullable Message poll(Duration timeout) {
 		try {
 			return this.messages.poll(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
 		}
@@ -198,7 +198,7 @@ final class LauncherHandshake implements Closeable {
 	 * @param directory the directory
 	 * @throws IOException if something else is in it
 	 */
-	static void remove(Path directory) throws IOException {
+	public static void remove(Path directory) throws IOException {
 		Files.deleteIfExists(directory.resolve("handshake"));
 		Files.deleteIfExists(directory.resolve(RECORD));
 		Files.deleteIfExists(directory.resolve(SCRIPT));
@@ -211,7 +211,7 @@ final class LauncherHandshake implements Closeable {
 	 * @param kind the kind, {@code null} for the end of the messages
 	 * @param text the text
 	 */
-	record Message(@Nullable Kind kind, String text) {
+	public record Message(@Nullable Kind kind, String text) {
 
 		static final Message END = new Message(null, "");
 

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.launch;
+package io.github.bootd.launch.handshake;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.launch;
+package io.github.bootd.launcher;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -37,7 +37,7 @@ import java.util.function.Predicate;
  *
  * @author bootd authors
  */
-final class JvmCommandLine {
+public final class JvmCommandLine {
 
 	private static final Path CMDLINE = Path.of("/proc/self/cmdline");
 
@@ -67,7 +67,7 @@ final class JvmCommandLine {
 	 * @return the command line, with the executable as the kernel knows it
 	 * @throws IOException if {@code /proc/self/cmdline} cannot be read
 	 */
-	static JvmCommandLine current() throws IOException {
+	public static JvmCommandLine current() throws IOException {
 		byte[] cmdline = Files.readAllBytes(CMDLINE);
 		Charset charset = jnuCharset();
 		List<String> arguments = new ArrayList<>();
@@ -101,7 +101,7 @@ final class JvmCommandLine {
 		return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
 	}
 
-	List<String> arguments() {
+	public List<String> arguments() {
 		return this.arguments;
 	}
 
