@@ -33,7 +33,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.validation.annotation.Validated;
 
 import io.github.bootd.DaemonActivity;
-import io.github.bootd.DaemonAutoConfiguration;
+import io.github.bootd.autoconfigure.ConfigurationReloadAutoConfiguration;
+import io.github.bootd.autoconfigure.DaemonAutoConfiguration;
 import io.github.bootd.reload.ReloadResult.Outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -13,29 +13,27 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.control;
+package io.github.bootd.autoconfigure;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-import io.github.bootd.DaemonAutoConfiguration;
+import io.github.bootd.DaemonActivity;
+import io.github.bootd.logging.LogReopener;
 
 /**
- * Auto-configuration of what a running daemon publishes for the control actions. The
- * actions themselves run before any context exists, from the environment post-processor.
+ * Auto-configuration for reopening log files on request (USR1, HUP, the actuator).
  *
  * @author bootd authors
  */
 @AutoConfiguration(after = DaemonAutoConfiguration.class)
-@ConditionalOnBooleanProperty("daemon.enabled")
-public final class ControlAutoConfiguration {
+public final class LogReopenAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DaemonStatePublisher daemonStatePublisher() {
-		return new DaemonStatePublisher();
+	LogReopener daemonLogReopener(DaemonActivity activity) {
+		return new LogReopener(activity);
 	}
 
 }

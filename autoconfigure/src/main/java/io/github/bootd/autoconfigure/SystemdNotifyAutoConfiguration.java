@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.systemd;
+package io.github.bootd.autoconfigure;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -37,7 +37,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.Assert;
 
-import io.github.bootd.DaemonAutoConfiguration;
+import io.github.bootd.systemd.NotifySocket;
+import io.github.bootd.systemd.SystemdNotifier;
+import io.github.bootd.systemd.SystemdWatchdog;
+
 
 /**
  * Auto-configuration of systemd notifications when systemd gave the service a

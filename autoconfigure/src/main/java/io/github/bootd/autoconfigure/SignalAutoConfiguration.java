@@ -13,37 +13,34 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.reload;
-
-import java.nio.file.Path;
+package io.github.bootd.autoconfigure;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 import io.github.bootd.DaemonActivity;
-import io.github.bootd.DaemonAutoConfiguration;
-import io.github.bootd.DaemonRuntime;
+import io.github.bootd.logging.LogReopener;
+import io.github.bootd.reload.ConfigurationReloader;
+import io.github.bootd.signal.DaemonSignals;
+import io.github.bootd.signal.SignalWorker;
 
 /**
- * Auto-configuration for reloading the configuration files on request (HUP, the
- * actuator).
+ * Auto-configuration that acts on the signals a daemon receives. The handlers themselves
+ * are installed earlier, at start-up (see {@link DaemonSignals}).
  *
  * @author bootd authors
  */
-@AutoConfiguration(after = DaemonAutoConfiguration.class)
-public final class ConfigurationReloadAutoConfiguration {
+@AutoConfiguration(after = { DaemonAutoConfiguration.class, ConfigurationReloadAutoConfiguration.class,
+		LogReopenAutoConfiguration.class })
+@ConditionalOnBooleanProperty("daemon.enabled")
+public final class SignalAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConfigurationReloader daemonConfigurationReloader(ConfigurableApplicationContext context,
-			DaemonActivity activity) {
-		DaemonRuntime runtime = DaemonRuntime.current();
-		// A detached daemon's working directory is / by now; the files were found from here
-		Path launchDirectory = (runtime != null) ? runtime.getSettings().launchDirectory()
-				: Path.of("").toAbsolutePath();
-		return new ConfigurationReloader(context, launchDirectory, activity);
+	SignalWorker daemonSignalWorker(ConfigurationReloader reloader, LogReopener reopener, DaemonActivity activity) {
+		return new SignalWorker(DaemonSignals.inbox(), reloader, reopener, activity);
 	}
 
 }

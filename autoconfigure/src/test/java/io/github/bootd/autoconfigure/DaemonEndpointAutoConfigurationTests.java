@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.actuate.autoconfigure;
+package io.github.bootd.autoconfigure;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -38,18 +38,17 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.bootd.DaemonActivity;
-import io.github.bootd.DaemonAutoConfiguration;
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.actuate.TestDaemonRuntime;
-import io.github.bootd.actuate.endpoint.DaemonEndpoint;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint.DaemonDescriptor;
-import io.github.bootd.actuate.endpoint.DaemonEndpoint.SummaryDescriptor;
-import io.github.bootd.actuate.endpoint.DaemonEndpointWebExtension;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint.LogReopenDescriptor;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint.ReloadDescriptor;
+import io.github.bootd.actuate.endpoint.DaemonEndpoint.SummaryDescriptor;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint.UnavailableDescriptor;
-import io.github.bootd.logging.LogReopenAutoConfiguration;
-import io.github.bootd.reload.ConfigurationReloadAutoConfiguration;
+import io.github.bootd.actuate.endpoint.DaemonEndpoint;
+import io.github.bootd.actuate.endpoint.DaemonEndpointWebExtension;
+import io.github.bootd.logging.LogReopener;
+import io.github.bootd.reload.ConfigurationReloader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

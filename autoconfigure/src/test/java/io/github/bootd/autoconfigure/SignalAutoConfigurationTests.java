@@ -13,42 +13,43 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.control;
+package io.github.bootd.autoconfigure;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import io.github.bootd.logging.LogReopener;
+import io.github.bootd.reload.ConfigurationReloader;
+import io.github.bootd.signal.SignalWorker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link ControlAutoConfiguration}.
+ * Tests for {@link SignalAutoConfiguration}, {@link ConfigurationReloadAutoConfiguration}
+ * and {@link LogReopenAutoConfiguration}.
  *
  * @author bootd authors
  */
-class ControlAutoConfigurationTests {
+class SignalAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ControlAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(DaemonAutoConfiguration.class,
+				ConfigurationReloadAutoConfiguration.class, LogReopenAutoConfiguration.class,
+				SignalAutoConfiguration.class));
 
 	@Test
-	void runWhenDaemonEnabledShouldPublishState() {
-		this.contextRunner.withPropertyValues("daemon.enabled=true")
-			.run((context) -> assertThat(context).hasSingleBean(DaemonStatePublisher.class));
+	void runWhenDaemonDisabledShouldOfferReloadAndReopenWithoutSignalWorker() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(ConfigurationReloader.class)
+			.hasSingleBean(LogReopener.class)
+			.doesNotHaveBean(SignalWorker.class));
 	}
 
 	@Test
-	void runWhenDaemonDisabledShouldBackOff() {
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(DaemonStatePublisher.class));
-	}
-
-	@Test
-	void runWhenUserDefinesPublisherShouldUseIt() {
-		DaemonStatePublisher publisher = new DaemonStatePublisher();
+	void runWhenDaemonEnabledShouldAddSignalWorker() {
 		this.contextRunner.withPropertyValues("daemon.enabled=true")
-			.withBean(DaemonStatePublisher.class, () -> publisher)
-			.run((context) -> assertThat(context.getBean(DaemonStatePublisher.class)).isSameAs(publisher));
+			.run((context) -> assertThat(context).hasSingleBean(SignalWorker.class));
 	}
 
 }

@@ -13,35 +13,37 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.signal;
+package io.github.bootd.autoconfigure;
+
+import java.nio.file.Path;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 import io.github.bootd.DaemonActivity;
-import io.github.bootd.DaemonAutoConfiguration;
-import io.github.bootd.logging.LogReopenAutoConfiguration;
-import io.github.bootd.logging.LogReopener;
-import io.github.bootd.reload.ConfigurationReloadAutoConfiguration;
+import io.github.bootd.DaemonRuntime;
 import io.github.bootd.reload.ConfigurationReloader;
 
 /**
- * Auto-configuration that acts on the signals a daemon receives. The handlers themselves
- * are installed earlier, at start-up (see {@link DaemonSignals}).
+ * Auto-configuration for reloading the configuration files on request (HUP, the
+ * actuator).
  *
  * @author bootd authors
  */
-@AutoConfiguration(after = { DaemonAutoConfiguration.class, ConfigurationReloadAutoConfiguration.class,
-		LogReopenAutoConfiguration.class })
-@ConditionalOnBooleanProperty("daemon.enabled")
-public final class SignalAutoConfiguration {
+@AutoConfiguration(after = DaemonAutoConfiguration.class)
+public final class ConfigurationReloadAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SignalWorker daemonSignalWorker(ConfigurationReloader reloader, LogReopener reopener, DaemonActivity activity) {
-		return new SignalWorker(DaemonSignals.inbox(), reloader, reopener, activity);
+	ConfigurationReloader daemonConfigurationReloader(ConfigurableApplicationContext context,
+			DaemonActivity activity) {
+		DaemonRuntime runtime = DaemonRuntime.current();
+		// A detached daemon's working directory is / by now; the files were found from here
+		Path launchDirectory = (runtime != null) ? runtime.getSettings().launchDirectory()
+				: Path.of("").toAbsolutePath();
+		return new ConfigurationReloader(context, launchDirectory, activity);
 	}
 
 }

@@ -13,45 +13,44 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.signal;
+package io.github.bootd.autoconfigure;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import io.github.bootd.DaemonAutoConfiguration;
-import io.github.bootd.logging.LogReopenAutoConfiguration;
-import io.github.bootd.logging.LogReopener;
-import io.github.bootd.reload.ConfigurationReloadAutoConfiguration;
-import io.github.bootd.reload.ConfigurationReloader;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.bootd.control.DaemonStatePublisher;
+
 /**
- * Tests for {@link SignalAutoConfiguration}, {@link ConfigurationReloadAutoConfiguration}
- * and {@link LogReopenAutoConfiguration}.
+ * Tests for {@link ControlAutoConfiguration}.
  *
  * @author bootd authors
  */
-class SignalAutoConfigurationTests {
+class ControlAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DaemonAutoConfiguration.class,
-				ConfigurationReloadAutoConfiguration.class, LogReopenAutoConfiguration.class,
-				SignalAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(ControlAutoConfiguration.class));
 
 	@Test
-	void runWhenDaemonDisabledShouldOfferReloadAndReopenWithoutSignalWorker() {
-		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(ConfigurationReloader.class)
-			.hasSingleBean(LogReopener.class)
-			.doesNotHaveBean(SignalWorker.class));
+	void runWhenDaemonEnabledShouldPublishState() {
+		this.contextRunner.withPropertyValues("daemon.enabled=true")
+			.run((context) -> assertThat(context).hasSingleBean(DaemonStatePublisher.class));
 	}
 
 	@Test
-	void runWhenDaemonEnabledShouldAddSignalWorker() {
+	void runWhenDaemonDisabledShouldBackOff() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(DaemonStatePublisher.class));
+	}
+
+	@Test
+	void runWhenUserDefinesPublisherShouldUseIt() {
+		DaemonStatePublisher publisher = new DaemonStatePublisher();
 		this.contextRunner.withPropertyValues("daemon.enabled=true")
-			.run((context) -> assertThat(context).hasSingleBean(SignalWorker.class));
+			.withBean(DaemonStatePublisher.class, () -> publisher)
+			.run((context) -> assertThat(context.getBean(DaemonStatePublisher.class)).isSameAs(publisher));
 	}
 
 }

@@ -13,27 +13,30 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.logging;
+package io.github.bootd.autoconfigure;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 import io.github.bootd.DaemonActivity;
-import io.github.bootd.DaemonAutoConfiguration;
+import io.github.bootd.DaemonProperties;
 
 /**
- * Auto-configuration for reopening log files on request (USR1, HUP, the actuator).
+ * Auto-configuration for running the application as a daemon. Detaching itself happens
+ * earlier, in start-up hooks registered in {@code META-INF/spring.factories}.
  *
  * @author bootd authors
  */
-@AutoConfiguration(after = DaemonAutoConfiguration.class)
-public final class LogReopenAutoConfiguration {
+@AutoConfiguration
+@EnableConfigurationProperties(DaemonProperties.class)
+public final class DaemonAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LogReopener daemonLogReopener(DaemonActivity activity) {
-		return new LogReopener(activity);
+	DaemonActivity daemonActivity() {
+		return new DaemonActivity();
 	}
 
 }

@@ -13,27 +13,30 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd;
+package io.github.bootd.autoconfigure;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
+import io.github.bootd.control.DaemonStatePublisher;
+
+
 /**
- * Auto-configuration for running the application as a daemon. Detaching itself happens
- * earlier, in start-up hooks registered in {@code META-INF/spring.factories}.
+ * Auto-configuration of what a running daemon publishes for the control actions. The
+ * actions themselves run before any context exists, from the environment post-processor.
  *
  * @author bootd authors
  */
-@AutoConfiguration
-@EnableConfigurationProperties(DaemonProperties.class)
-public final class DaemonAutoConfiguration {
+@AutoConfiguration(after = DaemonAutoConfiguration.class)
+@ConditionalOnBooleanProperty("daemon.enabled")
+public final class ControlAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DaemonActivity daemonActivity() {
-		return new DaemonActivity();
+	DaemonStatePublisher daemonStatePublisher() {
+		return new DaemonStatePublisher();
 	}
 
 }
