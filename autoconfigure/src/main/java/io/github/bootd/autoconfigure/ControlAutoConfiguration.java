@@ -15,11 +15,13 @@
  */
 package io.github.bootd.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
+import io.github.bootd.DaemonRuntime;
 import io.github.bootd.control.DaemonStatePublisher;
 
 
@@ -35,8 +37,8 @@ public final class ControlAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DaemonStatePublisher daemonStatePublisher() {
-		return new DaemonStatePublisher();
+	DaemonStatePublisher daemonStatePublisher(ObjectProvider<DaemonRuntime> runtime) {
+		return new DaemonStatePublisher(runtime.getIfAvailable());
 	}
 
 }

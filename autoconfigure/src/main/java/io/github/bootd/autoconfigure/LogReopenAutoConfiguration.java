@@ -15,11 +15,13 @@
  */
 package io.github.bootd.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 
-import io.github.bootd.DaemonActivity;
+import io.github.bootd.DaemonRuntime;
 import io.github.bootd.logging.LogReopener;
 
 /**
@@ -32,8 +34,8 @@ public final class LogReopenAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LogReopener daemonLogReopener(DaemonActivity activity) {
-		return new LogReopener(activity);
+	LogReopener daemonLogReopener(ApplicationEventPublisher publisher, ObjectProvider<DaemonRuntime> runtime) {
+		return new LogReopener(publisher, runtime.getIfAvailable());
 	}
 
 }

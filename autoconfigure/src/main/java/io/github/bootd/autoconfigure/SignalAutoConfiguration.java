@@ -18,9 +18,9 @@ package io.github.bootd.autoconfigure;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 
-import io.github.bootd.DaemonActivity;
 import io.github.bootd.logging.LogReopener;
 import io.github.bootd.reload.ConfigurationReloader;
 import io.github.bootd.signal.DaemonSignals;
@@ -39,8 +39,9 @@ public final class SignalAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SignalWorker daemonSignalWorker(ConfigurationReloader reloader, LogReopener reopener, DaemonActivity activity) {
-		return new SignalWorker(DaemonSignals.inbox(), reloader, reopener, activity);
+	SignalWorker daemonSignalWorker(ConfigurationReloader reloader, LogReopener reopener,
+			ApplicationEventPublisher publisher) {
+		return new SignalWorker(DaemonSignals.inbox(), reloader, reopener, publisher);
 	}
 
 }

@@ -23,6 +23,7 @@ import java.util.Map;
 import jnr.unixsocket.UnixDatagramChannel;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -37,6 +38,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.Assert;
 
+import io.github.bootd.DaemonRuntime;
 import io.github.bootd.systemd.NotifySocket;
 import io.github.bootd.systemd.SystemdNotifier;
 import io.github.bootd.systemd.SystemdWatchdog;
@@ -62,8 +64,8 @@ public final class SystemdNotifyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SystemdNotifier systemdNotifier(NotifySocket socket) {
-		return new SystemdNotifier(socket);
+	SystemdNotifier systemdNotifier(NotifySocket socket, ObjectProvider<DaemonRuntime> runtime) {
+		return new SystemdNotifier(socket, runtime.getIfAvailable());
 	}
 
 	@Bean

@@ -47,7 +47,7 @@ class ControlAutoConfigurationTests {
 
 	@Test
 	void runWhenUserDefinesPublisherShouldUseIt() {
-		DaemonStatePublisher publisher = new DaemonStatePublisher();
+		DaemonStatePublisher publisher = new DaemonStatePublisher(null);
 		this.contextRunner.withPropertyValues("daemon.enabled=true")
 			.withBean(DaemonStatePublisher.class, () -> publisher)
 			.run((context) -> assertThat(context.getBean(DaemonStatePublisher.class)).isSameAs(publisher));

@@ -47,8 +47,10 @@ import io.github.bootd.actuate.endpoint.DaemonEndpoint.SummaryDescriptor;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint.UnavailableDescriptor;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint;
 import io.github.bootd.actuate.endpoint.DaemonEndpointWebExtension;
+import io.github.bootd.logging.DaemonLogsReopenedEvent;
 import io.github.bootd.logging.LogReopener;
 import io.github.bootd.reload.ConfigurationReloader;
+import io.github.bootd.reload.DaemonReloadedEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -185,8 +187,8 @@ class DaemonEndpointAutoConfigurationTests {
 				assertThat(endpoint.perform("reopen-logs")).isInstanceOfSatisfying(LogReopenDescriptor.class,
 						(reopen) -> assertThat(reopen.outcome()).isEqualTo("reopened"));
 				DaemonActivity activity = context.getBean(DaemonActivity.class);
-				assertThat(activity.getReloads()).isEqualTo(1);
-				assertThat(activity.getLogReopens()).isEqualTo(1);
+				assertThat(activity.getCount(DaemonReloadedEvent.class)).isEqualTo(1);
+				assertThat(activity.getCount(DaemonLogsReopenedEvent.class)).isEqualTo(1);
 				assertThat(endpoint.daemon().reloads().last().generation()).isEqualTo(1);
 			});
 	}
@@ -200,7 +202,7 @@ class DaemonEndpointAutoConfigurationTests {
 						.contains("ConfigurationReloadAutoConfiguration"));
 			assertThat(endpoint.perform("reopen-logs")).isInstanceOfSatisfying(UnavailableDescriptor.class,
 					(answer) -> assertThat(answer.message()).contains("No LogReopener bean"));
-			assertThat(context.getBean(DaemonActivity.class).getReloads()).isZero();
+			assertThat(context.getBean(DaemonActivity.class).getCount(DaemonReloadedEvent.class)).isZero();
 		});
 	}
 
@@ -232,7 +234,7 @@ class DaemonEndpointAutoConfigurationTests {
 						new String[] { String.class.getName() });
 				assertThat(answer).isInstanceOfSatisfying(Map.class,
 						(reload) -> assertThat(reload).containsEntry("outcome", "applied"));
-				assertThat(context.getBean(DaemonActivity.class).getReloads()).isEqualTo(1);
+				assertThat(context.getBean(DaemonActivity.class).getCount(DaemonReloadedEvent.class)).isEqualTo(1);
 			});
 	}
 
