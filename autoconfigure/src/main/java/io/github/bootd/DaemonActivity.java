@@ -15,7 +15,6 @@
  */
 package io.github.bootd;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,103 +22,104 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.bootd.reload.ReloadResult;
-import io.github.bootd.reload.ReloadResult.Outcome;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
 
 /**
  * What the daemon has done since it started: reloads, log reopens and the signals it
- * received. Kept in memory, read by the endpoint, metrics and health.
+ * received, counted from the {@link DaemonOutcomeEvent}s it publishes, by kind of event.
+ * Kept in memory, read by the endpoint, metrics and health. It counts every signal; the
+ * signal inbox only passes them on.
  *
  * @author bootd authors
  */
-public final class DaemonActivity {
+public final class DaemonActivity implements ApplicationListener<DaemonOutcomeEvent>, Ordered {
 
-	private final AtomicLong reloads = new AtomicLong();
-
-	private final AtomicLong reloadFailures = new AtomicLong();
-
-	private volatile @Nullable ReloadResult lastReload;
-
-	private final AtomicLong logReopens = new AtomicLong();
-
-	private final AtomicLong logReopenFailures = new AtomicLong();
-
-	private volatile @Nullable Instant lastLogReopen;
-
-	private volatile @Nullable String lastLogReopenError;
-
-	private final Map<String, AtomicLong> signals = new ConcurrentHashMap<>();
+	private final Map<Class<?>, Tally> tallies = new ConcurrentHashMap<>();
 
 	/**
-	 * Record the result of a configuration reload.
-	 * @param result the result
+	 * First among the listeners: what a listener after it reads (the endpoint, the state
+	 * file) must include this outcome, and a listener that throws must not lose it.
 	 */
-	public void recordReload(ReloadResult result) {
-		this.reloads.incrementAndGet();
-		if (result.outcome() == Outcome.FAILED) {
-			this.reloadFailures.incrementAndGet();
-		}
-		this.lastReload = result;
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	@Override
+	public void onApplicationEvent(DaemonOutcomeEvent event) {
+		this.tallies.computeIfAbsent(event.getClass(), (type) -> new Tally()).record(event);
 	}
 
 	/**
-	 * Record a reopen of the log files.
-	 * @param time when it happened
-	 * @param error what failed, or {@code null} if every file was reopened
+	 * Return how many outcomes of a kind were published.
+	 * @param kind the class of the event, such as {@code DaemonReloadedEvent}
+	 * @return the count
 	 */
-	public void recordLogReopen(Instant time, @Nullable String error) {
-		this.logReopens.incrementAndGet();
-		if (error != null) {
-			this.logReopenFailures.incrementAndGet();
-		}
-		this.lastLogReopen = time;
-		this.lastLogReopenError = error;
+	public long getCount(Class<? extends DaemonOutcomeEvent> kind) {
+		Tally tally = this.tallies.get(kind);
+		return (tally != null) ? tally.count.get() : 0;
 	}
 
 	/**
-	 * Record a received signal.
-	 * @param name the signal name without the SIG prefix, such as {@code HUP}
+	 * Return how many outcomes of a kind were failures.
+	 * @param kind the class of the event
+	 * @return the count of failures
 	 */
-	public void recordSignal(String name) {
-		this.signals.computeIfAbsent(name, (key) -> new AtomicLong()).incrementAndGet();
-	}
-
-	public long getReloads() {
-		return this.reloads.get();
-	}
-
-	public long getReloadFailures() {
-		return this.reloadFailures.get();
-	}
-
-	public @Nullable ReloadResult getLastReload() {
-		return this.lastReload;
-	}
-
-	public long getLogReopens() {
-		return this.logReopens.get();
-	}
-
-	public long getLogReopenFailures() {
-		return this.logReopenFailures.get();
-	}
-
-	public @Nullable Instant getLastLogReopen() {
-		return this.lastLogReopen;
-	}
-
-	public @Nullable String getLastLogReopenError() {
-		return this.lastLogReopenError;
+	public long getFailures(Class<? extends DaemonOutcomeEvent> kind) {
+		Tally tally = this.tallies.get(kind);
+		return (tally != null) ? tally.failures.get() : 0;
 	}
 
 	/**
-	 * Return how many times each signal was received, by name.
-	 * @return the counts, sorted by signal name
+	 * Return the last outcome of a kind.
+	 * @param <E> the type of the event
+	 * @param kind the class of the event
+	 * @return the last event, or {@code null} if there was none
 	 */
-	public Map<String, Long> getSignals() {
+	public <E extends DaemonOutcomeEvent> @Nullable E getLast(Class<E> kind) {
+		Tally tally = this.tallies.get(kind);
+		return (tally != null) ? kind.cast(tally.last) : null;
+	}
+
+	/**
+	 * Return how many outcomes of a kind were published, by subject, such as the number
+	 * of times each signal was received, by signal name.
+	 * @param kind the class of the event
+	 * @return the counts, sorted by subject
+	 */
+	public Map<String, Long> getCountsBySubject(Class<? extends DaemonOutcomeEvent> kind) {
 		Map<String, Long> counts = new TreeMap<>();
-		this.signals.forEach((name, count) -> counts.put(name, count.get()));
+		Tally tally = this.tallies.get(kind);
+		if (tally != null) {
+			tally.bySubject.forEach((subject, count) -> counts.put(subject, count.get()));
+		}
 		return counts;
+	}
+
+	private static final class Tally {
+
+		private final AtomicLong count = new AtomicLong();
+
+		private final AtomicLong failures = new AtomicLong();
+
+		private final Map<String, AtomicLong> bySubject = new ConcurrentHashMap<>();
+
+		private volatile @Nullable DaemonOutcomeEvent last;
+
+		void record(DaemonOutcomeEvent event) {
+			// The last one first: a reader that sees the new count also sees its outcome
+			this.last = event;
+			if (event.isFailure()) {
+				this.failures.incrementAndGet();
+			}
+			String subject = event.getSubject();
+			if (subject != null) {
+				this.bySubject.computeIfAbsent(subject, (key) -> new AtomicLong()).incrementAndGet();
+			}
+			this.count.incrementAndGet();
+		}
+
 	}
 
 }

@@ -46,11 +46,22 @@ public final class DaemonStatePublisher implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(DaemonStatePublisher.class);
 
+	private final @Nullable DaemonRuntime runtime;
+
 	private volatile @Nullable Instant ready;
 
 	private volatile @Nullable Reload lastReload;
 
 	private volatile boolean warned;
+
+	/**
+	 * Create a publisher.
+	 * @param runtime the daemon runtime, or {@code null} when bootd did not make this
+	 * process a daemon (then there is no state to publish)
+	 */
+	public DaemonStatePublisher(@Nullable DaemonRuntime runtime) {
+		this.runtime = runtime;
+	}
 
 	@EventListener
 	void onReady(ApplicationReadyEvent event) {
@@ -68,7 +79,7 @@ public final class DaemonStatePublisher implements DisposableBean {
 	}
 
 	private synchronized void publish() {
-		DaemonRuntime runtime = DaemonRuntime.current();
+		DaemonRuntime runtime = this.runtime;
 		if (runtime == null) {
 			return;
 		}
@@ -99,7 +110,7 @@ public final class DaemonStatePublisher implements DisposableBean {
 
 	@Override
 	public synchronized void destroy() {
-		DaemonRuntime runtime = DaemonRuntime.current();
+		DaemonRuntime runtime = this.runtime;
 		if (runtime != null && runtime.getPidFile().isOurs()) {
 			DaemonStateFile.beside(runtime.getPidFile().getPath()).delete();
 		}

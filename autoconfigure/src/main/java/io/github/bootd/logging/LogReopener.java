@@ -23,10 +23,11 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.util.ClassUtils;
 
-import io.github.bootd.DaemonActivity;
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.process.NativePosix;
 
@@ -47,15 +48,24 @@ public class LogReopener {
 	private static final boolean logbackPresent = ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext",
 			LogReopener.class.getClassLoader());
 
-	private final DaemonActivity activity;
+	private final ApplicationEventPublisher publisher;
 
-	public LogReopener(DaemonActivity activity) {
-		this.activity = activity;
+	private final @Nullable DaemonRuntime runtime;
+
+	/**
+	 * Create a reopener.
+	 * @param publisher where each outcome is published, as a {@link DaemonLogsReopenedEvent}
+	 * @param runtime the daemon runtime, or {@code null} when bootd did not make this
+	 * process a daemon (then only the log files are reopened)
+	 */
+	public LogReopener(ApplicationEventPublisher publisher, @Nullable DaemonRuntime runtime) {
+		this.publisher = publisher;
+		this.runtime = runtime;
 	}
 
 	/**
 	 * Reopen every log file; a file that cannot be reopened keeps writing where it was,
-	 * and the failure is logged and recorded.
+	 * and the failure is logged and published.
 	 * @return what was reopened and what failed
 	 */
 	public synchronized LogReopenResult reopen() {
@@ -69,7 +79,7 @@ public class LogReopener {
 		}
 		LogReopenResult result = new LogReopenResult(time, Duration.ofNanos(System.nanoTime() - start), reopened,
 				failures);
-		this.activity.recordLogReopen(time, result.error());
+		this.publisher.publishEvent(new DaemonLogsReopenedEvent(this, result));
 		// Logged after the reopen so that the line starts the fresh files
 		if (failures.isEmpty()) {
 			logger.info("Reopened log files " + reopened + " in " + result.duration().toMillis() + " ms");
@@ -83,7 +93,7 @@ public class LogReopener {
 	}
 
 	private void reopenOutput(List<String> reopened, List<String> failures) {
-		DaemonRuntime runtime = DaemonRuntime.current();
+		DaemonRuntime runtime = this.runtime;
 		if (runtime == null || !runtime.isDetached()) {
 			// In the foreground descriptors 1 and 2 belong to the supervisor (journald)
 			return;

@@ -38,7 +38,6 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 
-import io.github.bootd.DaemonActivity;
 import io.github.bootd.reload.ConfigFileReader.ConfigSnapshot;
 import io.github.bootd.reload.ReloadResult.Outcome;
 import io.github.bootd.reload.ReloadableProperties.PropertiesBean;
@@ -60,7 +59,8 @@ import io.github.bootd.reload.ReloadableProperties.PropertiesBean;
  * Any failure ends the reload here: nothing has changed.</li>
  * <li>Apply: swap the files' property sources in the environment, copy the fresh
  * instances into the live beans, set the log levels.</li>
- * <li>Record the {@link ReloadResult}, log it, publish a {@link DaemonReloadedEvent}.</li>
+ * <li>Log the {@link ReloadResult} and publish it once, as a {@link DaemonReloadedEvent}:
+ * the activity, metrics, systemd and the state file listen.</li>
  * </ol>
  *
  * @author bootd authors
@@ -73,8 +73,6 @@ public class ConfigurationReloader {
 	private static final String CONFIG_RESOURCE_PREFIX = "Config resource '";
 
 	private final ConfigurableApplicationContext context;
-
-	private final DaemonActivity activity;
 
 	private final ConfigFileReader reader;
 
@@ -96,10 +94,8 @@ public class ConfigurationReloader {
 
 	private @Nullable Set<PropertySource<?>> configFiles;
 
-	public ConfigurationReloader(ConfigurableApplicationContext context, Path launchDirectory,
-			DaemonActivity activity) {
+	public ConfigurationReloader(ConfigurableApplicationContext context, Path launchDirectory) {
 		this.context = context;
-		this.activity = activity;
 		this.launchDirectory = launchDirectory;
 		this.reader = new ConfigFileReader(new LaunchDirectoryResourceLoader(launchDirectory, context.getClassLoader()));
 		this.properties = new ReloadableProperties(context);
@@ -269,7 +265,6 @@ public class ConfigurationReloader {
 	}
 
 	private void report(ReloadResult result, Set<String> changed) {
-		this.activity.recordReload(result);
 		if (result.outcome() == Outcome.APPLIED) {
 			logger.info("Reload " + result.generation() + " applied in " + result.duration().toMillis() + " ms: "
 					+ result.changes());

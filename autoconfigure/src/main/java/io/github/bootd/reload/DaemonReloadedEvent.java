@@ -18,7 +18,8 @@ package io.github.bootd.reload;
 import java.util.HashSet;
 import java.util.Set;
 
-import org.springframework.context.ApplicationEvent;
+import io.github.bootd.DaemonOutcomeEvent;
+import io.github.bootd.reload.ReloadResult.Outcome;
 
 /**
  * Published after every configuration reload, applied or failed, so that application
@@ -26,7 +27,7 @@ import org.springframework.context.ApplicationEvent;
  *
  * @author bootd authors
  */
-public class DaemonReloadedEvent extends ApplicationEvent {
+public class DaemonReloadedEvent extends DaemonOutcomeEvent {
 
 	private final ReloadResult result;
 
@@ -51,6 +52,15 @@ public class DaemonReloadedEvent extends ApplicationEvent {
 
 	public ReloadResult getResult() {
 		return this.result;
+	}
+
+	/**
+	 * Return whether the reload was rejected, the running configuration kept.
+	 * @return whether the reload failed
+	 */
+	@Override
+	public boolean isFailure() {
+		return this.result.outcome() == Outcome.FAILED;
 	}
 
 	/**

@@ -28,8 +28,8 @@ import io.github.bootd.reload.ReloadResult.Outcome;
  * All of them: which keys a refresh-scoped bean reads ({@code @Value} fields, an
  * {@code Environment} it queries) cannot be known, which is also why such keys are
  * listed as needing a restart. A failed reload changed nothing, so it refreshes nothing.
- * First among the listeners, so that the application's own {@link DaemonReloadedEvent}
- * listeners already see the refreshed beans.
+ * First among the listeners after the daemon's activity, so that the application's own
+ * {@link DaemonReloadedEvent} listeners already see the refreshed beans.
  *
  * @author bootd authors
  */
@@ -53,7 +53,8 @@ public class RefreshScopeRefresher implements ApplicationListener<DaemonReloaded
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
+		// Right after DaemonActivity: a refresh that throws must not keep the reload uncounted
+		return Ordered.HIGHEST_PRECEDENCE + 1;
 	}
 
 }

@@ -15,13 +15,13 @@
  */
 package io.github.bootd.signal;
 
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 
@@ -32,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  * that arrives while one of its kind is pending is merged, POSIX.1-2017 2.4.1), and a
  * reload always re-reads the newest files, so any number of HUPs received while a reload
  * runs is satisfied by one more reload. Requests received before the application context
- * is ready stay here until the worker starts; none is dropped.
+ * is ready stay here until the worker starts; none is dropped. The signals themselves are
+ * passed on by name, one entry each, and counted where the worker's events are heard
+ * ({@code DaemonActivity}), the one place that counts them.
  *
  * @author bootd authors
  */
@@ -42,7 +44,7 @@ public final class SignalInbox {
 
 	private final AtomicBoolean reopen = new AtomicBoolean();
 
-	private final Map<String, AtomicLong> received = new ConcurrentHashMap<>();
+	private final Queue<String> received = new ConcurrentLinkedQueue<>();
 
 	private final Semaphore wake = new Semaphore(0);
 
@@ -53,7 +55,7 @@ public final class SignalInbox {
 	 * @param request the work the signal asks for
 	 */
 	public void receive(String name, Request request) {
-		this.received.computeIfAbsent(name, (key) -> new AtomicLong()).incrementAndGet();
+		this.received.add(name);
 		if (request == Request.RELOAD) {
 			this.reload.set(true);
 		}
@@ -89,15 +91,12 @@ public final class SignalInbox {
 		this.wake.release();
 	}
 
-	private Map<String, Long> drainReceived() {
-		Map<String, Long> counts = new TreeMap<>();
-		this.received.forEach((name, count) -> {
-			long taken = count.getAndSet(0);
-			if (taken > 0) {
-				counts.put(name, taken);
-			}
-		});
-		return counts;
+	private List<String> drainReceived() {
+		List<String> taken = new ArrayList<>();
+		for (String name = this.received.poll(); name != null; name = this.received.poll()) {
+			taken.add(name);
+		}
+		return taken;
 	}
 
 	/**
@@ -121,9 +120,9 @@ public final class SignalInbox {
 	 *
 	 * @param reload whether to reload the configuration
 	 * @param reopenLogs whether to reopen the log files (after the reload, if any)
-	 * @param received how many of each signal arrived since the last take
+	 * @param received the signals that arrived since the last take, in order, by name
 	 */
-	public record Work(boolean reload, boolean reopenLogs, Map<String, Long> received) {
+	public record Work(boolean reload, boolean reopenLogs, List<String> received) {
 
 	}
 

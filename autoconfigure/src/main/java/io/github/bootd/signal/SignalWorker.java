@@ -24,9 +24,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 
-import io.github.bootd.DaemonActivity;
 import io.github.bootd.logging.LogReopener;
 import io.github.bootd.reload.ConfigurationReloader;
 import io.github.bootd.signal.SignalInbox.Work;
@@ -54,18 +54,18 @@ public final class SignalWorker implements ApplicationListener<ApplicationReadyE
 
 	private final LogReopener reopener;
 
-	private final DaemonActivity activity;
+	private final ApplicationEventPublisher publisher;
 
 	private volatile boolean running;
 
 	private @Nullable Thread thread;
 
 	public SignalWorker(SignalInbox inbox, ConfigurationReloader reloader, LogReopener reopener,
-			DaemonActivity activity) {
+			ApplicationEventPublisher publisher) {
 		this.inbox = inbox;
 		this.reloader = reloader;
 		this.reopener = reopener;
-		this.activity = activity;
+		this.publisher = publisher;
 	}
 
 	@Override
@@ -102,11 +102,8 @@ public final class SignalWorker implements ApplicationListener<ApplicationReadyE
 	}
 
 	private void perform(Work work) {
-		work.received().forEach((name, count) -> {
-			for (long i = 0; i < count; i++) {
-				this.activity.recordSignal(name);
-			}
-		});
+		// Here, not in the handler: listeners must not run on the JVM's signal thread
+		work.received().forEach((name) -> this.publisher.publishEvent(new DaemonSignalReceivedEvent(this, name)));
 		if (work.reload()) {
 			this.reloader.reload();
 		}

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -42,14 +44,23 @@ public final class SystemdNotifier {
 
 	private final NotifySocket socket;
 
-	public SystemdNotifier(NotifySocket socket) {
+	private final @Nullable DaemonRuntime runtime;
+
+	/**
+	 * Create a notifier.
+	 * @param socket the socket systemd listens on
+	 * @param runtime the daemon runtime, or {@code null} when bootd did not make this
+	 * process a daemon
+	 */
+	public SystemdNotifier(NotifySocket socket, @Nullable DaemonRuntime runtime) {
 		this.socket = socket;
+		this.runtime = runtime;
 	}
 
 	@EventListener
 	void onReady(ApplicationReadyEvent event) {
 		// Measured here: this event comes before the run listener that records readiness
-		DaemonRuntime runtime = DaemonRuntime.current();
+		DaemonRuntime runtime = this.runtime;
 		String status = (runtime != null)
 				? "Ready in " + seconds(Duration.between(runtime.getStartTime(), Instant.now())) : "Ready";
 		this.socket.send("READY=1\nSTATUS=" + status);

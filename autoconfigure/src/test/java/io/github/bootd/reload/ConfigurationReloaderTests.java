@@ -33,7 +33,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.validation.annotation.Validated;
 
 import io.github.bootd.DaemonActivity;
-import io.github.bootd.DaemonAutoConfiguration;
+import io.github.bootd.autoconfigure.ConfigurationReloadAutoConfiguration;
+import io.github.bootd.autoconfigure.DaemonAutoConfiguration;
+import io.github.bootd.reload.DaemonReloadedEvent;
 import io.github.bootd.reload.ReloadResult.Outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,7 +69,8 @@ class ConfigurationReloaderTests {
 			assertThat(result.restartKeys()).containsExactly("unbound.key");
 			assertThat(context.getBean(TestProperties.class).getMessage()).isEqualTo("second");
 			assertThat(context.getEnvironment().getProperty("test.message")).isEqualTo("second");
-			assertThat(context.getBean(DaemonActivity.class).getLastReload()).isEqualTo(result);
+			assertThat(context.getBean(DaemonActivity.class).getLast(DaemonReloadedEvent.class).getResult())
+				.isEqualTo(result);
 		});
 	}
 

@@ -15,7 +15,6 @@
  */
 package io.github.bootd.signal;
 
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,7 @@ class SignalInboxTests {
 		assertThat(work).isNotNull();
 		assertThat(work.reload()).isTrue();
 		assertThat(work.reopenLogs()).isTrue();
-		assertThat(work.received()).isEqualTo(Map.of("HUP", 10_000L));
+		assertThat(work.received()).hasSize(10_000).containsOnly("HUP");
 		assertThat(this.inbox.take(10, TimeUnit.MILLISECONDS)).isNull();
 	}
 
@@ -63,7 +62,7 @@ class SignalInboxTests {
 		assertThat(work).isNotNull();
 		assertThat(work.reload()).isFalse();
 		assertThat(work.reopenLogs()).isFalse();
-		assertThat(work.received()).isEqualTo(Map.of("USR2", 1L));
+		assertThat(work.received()).containsExactly("USR2");
 	}
 
 	@Test

@@ -32,6 +32,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.bootd.autoconfigure.SystemdNotifyAutoConfiguration;
+
+
 /**
  * Tests for {@link SystemdNotifyAutoConfiguration}, {@link NotifySocket} and
  * {@link SystemdWatchdog}.

@@ -35,11 +35,14 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import io.github.bootd.DaemonActivity;
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.settings.DaemonSettings;
+import io.github.bootd.logging.DaemonLogsReopenedEvent;
 import io.github.bootd.logging.LogReopenResult;
 import io.github.bootd.logging.LogReopener;
 import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.reload.ConfigurationReloader;
+import io.github.bootd.reload.DaemonReloadedEvent;
 import io.github.bootd.reload.ReloadResult;
+import io.github.bootd.signal.DaemonSignalReceivedEvent;
 import io.github.bootd.signal.DaemonSignals;
 
 /**
@@ -101,10 +104,13 @@ public class DaemonEndpoint {
 	public DaemonDescriptor daemon() {
 		ProcessFacts process = ProcessFacts.read();
 		ReloadsDescriptor reloads = ReloadsDescriptor.of(this.activity);
-		LogReopensDescriptor logReopens = new LogReopensDescriptor(this.activity.getLogReopens(),
-				this.activity.getLogReopenFailures(), this.activity.getLastLogReopen(),
-				this.activity.getLastLogReopenError());
-		Map<String, Long> signals = this.activity.getSignals();
+		DaemonLogsReopenedEvent lastReopen = this.activity.getLast(DaemonLogsReopenedEvent.class);
+		LogReopensDescriptor logReopens = new LogReopensDescriptor(
+				this.activity.getCount(DaemonLogsReopenedEvent.class),
+				this.activity.getFailures(DaemonLogsReopenedEvent.class),
+				(lastReopen != null) ? lastReopen.getResult().time() : null,
+				(lastReopen != null) ? lastReopen.getResult().error() : null);
+		Map<String, Long> signals = this.activity.getCountsBySubject(DaemonSignalReceivedEvent.class);
 		DaemonRuntime runtime = this.runtime;
 		if (runtime == null) {
 			return new DaemonDescriptor(false, NOT_A_DAEMON, process, null, null, null, null, null, null,
@@ -130,7 +136,7 @@ public class DaemonEndpoint {
 	public SummaryDescriptor summary() {
 		Duration uptime = Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime());
 		long pid = ProcessHandle.current().pid();
-		ReloadResult last = this.activity.getLastReload();
+		ReloadResult last = lastReload(this.activity);
 		ReloadSummaryDescriptor lastReload = (last != null)
 				? new ReloadSummaryDescriptor(last.generation(), last.outcome().name().toLowerCase()) : null;
 		DaemonRuntime runtime = this.runtime;
@@ -180,6 +186,11 @@ public class DaemonEndpoint {
 					+ " Do not exclude LogReopenAutoConfiguration, or define a LogReopener bean");
 		}
 		return LogReopenDescriptor.of(reopener.reopen());
+	}
+
+	private static @Nullable ReloadResult lastReload(DaemonActivity activity) {
+		DaemonReloadedEvent last = activity.getLast(DaemonReloadedEvent.class);
+		return (last != null) ? last.getResult() : null;
 	}
 
 	private static String mode(DaemonRuntime runtime) {
@@ -286,9 +297,10 @@ public class DaemonEndpoint {
 	public record ReloadsDescriptor(long generation, long count, long failures, @Nullable ReloadDescriptor last) {
 
 		static ReloadsDescriptor of(DaemonActivity activity) {
-			ReloadResult last = activity.getLastReload();
-			return new ReloadsDescriptor((last != null) ? last.generation() : 0, activity.getReloads(),
-					activity.getReloadFailures(), (last != null) ? ReloadDescriptor.of(last) : null);
+			ReloadResult last = lastReload(activity);
+			return new ReloadsDescriptor((last != null) ? last.generation() : 0,
+					activity.getCount(DaemonReloadedEvent.class), activity.getFailures(DaemonReloadedEvent.class),
+					(last != null) ? ReloadDescriptor.of(last) : null);
 		}
 
 	}

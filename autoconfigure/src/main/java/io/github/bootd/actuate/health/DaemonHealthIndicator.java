@@ -25,6 +25,7 @@ import io.github.bootd.DaemonActivity;
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.pidfile.PidFile.Inspection;
+import io.github.bootd.reload.DaemonReloadedEvent;
 import io.github.bootd.reload.ReloadResult;
 import io.github.bootd.reload.ReloadResult.Outcome;
 
@@ -63,12 +64,13 @@ public class DaemonHealthIndicator extends AbstractHealthIndicator {
 		if (inspection.namedPid() != null && inspection.namedPid() != pidFile.getPid()) {
 			builder.withDetail("pidFileNames", inspection.namedPid());
 		}
-		ReloadResult lastReload = this.activity.getLastReload();
+		DaemonReloadedEvent lastReload = this.activity.getLast(DaemonReloadedEvent.class);
 		if (lastReload != null) {
-			builder.withDetail("lastReload", lastReload(lastReload));
+			builder.withDetail("lastReload", lastReload(lastReload.getResult()));
 		}
-		if (this.activity.getReloadFailures() > 0) {
-			builder.withDetail("reloadFailures", this.activity.getReloadFailures());
+		long reloadFailures = this.activity.getFailures(DaemonReloadedEvent.class);
+		if (reloadFailures > 0) {
+			builder.withDetail("reloadFailures", reloadFailures);
 		}
 	}
 

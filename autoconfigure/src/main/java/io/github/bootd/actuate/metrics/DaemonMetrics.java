@@ -34,10 +34,12 @@ import org.springframework.context.ApplicationListener;
 
 import io.github.bootd.DaemonActivity;
 import io.github.bootd.DaemonRuntime;
+import io.github.bootd.logging.DaemonLogsReopenedEvent;
 import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.reload.DaemonReloadedEvent;
-import io.github.bootd.reload.ReloadResult;
 import io.github.bootd.reload.ReloadResult.Outcome;
+import io.github.bootd.reload.ReloadResult;
+import io.github.bootd.signal.DaemonSignalReceivedEvent;
 
 /**
  * Meters for what the daemon does: reloads and their duration, log reopens, signals,
@@ -80,12 +82,14 @@ public class DaemonMetrics implements MeterBinder, ApplicationListener<DaemonRel
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		DaemonActivity activity = this.activity;
-		FunctionCounter.builder("daemon.reloads", activity, (it) -> it.getReloads() - it.getReloadFailures())
+		FunctionCounter
+			.builder("daemon.reloads", activity,
+					(it) -> it.getCount(DaemonReloadedEvent.class) - it.getFailures(DaemonReloadedEvent.class))
 			.description("Configuration reloads (SIGHUP or the daemon endpoint), by outcome")
 			.tags(this.tags)
 			.tag("outcome", "applied")
 			.register(registry);
-		FunctionCounter.builder("daemon.reloads", activity, DaemonActivity::getReloadFailures)
+		FunctionCounter.builder("daemon.reloads", activity, (it) -> it.getFailures(DaemonReloadedEvent.class))
 			.description("Configuration reloads (SIGHUP or the daemon endpoint), by outcome")
 			.tags(this.tags)
 			.tag("outcome", "failed")
@@ -94,19 +98,22 @@ public class DaemonMetrics implements MeterBinder, ApplicationListener<DaemonRel
 			reloadTimer(registry, outcome);
 		}
 		FunctionCounter
-			.builder("daemon.log.reopens", activity, (it) -> it.getLogReopens() - it.getLogReopenFailures())
+			.builder("daemon.log.reopens", activity,
+					(it) -> it.getCount(DaemonLogsReopenedEvent.class) - it.getFailures(DaemonLogsReopenedEvent.class))
 			.description("Reopens of the log files (a signal or the daemon endpoint), by outcome")
 			.tags(this.tags)
 			.tag("outcome", "reopened")
 			.register(registry);
-		FunctionCounter.builder("daemon.log.reopens", activity, DaemonActivity::getLogReopenFailures)
+		FunctionCounter.builder("daemon.log.reopens", activity, (it) -> it.getFailures(DaemonLogsReopenedEvent.class))
 			.description("Reopens of the log files (a signal or the daemon endpoint), by outcome")
 			.tags(this.tags)
 			.tag("outcome", "failed")
 			.register(registry);
 		for (String signal : SIGNALS) {
 			FunctionCounter
-				.builder("daemon.signals", activity, (it) -> it.getSignals().getOrDefault(signal, 0L).doubleValue())
+				.builder("daemon.signals", activity, (it) -> it.getCountsBySubject(DaemonSignalReceivedEvent.class)
+					.getOrDefault(signal, 0L)
+					.doubleValue())
 				.description("Signals received by the daemon, by signal name")
 				.tags(this.tags)
 				.tag("signal", signal)

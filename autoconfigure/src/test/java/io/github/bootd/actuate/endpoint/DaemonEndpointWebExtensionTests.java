@@ -33,11 +33,12 @@ import org.springframework.boot.actuate.endpoint.Show;
 
 import io.github.bootd.DaemonActivity;
 import io.github.bootd.DaemonRuntime;
+import io.github.bootd.OutcomeEvents;
 import io.github.bootd.actuate.TestDaemonRuntime;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint.DaemonDescriptor;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint.SummaryDescriptor;
-import io.github.bootd.reload.ReloadResult;
 import io.github.bootd.reload.ReloadResult.Outcome;
+import io.github.bootd.reload.ReloadResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,7 +104,7 @@ class DaemonEndpointWebExtensionTests {
 
 	@Test
 	void summaryWhenDaemonShouldSayHowItRunsWithoutPathsOrErrors() {
-		this.activity.recordReload(new ReloadResult(2, Instant.now(), Duration.ofMillis(5), Outcome.FAILED, Set.of(),
+		OutcomeEvents.reload(this.activity, new ReloadResult(2, Instant.now(), Duration.ofMillis(5), Outcome.FAILED, Set.of(),
 				Set.of(), "Invalid value 'x' for 'server.port' in " + this.directory.resolve("application.properties")));
 		SummaryDescriptor summary = this.endpoint.summary();
 		assertThat(summary.daemon()).isTrue();

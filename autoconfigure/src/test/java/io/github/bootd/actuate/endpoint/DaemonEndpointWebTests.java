@@ -42,9 +42,11 @@ import org.springframework.context.annotation.Configuration;
 
 import io.github.bootd.DaemonActivity;
 import io.github.bootd.DaemonRuntime;
+import io.github.bootd.OutcomeEvents;
 import io.github.bootd.actuate.TestDaemonRuntime;
-import io.github.bootd.reload.ReloadResult;
+import io.github.bootd.reload.DaemonReloadedEvent;
 import io.github.bootd.reload.ReloadResult.Outcome;
+import io.github.bootd.reload.ReloadResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,8 +77,8 @@ class DaemonEndpointWebTests {
 		runtime.markReady();
 		ConfigurableApplicationContext context = start(runtime);
 		DaemonActivity activity = context.getBean(DaemonActivity.class);
-		activity.recordSignal("HUP");
-		activity.recordReload(new ReloadResult(1, Instant.parse("2026-11-21T10:15:30Z"), Duration.ofMillis(42),
+		OutcomeEvents.signal(activity, "HUP");
+		OutcomeEvents.reload(activity, new ReloadResult(1, Instant.parse("2026-11-21T10:15:30Z"), Duration.ofMillis(42),
 				Outcome.APPLIED, Set.of("sample.greeting.message", "logging.level.root"), Set.of("server.port"), null));
 		HttpResponse<String> response = get(context, "/actuator/daemon");
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -175,8 +177,7 @@ class DaemonEndpointWebTests {
 		DaemonRuntime runtime = TestDaemonRuntime.create(this.directory);
 		runtime.markReady();
 		ConfigurableApplicationContext context = start(runtime, "management.endpoint.daemon.show-details=never");
-		context.getBean(DaemonActivity.class)
-			.recordReload(new ReloadResult(3, Instant.parse("2026-11-21T10:15:30Z"), Duration.ofMillis(42),
+		OutcomeEvents.reload(context.getBean(DaemonActivity.class), new ReloadResult(3, Instant.parse("2026-11-21T10:15:30Z"), Duration.ofMillis(42),
 					Outcome.FAILED, Set.of(), Set.of(), "Invalid value for server.port in " + this.directory));
 		HttpResponse<String> response = get(context, "/actuator/daemon");
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -192,8 +193,7 @@ class DaemonEndpointWebTests {
 		runtime.markReady();
 		ConfigurableApplicationContext context = start(runtime,
 				"management.endpoint.daemon.show-details=when-authorized");
-		context.getBean(DaemonActivity.class)
-			.recordReload(new ReloadResult(3, Instant.now(), Duration.ofMillis(42), Outcome.FAILED, Set.of(), Set.of(),
+		OutcomeEvents.reload(context.getBean(DaemonActivity.class), new ReloadResult(3, Instant.now(), Duration.ofMillis(42), Outcome.FAILED, Set.of(), Set.of(),
 					"rejected"));
 		assertSummary(this.json.readTree(get(context, "/actuator/daemon").body()));
 	}
@@ -204,8 +204,7 @@ class DaemonEndpointWebTests {
 		DaemonRuntime runtime = TestDaemonRuntime.create(this.directory);
 		runtime.markReady();
 		ConfigurableApplicationContext context = run(runtime, "daemon.enabled=true");
-		context.getBean(DaemonActivity.class)
-			.recordReload(new ReloadResult(3, Instant.now(), Duration.ofMillis(42), Outcome.FAILED, Set.of(), Set.of(),
+		OutcomeEvents.reload(context.getBean(DaemonActivity.class), new ReloadResult(3, Instant.now(), Duration.ofMillis(42), Outcome.FAILED, Set.of(), Set.of(),
 					"rejected"));
 		HttpResponse<String> response = get(context, "/actuator/daemon");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -214,7 +213,7 @@ class DaemonEndpointWebTests {
 		assertThat(get(context, "/actuator/health").statusCode()).isEqualTo(200);
 		assertThat(get(context, "/actuator/env").statusCode()).isEqualTo(404);
 		assertThat(post(context, "/actuator/daemon/reload").statusCode()).isEqualTo(404);
-		assertThat(context.getBean(DaemonActivity.class).getReloads()).isEqualTo(1);
+		assertThat(context.getBean(DaemonActivity.class).getCount(DaemonReloadedEvent.class)).isEqualTo(1);
 	}
 
 	@Test

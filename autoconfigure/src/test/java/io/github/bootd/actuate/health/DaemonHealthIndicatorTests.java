@@ -36,9 +36,10 @@ import org.springframework.boot.health.contributor.Status;
 
 import io.github.bootd.DaemonActivity;
 import io.github.bootd.DaemonRuntime;
+import io.github.bootd.OutcomeEvents;
 import io.github.bootd.actuate.TestDaemonRuntime;
-import io.github.bootd.reload.ReloadResult;
 import io.github.bootd.reload.ReloadResult.Outcome;
+import io.github.bootd.reload.ReloadResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -117,7 +118,7 @@ class DaemonHealthIndicatorTests {
 
 	@Test
 	void healthWhenLastReloadFailedShouldStayUpAndShowTheError() {
-		this.activity.recordReload(new ReloadResult(1, Instant.now(), Duration.ofMillis(12), Outcome.FAILED, Set.of(),
+		OutcomeEvents.reload(this.activity, new ReloadResult(1, Instant.now(), Duration.ofMillis(12), Outcome.FAILED, Set.of(),
 				Set.of(), "application.properties: sample.greeting.message must not be blank"));
 		Health health = this.indicator.health(true);
 		assertThat(health.getStatus()).isEqualTo(Status.UP);

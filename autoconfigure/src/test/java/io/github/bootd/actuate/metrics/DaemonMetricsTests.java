@@ -31,10 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.bootd.DaemonActivity;
 import io.github.bootd.DaemonRuntime;
+import io.github.bootd.OutcomeEvents;
 import io.github.bootd.actuate.TestDaemonRuntime;
 import io.github.bootd.reload.DaemonReloadedEvent;
-import io.github.bootd.reload.ReloadResult;
 import io.github.bootd.reload.ReloadResult.Outcome;
+import io.github.bootd.reload.ReloadResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,9 +53,9 @@ class DaemonMetricsTests {
 	@Test
 	void bindToShouldCountReloadsByOutcome() {
 		new DaemonMetrics(this.activity, null, List.of()).bindTo(this.registry);
-		this.activity.recordReload(reload(1, Outcome.APPLIED, 30));
-		this.activity.recordReload(reload(2, Outcome.FAILED, 10));
-		this.activity.recordReload(reload(3, Outcome.APPLIED, 20));
+		OutcomeEvents.reload(this.activity, reload(1, Outcome.APPLIED, 30));
+		OutcomeEvents.reload(this.activity, reload(2, Outcome.FAILED, 10));
+		OutcomeEvents.reload(this.activity, reload(3, Outcome.APPLIED, 20));
 		assertThat(this.registry.get("daemon.reloads").tag("outcome", "applied").functionCounter().count())
 			.isEqualTo(2);
 		assertThat(this.registry.get("daemon.reloads").tag("outcome", "failed").functionCounter().count())
@@ -76,10 +77,10 @@ class DaemonMetricsTests {
 	@Test
 	void bindToShouldCountLogReopensAndSignals() {
 		new DaemonMetrics(this.activity, null, List.of()).bindTo(this.registry);
-		this.activity.recordLogReopen(Instant.now(), null);
-		this.activity.recordLogReopen(Instant.now(), "app.log: Permission denied");
-		this.activity.recordSignal("HUP");
-		this.activity.recordSignal("HUP");
+		OutcomeEvents.logReopen(this.activity, Instant.now(), null);
+		OutcomeEvents.logReopen(this.activity, Instant.now(), "app.log: Permission denied");
+		OutcomeEvents.signal(this.activity, "HUP");
+		OutcomeEvents.signal(this.activity, "HUP");
 		assertThat(this.registry.get("daemon.log.reopens").tag("outcome", "reopened").functionCounter().count())
 			.isEqualTo(1);
 		assertThat(this.registry.get("daemon.log.reopens").tag("outcome", "failed").functionCounter().count())

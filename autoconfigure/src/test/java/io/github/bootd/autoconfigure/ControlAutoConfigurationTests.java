@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.control;
+package io.github.bootd.autoconfigure;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +21,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.bootd.control.DaemonStatePublisher;
 
 /**
  * Tests for {@link ControlAutoConfiguration}.
@@ -45,7 +47,7 @@ class ControlAutoConfigurationTests {
 
 	@Test
 	void runWhenUserDefinesPublisherShouldUseIt() {
-		DaemonStatePublisher publisher = new DaemonStatePublisher();
+		DaemonStatePublisher publisher = new DaemonStatePublisher(null);
 		this.contextRunner.withPropertyValues("daemon.enabled=true")
 			.withBean(DaemonStatePublisher.class, () -> publisher)
 			.run((context) -> assertThat(context.getBean(DaemonStatePublisher.class)).isSameAs(publisher));

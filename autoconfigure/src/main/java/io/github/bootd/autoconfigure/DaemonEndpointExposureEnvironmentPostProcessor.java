@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.actuate.autoconfigure;
+package io.github.bootd.autoconfigure;
 
 import java.util.Map;
 

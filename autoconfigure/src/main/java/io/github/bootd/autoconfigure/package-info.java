@@ -14,9 +14,12 @@
  * limitations under the License.
  */
 /**
- * Auto-configuration of the daemon endpoint, health contributor and metrics; each backs off when its library is absent.
+ * Auto-configuration of every daemon feature, above the packages it configures (as Spring
+ * Boot 4 lays out its modules), so that no feature package imports its own
+ * configuration; the endpoint, health contributor, metrics and systemd back off when
+ * their library is absent.
  */
 @NullMarked
-package io.github.bootd.actuate.autoconfigure;
+package io.github.bootd.autoconfigure;
 
 import org.jspecify.annotations.NullMarked;

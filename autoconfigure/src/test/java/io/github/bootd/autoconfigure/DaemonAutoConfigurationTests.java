@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd;
+package io.github.bootd.autoconfigure;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.bootd.DaemonActivity;
 import io.github.bootd.settings.DaemonProperties;
+import io.github.bootd.Supervisor;
 
 /**
  * Tests for {@link DaemonAutoConfiguration}.

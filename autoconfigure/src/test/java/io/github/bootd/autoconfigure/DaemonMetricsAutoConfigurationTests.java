@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.actuate.autoconfigure;
+package io.github.bootd.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,7 +24,6 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.bootd.DaemonActivity;
-import io.github.bootd.DaemonAutoConfiguration;
 import io.github.bootd.actuate.metrics.DaemonMetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -13,29 +13,30 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.control;
+package io.github.bootd.autoconfigure;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-import io.github.bootd.DaemonAutoConfiguration;
+import io.github.bootd.DaemonActivity;
+import io.github.bootd.settings.DaemonProperties;
 
 /**
- * Auto-configuration of what a running daemon publishes for the control actions. The
- * actions themselves run before any context exists, from the environment post-processor.
+ * Auto-configuration for running the application as a daemon. Detaching itself happens
+ * earlier, in start-up hooks registered in {@code META-INF/spring.factories}.
  *
  * @author bootd authors
  */
-@AutoConfiguration(after = DaemonAutoConfiguration.class)
-@ConditionalOnBooleanProperty("daemon.enabled")
-public final class ControlAutoConfiguration {
+@AutoConfiguration
+@EnableConfigurationProperties(DaemonProperties.class)
+public final class DaemonAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DaemonStatePublisher daemonStatePublisher() {
-		return new DaemonStatePublisher();
+	DaemonActivity daemonActivity() {
+		return new DaemonActivity();
 	}
 
 }

@@ -13,18 +13,16 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.signal;
+package io.github.bootd.autoconfigure;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import io.github.bootd.DaemonAutoConfiguration;
-import io.github.bootd.logging.LogReopenAutoConfiguration;
 import io.github.bootd.logging.LogReopener;
-import io.github.bootd.reload.ConfigurationReloadAutoConfiguration;
 import io.github.bootd.reload.ConfigurationReloader;
+import io.github.bootd.signal.SignalWorker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.reload;
+package io.github.bootd.autoconfigure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,8 +35,10 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.github.bootd.DaemonAutoConfiguration;
+import io.github.bootd.reload.ConfigurationReloader;
+import io.github.bootd.reload.RefreshScopeRefresher;
 import io.github.bootd.reload.ReloadResult.Outcome;
+import io.github.bootd.reload.ReloadResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

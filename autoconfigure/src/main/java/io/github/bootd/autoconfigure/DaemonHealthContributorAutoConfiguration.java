@@ -13,40 +13,37 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.actuate.autoconfigure;
+package io.github.bootd.autoconfigure;
 
-import java.util.Collections;
-
-import io.micrometer.core.instrument.MeterRegistry;
-
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.annotation.Bean;
 
 import io.github.bootd.DaemonActivity;
-import io.github.bootd.DaemonAutoConfiguration;
 import io.github.bootd.DaemonRuntime;
-import io.github.bootd.actuate.metrics.DaemonMetrics;
+import io.github.bootd.actuate.health.DaemonHealthIndicator;
 
 /**
- * Auto-configuration for the {@link DaemonMetrics}, when a {@link MeterRegistry} exists.
+ * Auto-configuration for the {@link DaemonHealthIndicator}, registered as the
+ * {@code daemon} health contributor when the application runs as a daemon.
  *
  * @author bootd authors
  */
 @AutoConfiguration(after = DaemonAutoConfiguration.class,
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
-@ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean(MeterRegistry.class)
-public final class DaemonMetricsAutoConfiguration {
+		beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
+@ConditionalOnClass(Health.class)
+@ConditionalOnBean(DaemonRuntime.class)
+@ConditionalOnEnabledHealthIndicator("daemon")
+public final class DaemonHealthContributorAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	DaemonMetrics daemonMetrics(DaemonActivity activity, ObjectProvider<DaemonRuntime> runtime) {
-		return new DaemonMetrics(activity, runtime.getIfAvailable(), Collections.emptyList());
+	@ConditionalOnMissingBean(name = "daemonHealthIndicator")
+	DaemonHealthIndicator daemonHealthIndicator(DaemonRuntime runtime, DaemonActivity activity) {
+		return new DaemonHealthIndicator(runtime, activity);
 	}
 
 }

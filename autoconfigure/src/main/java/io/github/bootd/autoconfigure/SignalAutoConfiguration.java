@@ -13,19 +13,18 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.signal;
+package io.github.bootd.autoconfigure;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 
-import io.github.bootd.DaemonActivity;
-import io.github.bootd.DaemonAutoConfiguration;
-import io.github.bootd.logging.LogReopenAutoConfiguration;
 import io.github.bootd.logging.LogReopener;
-import io.github.bootd.reload.ConfigurationReloadAutoConfiguration;
 import io.github.bootd.reload.ConfigurationReloader;
+import io.github.bootd.signal.DaemonSignals;
+import io.github.bootd.signal.SignalWorker;
 
 /**
  * Auto-configuration that acts on the signals a daemon receives. The handlers themselves
@@ -40,8 +39,9 @@ public final class SignalAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SignalWorker daemonSignalWorker(ConfigurationReloader reloader, LogReopener reopener, DaemonActivity activity) {
-		return new SignalWorker(DaemonSignals.inbox(), reloader, reopener, activity);
+	SignalWorker daemonSignalWorker(ConfigurationReloader reloader, LogReopener reopener,
+			ApplicationEventPublisher publisher) {
+		return new SignalWorker(DaemonSignals.inbox(), reloader, reopener, publisher);
 	}
 
 }

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.actuate.autoconfigure;
+package io.github.bootd.autoconfigure;
 
 import java.util.List;
 import java.util.Map;
@@ -40,7 +40,6 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.env.MockPropertySource;
 
-import io.github.bootd.DaemonAutoConfiguration;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;

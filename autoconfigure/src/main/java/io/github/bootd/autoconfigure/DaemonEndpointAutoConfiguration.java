@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.actuate.autoconfigure;
+package io.github.bootd.autoconfigure;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -26,7 +26,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 import io.github.bootd.DaemonActivity;
-import io.github.bootd.DaemonAutoConfiguration;
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint;
 import io.github.bootd.actuate.endpoint.DaemonEndpointWebExtension;

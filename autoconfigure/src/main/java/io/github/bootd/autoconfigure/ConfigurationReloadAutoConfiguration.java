@@ -13,18 +13,18 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.reload;
+package io.github.bootd.autoconfigure;
 
 import java.nio.file.Path;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
-import io.github.bootd.DaemonActivity;
-import io.github.bootd.DaemonAutoConfiguration;
 import io.github.bootd.DaemonRuntime;
+import io.github.bootd.reload.ConfigurationReloader;
 
 /**
  * Auto-configuration for reloading the configuration files on request (HUP, the
@@ -38,12 +38,12 @@ public final class ConfigurationReloadAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ConfigurationReloader daemonConfigurationReloader(ConfigurableApplicationContext context,
-			DaemonActivity activity) {
-		DaemonRuntime runtime = DaemonRuntime.current();
+			ObjectProvider<DaemonRuntime> runtimeProvider) {
+		DaemonRuntime runtime = runtimeProvider.getIfAvailable();
 		// A detached daemon's working directory is / by now; the files were found from here
 		Path launchDirectory = (runtime != null) ? runtime.getSettings().launchDirectory()
 				: Path.of("").toAbsolutePath();
-		return new ConfigurationReloader(context, launchDirectory, activity);
+		return new ConfigurationReloader(context, launchDirectory);
 	}
 
 }

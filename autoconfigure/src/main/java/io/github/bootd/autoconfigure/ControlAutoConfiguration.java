@@ -13,27 +13,32 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.logging;
+package io.github.bootd.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-import io.github.bootd.DaemonActivity;
-import io.github.bootd.DaemonAutoConfiguration;
+import io.github.bootd.DaemonRuntime;
+import io.github.bootd.control.DaemonStatePublisher;
+
 
 /**
- * Auto-configuration for reopening log files on request (USR1, HUP, the actuator).
+ * Auto-configuration of what a running daemon publishes for the control actions. The
+ * actions themselves run before any context exists, from the environment post-processor.
  *
  * @author bootd authors
  */
 @AutoConfiguration(after = DaemonAutoConfiguration.class)
-public final class LogReopenAutoConfiguration {
+@ConditionalOnBooleanProperty("daemon.enabled")
+public final class ControlAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LogReopener daemonLogReopener(DaemonActivity activity) {
-		return new LogReopener(activity);
+	DaemonStatePublisher daemonStatePublisher(ObjectProvider<DaemonRuntime> runtime) {
+		return new DaemonStatePublisher(runtime.getIfAvailable());
 	}
 
 }

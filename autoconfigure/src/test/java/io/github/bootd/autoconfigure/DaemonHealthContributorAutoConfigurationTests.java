@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.actuate.autoconfigure;
+package io.github.bootd.autoconfigure;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,7 +27,6 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import io.github.bootd.DaemonAutoConfiguration;
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.actuate.TestDaemonRuntime;
 import io.github.bootd.actuate.health.DaemonHealthIndicator;

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.actuate.autoconfigure;
+package io.github.bootd.autoconfigure;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -38,18 +38,19 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.bootd.DaemonActivity;
-import io.github.bootd.DaemonAutoConfiguration;
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.actuate.TestDaemonRuntime;
-import io.github.bootd.actuate.endpoint.DaemonEndpoint;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint.DaemonDescriptor;
-import io.github.bootd.actuate.endpoint.DaemonEndpoint.SummaryDescriptor;
-import io.github.bootd.actuate.endpoint.DaemonEndpointWebExtension;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint.LogReopenDescriptor;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint.ReloadDescriptor;
+import io.github.bootd.actuate.endpoint.DaemonEndpoint.SummaryDescriptor;
 import io.github.bootd.actuate.endpoint.DaemonEndpoint.UnavailableDescriptor;
-import io.github.bootd.logging.LogReopenAutoConfiguration;
-import io.github.bootd.reload.ConfigurationReloadAutoConfiguration;
+import io.github.bootd.actuate.endpoint.DaemonEndpoint;
+import io.github.bootd.actuate.endpoint.DaemonEndpointWebExtension;
+import io.github.bootd.logging.DaemonLogsReopenedEvent;
+import io.github.bootd.logging.LogReopener;
+import io.github.bootd.reload.ConfigurationReloader;
+import io.github.bootd.reload.DaemonReloadedEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -186,8 +187,8 @@ class DaemonEndpointAutoConfigurationTests {
 				assertThat(endpoint.perform("reopen-logs")).isInstanceOfSatisfying(LogReopenDescriptor.class,
 						(reopen) -> assertThat(reopen.outcome()).isEqualTo("reopened"));
 				DaemonActivity activity = context.getBean(DaemonActivity.class);
-				assertThat(activity.getReloads()).isEqualTo(1);
-				assertThat(activity.getLogReopens()).isEqualTo(1);
+				assertThat(activity.getCount(DaemonReloadedEvent.class)).isEqualTo(1);
+				assertThat(activity.getCount(DaemonLogsReopenedEvent.class)).isEqualTo(1);
 				assertThat(endpoint.daemon().reloads().last().generation()).isEqualTo(1);
 			});
 	}
@@ -201,7 +202,7 @@ class DaemonEndpointAutoConfigurationTests {
 						.contains("ConfigurationReloadAutoConfiguration"));
 			assertThat(endpoint.perform("reopen-logs")).isInstanceOfSatisfying(UnavailableDescriptor.class,
 					(answer) -> assertThat(answer.message()).contains("No LogReopener bean"));
-			assertThat(context.getBean(DaemonActivity.class).getReloads()).isZero();
+			assertThat(context.getBean(DaemonActivity.class).getCount(DaemonReloadedEvent.class)).isZero();
 		});
 	}
 
@@ -233,7 +234,7 @@ class DaemonEndpointAutoConfigurationTests {
 						new String[] { String.class.getName() });
 				assertThat(answer).isInstanceOfSatisfying(Map.class,
 						(reload) -> assertThat(reload).containsEntry("outcome", "applied"));
-				assertThat(context.getBean(DaemonActivity.class).getReloads()).isEqualTo(1);
+				assertThat(context.getBean(DaemonActivity.class).getCount(DaemonReloadedEvent.class)).isEqualTo(1);
 			});
 	}
 

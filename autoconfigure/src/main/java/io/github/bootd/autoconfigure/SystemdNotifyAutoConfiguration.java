@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd.systemd;
+package io.github.bootd.autoconfigure;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -23,6 +23,7 @@ import java.util.Map;
 import jnr.unixsocket.UnixDatagramChannel;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -37,7 +38,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.Assert;
 
-import io.github.bootd.DaemonAutoConfiguration;
+import io.github.bootd.DaemonRuntime;
+import io.github.bootd.systemd.NotifySocket;
+import io.github.bootd.systemd.SystemdNotifier;
+import io.github.bootd.systemd.SystemdWatchdog;
+
 
 /**
  * Auto-configuration of systemd notifications when systemd gave the service a
@@ -59,8 +64,8 @@ public final class SystemdNotifyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SystemdNotifier systemdNotifier(NotifySocket socket) {
-		return new SystemdNotifier(socket);
+	SystemdNotifier systemdNotifier(NotifySocket socket, ObjectProvider<DaemonRuntime> runtime) {
+		return new SystemdNotifier(socket, runtime.getIfAvailable());
 	}
 
 	@Bean

@@ -13,29 +13,29 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.bootd;
+package io.github.bootd.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 
-import io.github.bootd.settings.DaemonProperties;
+import io.github.bootd.DaemonRuntime;
+import io.github.bootd.logging.LogReopener;
 
 /**
- * Auto-configuration for running the application as a daemon. Detaching itself happens
- * earlier, in start-up hooks registered in {@code META-INF/spring.factories}.
+ * Auto-configuration for reopening log files on request (USR1, HUP, the actuator).
  *
  * @author bootd authors
  */
-@AutoConfiguration
-@EnableConfigurationProperties(DaemonProperties.class)
-public final class DaemonAutoConfiguration {
+@AutoConfiguration(after = DaemonAutoConfiguration.class)
+public final class LogReopenAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DaemonActivity daemonActivity() {
-		return new DaemonActivity();
+	LogReopener daemonLogReopener(ApplicationEventPublisher publisher, ObjectProvider<DaemonRuntime> runtime) {
+		return new LogReopener(publisher, runtime.getIfAvailable());
 	}
 
 }
