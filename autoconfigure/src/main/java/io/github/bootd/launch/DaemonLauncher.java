@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -35,6 +34,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 import io.github.bootd.DaemonProperties;
+import io.github.bootd.DurationText;
 import io.github.bootd.control.LaunchCommand;
 import io.github.bootd.launch.LauncherHandshake.Message;
 import io.github.bootd.pidfile.DaemonAlreadyRunningException;
@@ -235,7 +235,7 @@ final class DaemonLauncher {
 	}
 
 	private static String format(Duration duration) {
-		return String.format(Locale.ROOT, "%.2f s", duration.toMillis() / 1000.0);
+		return DurationText.seconds(duration);
 	}
 
 	/**

@@ -272,7 +272,7 @@ public class ConfigurationReloader {
 		this.activity.recordReload(result);
 		if (result.outcome() == Outcome.APPLIED) {
 			logger.info("Reload " + result.generation() + " applied in " + result.duration().toMillis() + " ms: "
-					+ result.changes());
+					+ result.summary());
 		}
 		else {
 			logger.error("Reload " + result.generation() + " failed in " + result.duration().toMillis()
