@@ -105,14 +105,11 @@ public final class DaemonControl {
 	 * @return the LSB status code
 	 */
 	public int status() {
-		Found found;
-		try {
-			found = find();
-		}
-		catch (IOException ex) {
-			this.err.println(ControlText.cannotRead(this.pidFile, ex));
+		Located located = locate(true);
+		if (located.failure() != null) {
 			return LsbExitStatus.STATUS_UNKNOWN;
 		}
+		Found found = located.found();
 		if (found == null) {
 			if (Files.exists(this.pidFile, LinkOption.NOFOLLOW_LINKS)) {
 				this.out.printf("%s is not running, but its pid file %s remains: the daemon died without removing it"
@@ -151,14 +148,12 @@ public final class DaemonControl {
 	 * it survived, 3 if it cannot handle SIGTERM
 	 */
 	public int stop() {
-		Found found;
-		try {
-			found = find();
+		Located located = locate(true);
+		IOException failure = located.failure();
+		if (failure != null) {
+			return privilegeOr(failure, LsbExitStatus.FAILED);
 		}
-		catch (IOException ex) {
-			this.err.println(ControlText.cannotRead(this.pidFile, ex));
-			return privilegeOr(ex, LsbExitStatus.FAILED);
-		}
+		Found found = located.found();
 		if (found == null) {
 			// LSB: stopping a stopped service succeeds
 			this.out.println(removeStale("%s was not running".formatted(this.name)));
@@ -210,14 +205,11 @@ public final class DaemonControl {
 	 * handle SIGHUP
 	 */
 	public int reload() {
-		Target target = targetForSignal("reload");
+		Target target = targetForSignal("reload", "HUP", "a SIGHUP would kill it instead of reloading it");
 		if (target.pid() <= 0) {
 			return target.status();
 		}
 		long pid = target.pid();
-		if (!handles(pid, "HUP", "reload", "a SIGHUP would kill it instead of reloading it")) {
-			return LsbExitStatus.UNIMPLEMENTED;
-		}
 		// Wall-clock time, because the daemon records when each reload began as an
 		// Instant; the reload begins after the signal arrives, which is after this
 		Instant asked = Instant.now();
@@ -257,14 +249,11 @@ public final class DaemonControl {
 	 * cannot handle SIGUSR1
 	 */
 	public int reopenLogs() {
-		Target target = targetForSignal("reopen-logs");
+		Target target = targetForSignal("reopen-logs", "USR1", "a SIGUSR1 would kill it instead of reopening its logs");
 		if (target.pid() <= 0) {
 			return target.status();
 		}
 		long pid = target.pid();
-		if (!handles(pid, "USR1", "reopen-logs", "a SIGUSR1 would kill it instead of reopening its logs")) {
-			return LsbExitStatus.UNIMPLEMENTED;
-		}
 		int sent = new KillCommand(this.name, this.err).send(pid, "USR1");
 		if (sent == LsbExitStatus.OK) {
 			this.out.printf("Asked %s (pid %d) to reopen its log files (SIGUSR1)%n", this.name, pid);
@@ -279,19 +268,26 @@ public final class DaemonControl {
 	 * none runs or it published nothing (yet)
 	 */
 	public @Nullable DaemonState runningState() {
-		try {
-			Found found = find();
-			return (found != null) ? this.lookup.state(found.pid()) : null;
-		}
-		catch (IOException ex) {
-			return null;
-		}
+		Found found = locate(false).found();
+		return (found != null) ? this.lookup.state(found.pid()) : null;
 	}
 
-	private @Nullable Found find() throws IOException {
-		Found found = this.lookup.find();
-		this.foundBySocket = (found != null) ? found.bySocket() : null;
-		return found;
+	/**
+	 * Find the daemon, remembering whether through its socket; when the pid file cannot
+	 * be read, say why when asked to.
+	 */
+	private Located locate(boolean report) {
+		try {
+			Found found = this.lookup.find();
+			this.foundBySocket = (found != null) ? found.bySocket() : null;
+			return new Located(found, null);
+		}
+		catch (IOException ex) {
+			if (report) {
+				this.err.println(ControlText.cannotRead(this.pidFile, ex));
+			}
+			return new Located(null, ex);
+		}
 	}
 
 	private boolean handles(long pid, String signal, String action, String consequence) {
@@ -299,19 +295,23 @@ public final class DaemonControl {
 				consequence);
 	}
 
-	private Target targetForSignal(String action) {
-		Found found;
-		try {
-			found = find();
+	/**
+	 * Find the daemon an action signals, and check that it handles the signal.
+	 */
+	private Target targetForSignal(String action, String signal, String consequence) {
+		Located located = locate(true);
+		IOException failure = located.failure();
+		if (failure != null) {
+			return new Target(0, privilegeOr(failure, LsbExitStatus.FAILED));
 		}
-		catch (IOException ex) {
-			this.err.println(ControlText.cannotRead(this.pidFile, ex));
-			return new Target(0, privilegeOr(ex, LsbExitStatus.FAILED));
-		}
+		Found found = located.found();
 		if (found == null) {
 			this.err.printf("bootd: %s is not running (no process holds the lock of %s): nothing to %s%n", this.name,
 					this.pidFile, action);
 			return new Target(0, LsbExitStatus.NOT_RUNNING);
+		}
+		if (!handles(found.pid(), signal, action, consequence)) {
+			return new Target(0, LsbExitStatus.UNIMPLEMENTED);
 		}
 		return new Target(found.pid(), LsbExitStatus.OK);
 	}
@@ -340,6 +340,13 @@ public final class DaemonControl {
 
 	private static int privilegeOr(IOException ex, int otherwise) {
 		return (ex instanceof AccessDeniedException) ? LsbExitStatus.INSUFFICIENT_PRIVILEGE : otherwise;
+	}
+
+	/**
+	 * The daemon found ({@code null}: none runs), or why the pid file could not be read.
+	 */
+	private record Located(@Nullable Found found, @Nullable IOException failure) {
+
 	}
 
 	/**

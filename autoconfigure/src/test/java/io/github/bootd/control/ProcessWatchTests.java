@@ -54,8 +54,9 @@ class ProcessWatchTests {
 	@Test
 	void awaitGoneWhenTheProcessIsAZombieShouldSeeItGone() throws Exception {
 		// The shell starts a child that exits at once, then becomes a sleep that never
-		// waits for it: the child stays a zombie, alive to kill(2) but gone for us
-		Process parent = new ProcessBuilder("sh", "-c", "sleep 0 & echo $!; exec sleep 30").start();
+		// waits for it: the child stays a zombie (until the sleep, killed below, ends),
+		// alive to kill(2) but gone for us
+		Process parent = new ProcessBuilder("sh", "-c", "sleep 0 & echo $!; exec sleep 300").start();
 		try {
 			long zombie = Long.parseLong(new BufferedReader(
 					new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8)).readLine().strip());
