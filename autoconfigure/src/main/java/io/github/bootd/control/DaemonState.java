@@ -15,11 +15,12 @@
  */
 package io.github.bootd.control;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+
+import io.github.bootd.reload.ReloadResult;
 
 /**
  * What a running daemon publishes about itself for the control actions: who it is, since
@@ -27,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param pid the daemon's pid
  * @param started when the daemon's JVM started
- * @param mode how it runs, such as {@code detached}
+ * @param mode how it runs, such as {@code detached} ({@link RunMode#stateText()})
  * @param ready when it became ready, {@code null} while starting
  * @param lastReload the last reload, {@code null} before the first
  * @param launchCommand the command that launched the daemon, which a restart re-runs;
@@ -37,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * @author bootd authors
  */
 public record DaemonState(long pid, Instant started, String mode, @Nullable Instant ready,
-		@Nullable Reload lastReload, @Nullable LaunchCommand launchCommand, @Nullable List<String> handledSignals) {
+		@Nullable ReloadResult lastReload, @Nullable LaunchCommand launchCommand, @Nullable List<String> handledSignals) {
 
 	public DaemonState {
 		handledSignals = (handledSignals != null) ? List.copyOf(handledSignals) : null;
@@ -51,29 +52,9 @@ public record DaemonState(long pid, Instant started, String mode, @Nullable Inst
 	 * @param ready when it became ready, {@code null} while starting
 	 * @param lastReload the last reload, {@code null} before the first
 	 */
-	public DaemonState(long pid, Instant started, String mode, @Nullable Instant ready, @Nullable Reload lastReload) {
+	public DaemonState(long pid, Instant started, String mode, @Nullable Instant ready,
+			@Nullable ReloadResult lastReload) {
 		this(pid, started, mode, ready, lastReload, null, null);
-	}
-
-	/**
-	 * The outcome of one reload.
-	 *
-	 * @param generation the reload's number, from 1
-	 * @param time when it began
-	 * @param duration how long it took
-	 * @param applied whether it was applied (else rejected, the old configuration stays)
-	 * @param appliedKeys the keys applied live
-	 * @param restartKeys the changed keys that need a restart
-	 * @param error why it was rejected, {@code null} when applied
-	 */
-	public record Reload(long generation, Instant time, Duration duration, boolean applied, List<String> appliedKeys,
-			List<String> restartKeys, @Nullable String error) {
-
-		public Reload {
-			appliedKeys = List.copyOf(appliedKeys);
-			restartKeys = List.copyOf(restartKeys);
-		}
-
 	}
 
 }

@@ -34,7 +34,8 @@ import java.util.Properties;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.bootd.control.DaemonState.Reload;
+import io.github.bootd.reload.ReloadResult;
+import io.github.bootd.reload.ReloadResult.Outcome;
 
 /**
  * The file beside the pid file ({@code sample.pid} → {@code sample.state}) through which
@@ -87,7 +88,7 @@ public final class DaemonStateFile {
 		if (state.ready() != null) {
 			properties.setProperty("ready", state.ready().toString());
 		}
-		Reload reload = state.lastReload();
+		ReloadResult reload = state.lastReload();
 		if (reload != null) {
 			properties.setProperty("reload.generation", Long.toString(reload.generation()));
 			properties.setProperty("reload.time", reload.time().toString());
@@ -168,12 +169,12 @@ public final class DaemonStateFile {
 	}
 
 	private static DaemonState parse(Properties properties) {
-		Reload reload = null;
+		ReloadResult reload = null;
 		String generation = properties.getProperty("reload.generation");
 		if (generation != null) {
-			reload = new Reload(Long.parseLong(generation), Instant.parse(properties.getProperty("reload.time")),
+			reload = new ReloadResult(Long.parseLong(generation), Instant.parse(properties.getProperty("reload.time")),
 					Duration.parse(properties.getProperty("reload.duration")),
-					"applied".equals(properties.getProperty("reload.outcome")),
+					"applied".equals(properties.getProperty("reload.outcome")) ? Outcome.APPLIED : Outcome.FAILED,
 					list(properties.getProperty("reload.applied-keys")),
 					list(properties.getProperty("reload.restart-keys")), properties.getProperty("reload.error"));
 		}

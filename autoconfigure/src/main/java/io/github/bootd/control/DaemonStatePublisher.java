@@ -17,7 +17,6 @@ package io.github.bootd.control;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.TreeSet;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -28,11 +27,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 
 import io.github.bootd.DaemonRuntime;
-import io.github.bootd.Supervisor;
-import io.github.bootd.control.DaemonState.Reload;
 import io.github.bootd.reload.DaemonReloadedEvent;
 import io.github.bootd.reload.ReloadResult;
-import io.github.bootd.reload.ReloadResult.Outcome;
 import io.github.bootd.signal.DaemonSignals;
 
 /**
@@ -50,7 +46,7 @@ public final class DaemonStatePublisher implements DisposableBean {
 
 	private volatile @Nullable Instant ready;
 
-	private volatile @Nullable Reload lastReload;
+	private volatile @Nullable ReloadResult lastReload;
 
 	private volatile boolean warned;
 
@@ -71,10 +67,7 @@ public final class DaemonStatePublisher implements DisposableBean {
 
 	@EventListener
 	void onReloaded(DaemonReloadedEvent event) {
-		ReloadResult result = event.getResult();
-		this.lastReload = new Reload(result.generation(), result.time(), result.duration(),
-				result.outcome() == Outcome.APPLIED, new TreeSet<>(result.appliedKeys()).stream().toList(),
-				new TreeSet<>(result.restartKeys()).stream().toList(), result.error());
+		this.lastReload = event.getResult();
 		publish();
 	}
 
@@ -83,7 +76,8 @@ public final class DaemonStatePublisher implements DisposableBean {
 		if (runtime == null) {
 			return;
 		}
-		DaemonState state = new DaemonState(runtime.getPidFile().getPid(), runtime.getStartTime(), mode(runtime),
+		DaemonState state = new DaemonState(runtime.getPidFile().getPid(), runtime.getStartTime(),
+				RunMode.of(runtime).stateText(),
 				this.ready, this.lastReload, LaunchCommand.recorded(), DaemonSignals.handled());
 		try {
 			DaemonStateFile.beside(runtime.getPidFile().getPath()).write(state);
@@ -95,17 +89,6 @@ public final class DaemonStatePublisher implements DisposableBean {
 						+ "; the status and reload actions will report less: " + ex);
 			}
 		}
-	}
-
-	static String mode(DaemonRuntime runtime) {
-		if (runtime.isDetached()) {
-			return "detached";
-		}
-		return switch (runtime.getSupervisor()) {
-			case SYSTEMD -> "foreground under systemd";
-			case CONTAINER -> "foreground as PID 1";
-			case NONE -> "foreground";
-		};
 	}
 
 	@Override

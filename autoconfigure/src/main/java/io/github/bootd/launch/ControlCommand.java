@@ -36,6 +36,7 @@ import io.github.bootd.Supervisor;
 import io.github.bootd.settings.ControlAction;
 import io.github.bootd.control.DaemonControl;
 import io.github.bootd.control.DaemonState;
+import io.github.bootd.control.RunMode;
 import io.github.bootd.control.DaemonStateFile;
 import io.github.bootd.control.LaunchCommand;
 import io.github.bootd.control.LsbExitStatus;
@@ -194,7 +195,7 @@ final class ControlCommand {
 			return LsbExitStatus.UNIMPLEMENTED;
 		}
 		DaemonState running = daemon.runningState();
-		if (running != null && !"detached".equals(running.mode())) {
+		if (running != null && !RunMode.DETACHED.stateText().equals(running.mode())) {
 			this.err.println("bootd: cannot restart " + this.name + " from here: it runs " + running.mode()
 					+ " (pid " + running.pid() + "), so restart it the way it was started (systemctl restart for a"
 					+ " systemd service)");

@@ -20,11 +20,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.OptionalInt;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.bootd.DurationText;
 import io.github.bootd.launch.handshake.Decision;
 import io.github.bootd.launch.handshake.LauncherHandshake;
 import io.github.bootd.launch.handshake.LauncherHandshake.Message;
@@ -324,7 +324,7 @@ final class LaunchWait {
 	}
 
 	private static String format(Duration duration) {
-		return String.format(Locale.ROOT, "%.2f s", duration.toMillis() / 1000.0);
+		return DurationText.seconds(duration);
 	}
 
 	/**

@@ -16,9 +16,12 @@
 package io.github.bootd.logging;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -42,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *
  * @author bootd authors
  */
-final class LogbackFileAppenders {
+public final class LogbackFileAppenders {
 
 	private LogbackFileAppenders() {
 	}
@@ -52,17 +55,26 @@ final class LogbackFileAppenders {
 		return factory instanceof LoggerContext;
 	}
 
-	static void reopen(List<String> reopened, List<String> failures) {
-		LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-		Set<FileAppender<?>> appenders = Collections.newSetFromMap(new IdentityHashMap<>());
-		for (Logger logger : context.getLoggerList()) {
-			collect(logger, appenders);
+	/**
+	 * Return the absolute paths of the files {@link #reopen} reopens, the same walk: what
+	 * {@code /actuator/daemon} lists, so that it shows exactly what a reopen-logs
+	 * reaches. Call only where logback is on the class path.
+	 * @return the files, in the order found; empty when another logging system is in use
+	 */
+	public static List<String> files() {
+		if (!isActive()) {
+			return List.of();
 		}
-		for (FileAppender<?> appender : appenders) {
+		Set<String> files = new LinkedHashSet<>();
+		for (FileAppender<?> appender : started()) {
+			files.add(Path.of(appender.getFile()).toAbsolutePath().toString());
+		}
+		return new ArrayList<>(files);
+	}
+
+	static void reopen(List<String> reopened, List<String> failures) {
+		for (FileAppender<?> appender : started()) {
 			String file = appender.getFile();
-			if (file == null || !appender.isStarted()) {
-				continue;
-			}
 			try {
 				appender.openFile(file);
 				reopened.add(file);
@@ -73,22 +85,43 @@ final class LogbackFileAppenders {
 		}
 	}
 
-	private static <E> void collect(AppenderAttachable<E> attachable, Set<FileAppender<?>> appenders) {
+	/**
+	 * The started file appenders that have a file, each once and in the order found,
+	 * behind any depth of appenders that hold others (an AsyncAppender in front of a file
+	 * appender, or in front of another wrapper).
+	 */
+	private static List<FileAppender<?>> started() {
+		LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+		Set<Object> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+		List<FileAppender<?>> appenders = new ArrayList<>();
+		for (Logger logger : context.getLoggerList()) {
+			collect(logger, appenders, visited);
+		}
+		appenders.removeIf((appender) -> appender.getFile() == null || !appender.isStarted());
+		return appenders;
+	}
+
+	private static <E> void collect(AppenderAttachable<E> attachable, List<FileAppender<?>> appenders,
+			Set<Object> visited) {
 		for (Iterator<Appender<E>> iterator = attachable.iteratorForAppenders(); iterator.hasNext();) {
 			Appender<E> appender = iterator.next();
+			if (!visited.add(appender)) {
+				// Attached to several loggers (or, misconfigured, to itself): walked once
+				continue;
+			}
 			if (appender instanceof FileAppender<?> fileAppender) {
 				appenders.add(fileAppender);
 			}
 			else if (appender instanceof AppenderAttachable<?> wrapper) {
-				// AsyncAppender and friends: the file appender sits behind them
-				collectUnchecked(wrapper, appenders);
+				collectUnchecked(wrapper, appenders, visited);
 			}
 		}
 	}
 
 	@SuppressWarnings("unchecked")
-	private static void collectUnchecked(AppenderAttachable<?> attachable, Set<FileAppender<?>> appenders) {
-		collect((AppenderAttachable<Object>) attachable, appenders);
+	private static void collectUnchecked(AppenderAttachable<?> attachable, List<FileAppender<?>> appenders,
+			Set<Object> visited) {
+		collect((AppenderAttachable<Object>) attachable, appenders, visited);
 	}
 
 }

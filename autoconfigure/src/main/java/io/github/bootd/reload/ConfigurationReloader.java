@@ -267,7 +267,7 @@ public class ConfigurationReloader {
 	private void report(ReloadResult result, Set<String> changed) {
 		if (result.outcome() == Outcome.APPLIED) {
 			logger.info("Reload " + result.generation() + " applied in " + result.duration().toMillis() + " ms: "
-					+ result.changes());
+					+ result.summary());
 		}
 		else {
 			logger.error("Reload " + result.generation() + " failed in " + result.duration().toMillis()

@@ -15,6 +15,7 @@
  */
 package io.github.bootd.reload;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -74,7 +75,7 @@ public class DaemonReloadedEvent extends DaemonOutcomeEvent {
 		return this.changedKeys;
 	}
 
-	private static Set<String> union(Set<String> first, Set<String> second) {
+	private static Set<String> union(Collection<String> first, Collection<String> second) {
 		Set<String> union = new HashSet<>(first);
 		union.addAll(second);
 		return union;

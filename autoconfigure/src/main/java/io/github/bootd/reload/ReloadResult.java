@@ -18,55 +18,73 @@ package io.github.bootd.reload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The outcome of one configuration reload.
+ * The outcome of one configuration reload. The keys are held sorted, so that every
+ * report of it (the log, the systemd status, the state file, the endpoint, the control
+ * actions) lists them in the same order without sorting them again.
  *
  * @param generation the reload's number, counting from 1 for the first reload
  * @param time when the reload started
  * @param duration how long it took
  * @param outcome whether it was applied
- * @param appliedKeys keys this reload changed in the running application
+ * @param appliedKeys keys this reload changed in the running application, sorted
  * @param restartKeys keys whose value in the files differs from the one the service
- * started with and that take effect only after a restart
+ * started with and that take effect only after a restart, sorted
  * @param error why the reload failed: the file, key and value, or {@code null}
  * @author bootd authors
  */
-public record ReloadResult(long generation, Instant time, Duration duration, Outcome outcome, Set<String> appliedKeys,
-		Set<String> restartKeys, @Nullable String error) {
+public record ReloadResult(long generation, Instant time, Duration duration, Outcome outcome, List<String> appliedKeys,
+		List<String> restartKeys, @Nullable String error) {
 
 	public ReloadResult {
-		appliedKeys = Set.copyOf(appliedKeys);
-		restartKeys = Set.copyOf(restartKeys);
+		appliedKeys = sorted(appliedKeys);
+		restartKeys = sorted(restartKeys);
 	}
 
 	/**
-	 * Say what an applied reload changed, compared with what the service runs with.
+	 * Create a result from the keys in any order.
+	 * @param generation the reload's number
+	 * @param time when the reload started
+	 * @param duration how long it took
+	 * @param outcome whether it was applied
+	 * @param appliedKeys keys this reload changed in the running application
+	 * @param restartKeys keys that take effect only after a restart
+	 * @param error why the reload failed, or {@code null}
+	 */
+	public ReloadResult(long generation, Instant time, Duration duration, Outcome outcome,
+			Collection<String> appliedKeys, Collection<String> restartKeys, @Nullable String error) {
+		this(generation, time, duration, outcome, sorted(appliedKeys), sorted(restartKeys), error);
+	}
+
+	/**
+	 * Return whether the reload was applied.
+	 * @return {@code true} when applied, {@code false} when rejected
+	 */
+	public boolean applied() {
+		return this.outcome == Outcome.APPLIED;
+	}
+
+	/**
+	 * Say what an applied reload changed, compared with what the service runs with: the
+	 * one wording of the log, the systemd status and the control actions, so that an
+	 * operator reads the same words wherever they look.
 	 * @return such as {@code applied live: [a.b]; needs a restart: [server.port]},
 	 * {@code nothing applied live; needs a restart: [server.port]} or {@code no change}
-	 * @see #describeChanges(Collection, Collection)
 	 */
-	public String changes() {
-		return describeChanges(this.appliedKeys, this.restartKeys);
-	}
-
-	/**
-	 * Say what a reload changed: the one wording of the log, the systemd status and the
-	 * control actions, so that an operator reads the same words wherever they look.
-	 * @param appliedKeys the keys applied live
-	 * @param restartKeys the keys that need a restart
-	 * @return the description
-	 */
-	public static String describeChanges(Collection<String> appliedKeys, Collection<String> restartKeys) {
-		if (appliedKeys.isEmpty() && restartKeys.isEmpty()) {
+	public String summary() {
+		if (this.appliedKeys.isEmpty() && this.restartKeys.isEmpty()) {
 			return "no change";
 		}
-		String live = appliedKeys.isEmpty() ? "nothing applied live" : "applied live: " + new TreeSet<>(appliedKeys);
-		return restartKeys.isEmpty() ? live : live + "; needs a restart: " + new TreeSet<>(restartKeys);
+		String live = this.appliedKeys.isEmpty() ? "nothing applied live" : "applied live: " + this.appliedKeys;
+		return this.restartKeys.isEmpty() ? live : live + "; needs a restart: " + this.restartKeys;
+	}
+
+	private static List<String> sorted(Collection<String> keys) {
+		return keys.stream().distinct().sorted().toList();
 	}
 
 	/**

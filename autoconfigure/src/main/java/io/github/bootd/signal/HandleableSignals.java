@@ -46,8 +46,6 @@ public final class HandleableSignals {
 	/** What the daemon needs to be reloaded and stopped by its actions. */
 	static final List<String> REQUIRED_TO_DETACH = List.of("HUP", "TERM");
 
-	private static final Path STATUS = Path.of("/proc/self/status");
-
 	private HandleableSignals() {
 	}
 
@@ -57,11 +55,12 @@ public final class HandleableSignals {
 	 */
 	public static List<String> refusedToDetach() {
 		List<String> refused = new ArrayList<>();
-		long caught = caughtMask();
+		long pid = ProcessHandle.current().pid();
 		for (String name : REQUIRED_TO_DETACH) {
 			// The VM installs its own HUP and TERM handlers unless -Xrs: where they are
-			// there, ours will be accepted too, and the launcher need not pay for a probe
-			boolean vmHandlerInstalled = (caught & (1L << (new Signal(name).getNumber() - 1))) != 0;
+			// there, ours will be accepted too, and the launcher need not pay for a probe.
+			// Without /proc, probe every signal
+			boolean vmHandlerInstalled = Boolean.TRUE.equals(caught(pid, name));
 			if (!vmHandlerInstalled && !canHandle(name)) {
 				refused.add(name);
 			}
@@ -70,21 +69,31 @@ public final class HandleableSignals {
 	}
 
 	/**
-	 * The signals this process has a handler for, from {@code SigCgt} in
-	 * {@code /proc/self/status}; none where it cannot be read.
+	 * Return whether a process has a handler for a signal, from the {@code SigCgt} mask of
+	 * {@code /proc/<pid>/status} (Linux only). A signal not caught is ignored or at its
+	 * default, which for HUP, INT, TERM, USR1 and USR2 ends the process. The bit is found
+	 * by the signal's number on this platform ({@link Signal#getNumber()}: USR1 is 10 on
+	 * Linux, 30 on macOS), never by a number written here.
+	 * @param pid the process
+	 * @param name the signal name, such as {@code HUP}
+	 * @return whether it is caught, {@code null} when the mask cannot be read
+	 * @throws IllegalArgumentException if this platform has no signal of that name
 	 */
-	private static long caughtMask() {
+	public static @Nullable Boolean caught(long pid, String name) {
+		long bit = 1L << (new Signal(name).getNumber() - 1);
 		try {
-			for (String line : Files.readAllLines(STATUS)) {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
 				if (line.startsWith("SigCgt:")) {
-					return Long.parseUnsignedLong(line.substring("SigCgt:".length()).trim(), 16);
+					long mask = Long.parseUnsignedLong(line.substring("SigCgt:".length()).trim(), 16);
+					return (mask & bit) != 0;
 				}
 			}
+			return null;
 		}
 		catch (IOException | RuntimeException ex) {
-			// No /proc: probe every signal
+			// No /proc (not Linux), the process is gone, or not ours to read
+			return null;
 		}
-		return 0;
 	}
 
 	/**

@@ -17,7 +17,6 @@ package io.github.bootd.systemd;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +25,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 
 import io.github.bootd.DaemonRuntime;
+import io.github.bootd.DurationText;
 import io.github.bootd.reload.DaemonReloadedEvent;
 import io.github.bootd.reload.DaemonReloadingEvent;
 import io.github.bootd.reload.ReloadResult;
@@ -62,7 +62,7 @@ public final class SystemdNotifier {
 		// Measured here: this event comes before the run listener that records readiness
 		DaemonRuntime runtime = this.runtime;
 		String status = (runtime != null)
-				? "Ready in " + seconds(Duration.between(runtime.getStartTime(), Instant.now())) : "Ready";
+				? "Ready in " + DurationText.seconds(Duration.between(runtime.getStartTime(), Instant.now())) : "Ready";
 		this.socket.send("READY=1\nSTATUS=" + status);
 	}
 
@@ -80,7 +80,7 @@ public final class SystemdNotifier {
 	void onReloaded(DaemonReloadedEvent event) {
 		ReloadResult result = event.getResult();
 		String status = (result.outcome() == Outcome.APPLIED)
-				? "Reload #" + result.generation() + " applied: " + result.changes()
+				? "Reload #" + result.generation() + " applied: " + result.summary()
 				: "Reload #" + result.generation() + " rejected, running configuration kept: " + result.error();
 		// READY=1 ends the reload either way: a rejected reload leaves the service running
 		this.socket.send("READY=1\nSTATUS=" + oneLine(status));
@@ -97,10 +97,6 @@ public final class SystemdNotifier {
 	/** A newline would start a new assignment in the datagram. */
 	private static String oneLine(String text) {
 		return text.replaceAll("\\s*[\\r\\n]+\\s*", " ");
-	}
-
-	private static String seconds(Duration duration) {
-		return String.format(Locale.ROOT, "%.2f s", duration.toMillis() / 1000.0);
 	}
 
 }

@@ -109,7 +109,7 @@ class RefreshScopeReloadAutoConfigurationTests {
 			assertThat(refreshes).hasValue(1);
 			// Back to its value at start: no restart key, yet the bean must follow
 			write("");
-			assertThat(reloader.reload().changes()).isEqualTo("no change");
+			assertThat(reloader.reload().summary()).isEqualTo("no change");
 			assertThat(refreshes).hasValue(2);
 			assertThat(context.getBean(Greeter.class).greeting()).isEqualTo("none");
 		});

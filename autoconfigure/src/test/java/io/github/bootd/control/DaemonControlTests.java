@@ -30,8 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
-import io.github.bootd.control.DaemonState.Reload;
+import io.github.bootd.DurationText;
 import io.github.bootd.pidfile.PidFile;
+import io.github.bootd.reload.ReloadResult;
+import io.github.bootd.reload.ReloadResult.Outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,8 +90,8 @@ class DaemonControlTests {
 	void stateFileShouldRoundTripAndSitBesideThePidFile() throws Exception {
 		DaemonStateFile file = DaemonStateFile.beside(pidFile());
 		assertThat(file.getPath()).isEqualTo(this.directory.resolve("app.state"));
-		Reload reload = new Reload(2, Instant.parse("2026-11-21T06:00:00Z"), Duration.ofMillis(42), false, List.of(),
-				List.of(), "line 1\nline 2 = with 'quotes'");
+		ReloadResult reload = new ReloadResult(2, Instant.parse("2026-11-21T06:00:00Z"), Duration.ofMillis(42),
+				Outcome.FAILED, List.of(), List.of(), "line 1\nline 2 = with 'quotes'");
 		DaemonState state = new DaemonState(1234, Instant.parse("2026-11-21T05:00:00Z"), "detached",
 				Instant.parse("2026-11-21T05:00:03Z"), reload, null, List.of("USR1", "USR2"));
 		file.write(state);
@@ -131,10 +133,10 @@ class DaemonControlTests {
 
 	@Test
 	void durationShouldReadLikeUptime() {
-		assertThat(DaemonControl.duration(Duration.ofSeconds(42))).isEqualTo("42s");
-		assertThat(DaemonControl.duration(Duration.ofSeconds(62))).isEqualTo("1m02s");
-		assertThat(DaemonControl.duration(Duration.ofMinutes(125))).isEqualTo("2h05m");
-		assertThat(DaemonControl.duration(Duration.ofHours(50))).isEqualTo("2d02h");
+		assertThat(DurationText.uptime(Duration.ofSeconds(42))).isEqualTo("42s");
+		assertThat(DurationText.uptime(Duration.ofSeconds(62))).isEqualTo("1m02s");
+		assertThat(DurationText.uptime(Duration.ofMinutes(125))).isEqualTo("2h05m");
+		assertThat(DurationText.uptime(Duration.ofHours(50))).isEqualTo("2d02h");
 	}
 
 	private DaemonControl control() {

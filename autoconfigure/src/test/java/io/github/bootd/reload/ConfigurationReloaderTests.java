@@ -170,14 +170,14 @@ class ConfigurationReloaderTests {
 			write("unbound.key=1\n");
 			ReloadResult away = reloader.reload();
 			assertThat(away.restartKeys()).containsExactly("unbound.key");
-			assertThat(away.changes()).isEqualTo("nothing applied live; needs a restart: [unbound.key]");
+			assertThat(away.summary()).isEqualTo("nothing applied live; needs a restart: [unbound.key]");
 			// Still true on the next reload: the service still runs without it
 			assertThat(reloader.reload().restartKeys()).containsExactly("unbound.key");
 			write("");
 			ReloadResult back = reloader.reload();
 			assertThat(back.outcome()).isEqualTo(Outcome.APPLIED);
 			assertThat(back.restartKeys()).isEmpty();
-			assertThat(back.changes()).isEqualTo("no change");
+			assertThat(back.summary()).isEqualTo("no change");
 		});
 	}
 

@@ -15,10 +15,15 @@
  */
 package io.github.bootd.reload;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+
+import io.github.bootd.reload.ReloadResult.Outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,26 +35,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReloadResultTests {
 
 	@Test
-	void describeChangesWhenNothingChangedShouldSayNoChange() {
-		assertThat(ReloadResult.describeChanges(Set.of(), List.of())).isEqualTo("no change");
+	void summaryWhenNothingChangedShouldSayNoChange() {
+		assertThat(summary(Set.of(), List.of())).isEqualTo("no change");
 	}
 
 	@Test
-	void describeChangesWhenOnlyRestartKeysShouldSayNothingAppliedLive() {
-		assertThat(ReloadResult.describeChanges(Set.of(), List.of("server.port")))
+	void summaryWhenOnlyRestartKeysShouldSayNothingAppliedLive() {
+		assertThat(summary(Set.of(), List.of("server.port")))
 			.isEqualTo("nothing applied live; needs a restart: [server.port]");
 	}
 
 	@Test
-	void describeChangesWhenOnlyLiveKeysShouldNotMentionRestart() {
-		assertThat(ReloadResult.describeChanges(Set.of("b.key", "a.key"), List.of()))
+	void summaryWhenOnlyLiveKeysShouldNotMentionRestart() {
+		assertThat(summary(Set.of("b.key", "a.key"), List.of()))
 			.isEqualTo("applied live: [a.key, b.key]");
 	}
 
 	@Test
-	void describeChangesWhenBothShouldListBothSorted() {
-		assertThat(ReloadResult.describeChanges(List.of("sample.greeting.message"), Set.of("z.key", "server.port")))
+	void summaryWhenBothShouldListBothSorted() {
+		assertThat(summary(List.of("sample.greeting.message"), Set.of("z.key", "server.port")))
 			.isEqualTo("applied live: [sample.greeting.message]; needs a restart: [server.port, z.key]");
+	}
+
+	@Test
+	void keysShouldBeHeldSortedWithoutDuplicates() {
+		ReloadResult result = new ReloadResult(1, Instant.EPOCH, Duration.ZERO, Outcome.APPLIED,
+				List.of("b.key", "a.key", "b.key"), List.of("z.key", "server.port"), null);
+		assertThat(result.appliedKeys()).containsExactly("a.key", "b.key");
+		assertThat(result.restartKeys()).containsExactly("server.port", "z.key");
+	}
+
+	private static String summary(Collection<String> appliedKeys, Collection<String> restartKeys) {
+		return new ReloadResult(1, Instant.EPOCH, Duration.ZERO, Outcome.APPLIED, appliedKeys, restartKeys, null)
+			.summary();
 	}
 
 }

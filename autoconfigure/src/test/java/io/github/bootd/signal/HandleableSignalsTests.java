@@ -15,6 +15,9 @@
  */
 package io.github.bootd.signal;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -65,6 +68,30 @@ class HandleableSignalsTests {
 		assertThat(HandleableSignals.describe(List.of("HUP"))).isEqualTo("SIGHUP");
 		assertThat(HandleableSignals.describe(List.of("HUP", "TERM"))).isEqualTo("SIGHUP and SIGTERM");
 		assertThat(HandleableSignals.describe(List.of("HUP", "INT", "TERM"))).isEqualTo("SIGHUP, SIGINT and SIGTERM");
+	}
+
+	@Test
+	void caughtShouldReadTheSignalsBitOfAnotherProcessByItsNumberOnThisPlatform() throws Exception {
+		// The shell installs a handler for USR1 only; its neighbours in the mask (SIGKILL
+		// below, SIGSEGV above on Linux) are not caught, so an off-by-one bit reads false
+		Process shell = new ProcessBuilder("sh", "-c", "trap 'exit 0' USR1; echo ready; while :; do sleep 1; done")
+			.start();
+		try {
+			String ready = new BufferedReader(new InputStreamReader(shell.getInputStream(), StandardCharsets.UTF_8))
+				.readLine();
+			assertThat(ready).isEqualTo("ready");
+			assertThat(HandleableSignals.caught(shell.pid(), "USR1")).isTrue();
+			assertThat(HandleableSignals.caught(shell.pid(), "USR2")).isFalse();
+		}
+		finally {
+			shell.descendants().forEach(ProcessHandle::destroyForcibly);
+			shell.destroyForcibly();
+		}
+	}
+
+	@Test
+	void caughtWhenTheProcessIsGoneShouldBeUnknown() {
+		assertThat(HandleableSignals.caught(Long.MAX_VALUE, "HUP")).isNull();
 	}
 
 }

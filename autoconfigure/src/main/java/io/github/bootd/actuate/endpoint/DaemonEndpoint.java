@@ -36,6 +36,7 @@ import io.github.bootd.DaemonActivity;
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.settings.DaemonSettings;
 import io.github.bootd.logging.DaemonLogsReopenedEvent;
+import io.github.bootd.control.RunMode;
 import io.github.bootd.logging.LogReopenResult;
 import io.github.bootd.logging.LogReopener;
 import io.github.bootd.pidfile.PidFile;
@@ -194,14 +195,7 @@ public class DaemonEndpoint {
 	}
 
 	private static String mode(DaemonRuntime runtime) {
-		if (runtime.isDetached()) {
-			return "detached";
-		}
-		return switch (runtime.getSupervisor()) {
-			case SYSTEMD -> "systemd";
-			case CONTAINER -> "container";
-			case NONE -> "foreground";
-		};
+		return RunMode.of(runtime).endpointName();
 	}
 
 	/**
@@ -321,8 +315,8 @@ public class DaemonEndpoint {
 
 		static ReloadDescriptor of(ReloadResult result) {
 			return new ReloadDescriptor(result.generation(), result.time(), result.duration(),
-					result.outcome().name().toLowerCase(), result.appliedKeys().stream().sorted().toList(),
-					result.restartKeys().stream().sorted().toList(), result.error());
+					result.outcome().name().toLowerCase(), result.appliedKeys(), result.restartKeys(),
+					result.error());
 		}
 
 	}

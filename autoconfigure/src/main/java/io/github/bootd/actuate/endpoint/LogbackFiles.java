@@ -15,26 +15,16 @@
  */
 package io.github.bootd.actuate.endpoint;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.FileAppender;
-import ch.qos.logback.core.spi.AppenderAttachable;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.util.ClassUtils;
 
+import io.github.bootd.logging.LogbackFileAppenders;
+
 /**
  * The files logback writes to: those a log rotation tool renames, and those a
- * {@code reopen-logs} operation reopens.
+ * {@code reopen-logs} operation reopens, found by the reopen's own walk
+ * ({@link LogbackFileAppenders}).
  *
  * @author bootd authors
  */
@@ -52,32 +42,8 @@ final class LogbackFiles {
 	 * @return the files, in the order found
 	 */
 	static List<String> list() {
-		if (!LOGBACK_PRESENT || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-			return List.of();
-		}
-		Set<String> files = new LinkedHashSet<>();
-		for (Logger logger : context.getLoggerList()) {
-			collect(logger, files);
-		}
-		return new ArrayList<>(files);
-	}
-
-	/**
-	 * Collect the files of an appender holder, descending one level into appenders that
-	 * hold others, such as an AsyncAppender in front of a file appender.
-	 */
-	private static void collect(AppenderAttachable<ILoggingEvent> holder, Set<String> files) {
-		for (Iterator<Appender<ILoggingEvent>> appenders = holder.iteratorForAppenders(); appenders.hasNext();) {
-			Appender<ILoggingEvent> appender = appenders.next();
-			if (appender instanceof FileAppender<ILoggingEvent> file && file.isStarted() && file.getFile() != null) {
-				files.add(Path.of(file.getFile()).toAbsolutePath().toString());
-			}
-			else if (appender instanceof AppenderAttachable<?> nested && !(holder instanceof Appender<?>)) {
-				@SuppressWarnings("unchecked")
-				AppenderAttachable<ILoggingEvent> events = (AppenderAttachable<ILoggingEvent>) nested;
-				collect(events, files);
-			}
-		}
+		// Guarded here: LogbackFileAppenders links logback's classes
+		return LOGBACK_PRESENT ? LogbackFileAppenders.files() : List.of();
 	}
 
 }
