@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,8 +49,10 @@ class ReloadIT {
 	/** Far longer than a 10,000-HUP storm takes, even on a loaded machine. */
 	private static final Duration SLOW_RELOAD = Duration.ofSeconds(10);
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final SampleDaemonExtension daemons = new SampleDaemonExtension();
+
+	private final Path directory = this.daemons.directory();
 
 	int port;
 
@@ -62,7 +64,7 @@ class ReloadIT {
 	@Test
 	void reloadWhenPropertyChangedShouldServeNewValueAndApplyItLive() throws Exception {
 		writeConfig("first", this.port, null);
-		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of())) {
+		try (SignalledDaemon daemon = this.daemons.startSignalled(List.of())) {
 			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
 			writeConfig("second", this.port, null);
 			daemon.kill("HUP");
@@ -76,7 +78,7 @@ class ReloadIT {
 	@Test
 	void reloadWhenServerPortChangedShouldListItAsNeedingRestart() throws Exception {
 		writeConfig("first", this.port, null);
-		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of())) {
+		try (SignalledDaemon daemon = this.daemons.startSignalled(List.of())) {
 			writeConfig("first", SignalledDaemon.freePort(), null);
 			daemon.kill("HUP");
 			assertThat(reloadLine(daemon, 1)).contains("Reload 1 applied")
@@ -89,7 +91,7 @@ class ReloadIT {
 	@Test
 	void reloadWhenYamlMalformedShouldKeepOldConfigurationAndNameTheFile() throws Exception {
 		writeConfig("first", this.port, null);
-		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of())) {
+		try (SignalledDaemon daemon = this.daemons.startSignalled(List.of())) {
 			Files.writeString(config(), "sample:\n  greeting:\n    message: second\n   broken: [\n");
 			daemon.kill("HUP");
 			assertThat(reloadLine(daemon, 1)).contains("Reload 1 failed")
@@ -107,8 +109,8 @@ class ReloadIT {
 	@Test
 	void reloadWhenServerPortChangedAwayAndBackShouldSayNoChangeAsTheControlActionDoes() throws Exception {
 		writeConfig("first", this.port, null);
-		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of());
-				SampleDaemon control = new SampleDaemon(this.directory)) {
+		try (SignalledDaemon daemon = this.daemons.startSignalled(List.of());
+				SampleDaemon control = this.daemons.sample()) {
 			// Nothing changed: the control action prints the words the log has
 			Launch reload = control.launch("--daemon.action=reload");
 			assertThat(reload.exitCode()).as(reload.output()).isZero();
@@ -131,7 +133,7 @@ class ReloadIT {
 	void reloadWhenApplicationYmlDeletedShouldFailNameTheFileAndKeepServingItsValues() throws Exception {
 		writeConfig("first", this.port, null);
 		Path config = config().toRealPath();
-		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of())) {
+		try (SignalledDaemon daemon = this.daemons.startSignalled(List.of())) {
 			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
 			run("rm", config.toString());
 			daemon.kill("HUP");
@@ -157,7 +159,7 @@ class ReloadIT {
 		// The log outside the directory that goes: it is where the test reads the outcome
 		Path log = Files.createDirectory(this.directory.resolve("logs")).toRealPath().resolve("app.log");
 		writeConfig(launch.resolve("application.yml"), "first", this.port, null, log.toString());
-		try (SignalledDaemon daemon = SignalledDaemon.start(launch, List.of())) {
+		try (SignalledDaemon daemon = this.daemons.startSignalled(launch, List.of())) {
 			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
 			run("rm", "-r", launch.toString());
 			daemon.kill("HUP");
@@ -174,7 +176,7 @@ class ReloadIT {
 	@Test
 	void reloadWhenLoggingLevelInvalidShouldRejectTheWholeReload() throws Exception {
 		writeConfig("first", this.port, null);
-		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of())) {
+		try (SignalledDaemon daemon = this.daemons.startSignalled(List.of())) {
 			writeConfig("second", this.port, "LOUD");
 			daemon.kill("HUP");
 			assertThat(reloadLine(daemon, 1)).contains("Reload 1 failed")
@@ -187,7 +189,7 @@ class ReloadIT {
 	@Test
 	void reloadWhenLoggingLevelChangedShouldApplyIt() throws Exception {
 		writeConfig("first", this.port, null);
-		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of())) {
+		try (SignalledDaemon daemon = this.daemons.startSignalled(List.of())) {
 			daemon.get(this.port, "/greeting");
 			writeConfig("first", this.port, "DEBUG");
 			daemon.kill("HUP");
@@ -201,7 +203,7 @@ class ReloadIT {
 	@Test
 	void reloadWhenStartedUnderNohupShouldReloadOnHup() throws Exception {
 		writeConfig("first", this.port, null);
-		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of("nohup"))) {
+		try (SignalledDaemon daemon = this.daemons.startSignalled(List.of("nohup"))) {
 			writeConfig("second", this.port, null);
 			daemon.kill("HUP");
 			assertThat(reloadLine(daemon, 1)).contains("Reload 1 applied");
@@ -215,7 +217,7 @@ class ReloadIT {
 		writeConfig("first", this.port, null);
 		// Every reload waits this long before it reads the files: the storm falls inside
 		// reload 1 on any machine, and the next reload reads files written after reload 1
-		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of(),
+		try (SignalledDaemon daemon = this.daemons.startSignalled(List.of(),
 				"--sample.slow-reload=" + SLOW_RELOAD.toSeconds() + "s")) {
 			writeConfig("second", this.port, null);
 			daemon.kill("HUP");
