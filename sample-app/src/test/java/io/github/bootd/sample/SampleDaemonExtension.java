@@ -64,6 +64,8 @@ final class SampleDaemonExtension implements AfterEachCallback {
 
 	private Path directory;
 
+	private final List<Path> otherDirectories = new ArrayList<>();
+
 	private final Map<Path, SampleDaemon> samples = new LinkedHashMap<>();
 
 	private SampleJarProcesses processes;
@@ -82,6 +84,22 @@ final class SampleDaemonExtension implements AfterEachCallback {
 			}
 		}
 		return this.directory;
+	}
+
+	/**
+	 * Another directory of the test's own, outside {@link #directory()}, such as the one
+	 * a control action is run from.
+	 * @return the directory
+	 */
+	Path newDirectory() {
+		try {
+			Path other = Files.createTempDirectory("junit-bootd-");
+			this.otherDirectories.add(other);
+			return other;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
@@ -179,10 +197,14 @@ final class SampleDaemonExtension implements AfterEachCallback {
 		for (SampleDaemon sample : this.samples.values()) {
 			attempt(sample::close, failures);
 		}
+		List<Path> directories = new ArrayList<>(this.otherDirectories);
 		if (this.directory != null) {
-			attempt(this::stopLeftovers, failures);
-			if (Files.exists(this.directory, LinkOption.NOFOLLOW_LINKS)) {
-				attempt(this::deleteDirectory, failures);
+			directories.add(0, this.directory);
+		}
+		for (Path directory : directories) {
+			attempt(() -> stopLeftovers(directory), failures);
+			if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+				attempt(() -> delete(directory), failures);
 			}
 		}
 		if (!failures.isEmpty()) {
@@ -201,12 +223,12 @@ final class SampleDaemonExtension implements AfterEachCallback {
 		}
 	}
 
-	private void stopLeftovers() {
-		String name = this.directory.toString();
+	private static void stopLeftovers(Path directory) {
+		String name = directory.toString();
 		ProcessHandle.allProcesses()
 			.filter((process) -> process.pid() != ProcessHandle.current().pid())
 			.filter((process) -> ProcFacts.commandLine(process.pid()).contains(name)
-					|| workingDirectory(process.pid()).startsWith(this.directory))
+					|| workingDirectory(process.pid()).startsWith(directory))
 			.forEach((process) -> {
 				process.destroy();
 				if (!SampleDaemon.awaitExit(process.pid(), Duration.ofSeconds(30))) {
@@ -227,14 +249,10 @@ final class SampleDaemonExtension implements AfterEachCallback {
 	}
 
 	/**
-	 * Delete the directory as {@code @TempDir} does, failing the test if it cannot; a
-	 * test may have taken the owner's permissions from a subdirectory. Links are deleted,
+	 * Delete a directory as {@code @TempDir} does, failing the test if it cannot; a test
+	 * may have taken the owner's permissions from a subdirectory. Links are deleted,
 	 * never followed.
 	 */
-	private void deleteDirectory() throws IOException {
-		delete(this.directory);
-	}
-
 	private static void delete(Path path) throws IOException {
 		if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
 			Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));

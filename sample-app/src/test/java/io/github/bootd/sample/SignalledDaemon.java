@@ -34,11 +34,11 @@ import static org.assertj.core.api.Assertions.fail;
  * A view of the packaged sample running as a detached daemon that
  * {@link SampleDaemonExtension#startSignalled} started: signalled with the real
  * {@code kill}, its files read in its launch directory. The extension stops it by its
- * pid after the test; {@link #close()} stops it sooner.
+ * pid after the test.
  *
  * @author bootd authors
  */
-final class SignalledDaemon implements AutoCloseable {
+final class SignalledDaemon {
 
 	static final Duration START_TIMEOUT = SampleDaemonExtension.START_TIMEOUT;
 
@@ -120,16 +120,6 @@ final class SignalledDaemon implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	/**
-	 * Stop the daemon with TERM, then KILL if it outlives the timeout; by pid only.
-	 */
-	@Override
-	public void close() {
-		SampleDaemon stopper = new SampleDaemon(this.directory);
-		stopper.remember(this.pid);
-		stopper.close();
 	}
 
 }
