@@ -224,18 +224,33 @@ final class SampleDaemonExtension implements AfterEachCallback {
 	}
 
 	private static void stopLeftovers(Path directory) {
-		String name = directory.toString();
 		ProcessHandle.allProcesses()
 			.filter((process) -> process.pid() != ProcessHandle.current().pid())
-			.filter((process) -> ProcFacts.commandLine(process.pid()).contains(name)
+			.filter((process) -> names(ProcFacts.commandLine(process.pid()), directory)
 					|| workingDirectory(process.pid()).startsWith(directory))
-			.forEach((process) -> {
-				process.destroy();
-				if (!SampleDaemon.awaitExit(process.pid(), Duration.ofSeconds(30))) {
-					process.destroyForcibly();
-					SampleDaemon.awaitExit(process.pid(), Duration.ofSeconds(10));
-				}
-			});
+			.forEach((process) -> stop(process.pid()));
+	}
+
+	/**
+	 * Whether a command line names the directory or a file in it: followed by a separator,
+	 * so that {@code /tmp/junit-bootd-12} is not found in {@code /tmp/junit-bootd-123}.
+	 */
+	private static boolean names(String commandLine, Path directory) {
+		String line = commandLine + " ";
+		return line.contains(directory + "/") || line.contains(directory + " ");
+	}
+
+	/**
+	 * Stop a process by its pid: TERM, then KILL if it outlives a bound generous for a
+	 * loaded machine (a JVM's shutdown hooks run on TERM).
+	 * @param pid the process
+	 */
+	static void stop(long pid) {
+		ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+		if (!SampleDaemon.awaitExit(pid, Duration.ofSeconds(30))) {
+			ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+			SampleDaemon.awaitExit(pid, Duration.ofSeconds(10));
+		}
 	}
 
 	private static Path workingDirectory(long pid) {
