@@ -62,6 +62,12 @@ final class SampleDaemonExtension implements AfterEachCallback {
 	/** Bound on a {@link #startSignalled signalled daemon}'s launch. */
 	static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
+	/**
+	 * The prefix {@code @TempDir} gives its directories. Not {@code bootd-}: ITs assert
+	 * that no file of the launcher's ({@code /tmp/bootd-<pid>-...}) is left or inherited.
+	 */
+	private static final String PREFIX = "junit";
+
 	private Path directory;
 
 	private final List<Path> otherDirectories = new ArrayList<>();
@@ -77,7 +83,7 @@ final class SampleDaemonExtension implements AfterEachCallback {
 	Path directory() {
 		if (this.directory == null) {
 			try {
-				this.directory = Files.createTempDirectory("junit-bootd-");
+				this.directory = Files.createTempDirectory(PREFIX);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -93,7 +99,7 @@ final class SampleDaemonExtension implements AfterEachCallback {
 	 */
 	Path newDirectory() {
 		try {
-			Path other = Files.createTempDirectory("junit-bootd-");
+			Path other = Files.createTempDirectory(PREFIX);
 			this.otherDirectories.add(other);
 			return other;
 		}
@@ -233,7 +239,7 @@ final class SampleDaemonExtension implements AfterEachCallback {
 
 	/**
 	 * Whether a command line names the directory or a file in it: followed by a separator,
-	 * so that {@code /tmp/junit-bootd-12} is not found in {@code /tmp/junit-bootd-123}.
+	 * so that {@code /tmp/junit12} is not found in {@code /tmp/junit123}.
 	 */
 	private static boolean names(String commandLine, Path directory) {
 		String line = commandLine + " ";
