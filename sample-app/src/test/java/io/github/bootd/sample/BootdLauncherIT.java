@@ -22,10 +22,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.bootd.sample.SampleDaemon.Launch;
 
@@ -40,20 +38,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BootdLauncherIT {
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final SampleDaemonExtension daemons = new SampleDaemonExtension();
 
-	private SampleDaemon sample;
+	private final Path directory = this.daemons.directory();
 
-	@BeforeEach
-	void setUp() {
-		this.sample = new SampleDaemon(this.directory);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.sample.close();
-	}
+	private final SampleDaemon sample = this.daemons.sample();
 
 	@Test
 	void runWhenJarHasBootdLauncherShouldStartTheDaemonBeforeSpringBootLoads() throws Exception {

@@ -24,10 +24,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.bootd.sample.SampleDaemon.Launch;
 
@@ -46,23 +45,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DaemonOutputIT {
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final SampleDaemonExtension daemons = new SampleDaemonExtension();
 
-	private SampleDaemon sample;
+	private final Path directory = this.daemons.directory();
+
+	private final SampleDaemon sample = this.daemons.sample();
 
 	private Path run;
 
 	@BeforeEach
 	void setUp() throws Exception {
-		this.sample = new SampleDaemon(this.directory);
 		// Not the launch directory: the default must follow the pid file
 		this.run = Files.createDirectory(this.directory.resolve("run"));
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.sample.close();
 	}
 
 	@Test
@@ -145,17 +140,12 @@ class DaemonOutputIT {
 	void runWhenUserSetsErrorFileInJavaToolOptionsShouldAddNone() throws Exception {
 		Path mine = Files.createDirectory(this.directory.resolve("crashes")).resolve("java-%p.log");
 		List<String> command = command(List.of(), true);
-		SampleJarProcesses processes = new SampleJarProcesses(this.directory);
-		try {
-			Launch launch = processes.run(this.directory, Map.of("JAVA_TOOL_OPTIONS", "-XX:ErrorFile=" + mine),
-					command);
-			assertThat(launch.exitCode()).as(launch.output()).isZero();
-			long pid = pidFrom(launch);
-			assertThat(arguments(pid)).noneMatch((argument) -> argument.startsWith("-XX:ErrorFile="));
-		}
-		finally {
-			processes.close();
-		}
+		SampleJarProcesses processes = this.daemons.processes();
+		Launch launch = processes.run(this.directory, Map.of("JAVA_TOOL_OPTIONS", "-XX:ErrorFile=" + mine),
+				command);
+		assertThat(launch.exitCode()).as(launch.output()).isZero();
+		long pid = pidFrom(launch);
+		assertThat(arguments(pid)).noneMatch((argument) -> argument.startsWith("-XX:ErrorFile="));
 	}
 
 	/**

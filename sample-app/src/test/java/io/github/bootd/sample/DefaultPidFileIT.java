@@ -23,10 +23,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.bootd.sample.SampleDaemon.Launch;
 
@@ -43,23 +41,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DefaultPidFileIT {
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final SampleDaemonExtension daemons = new SampleDaemonExtension();
 
-	private SampleJarProcesses processes;
+	private final Path directory = this.daemons.directory();
 
-	private int port;
+	private final SampleJarProcesses processes = this.daemons.processes();
 
-	@BeforeEach
-	void setUp() {
-		this.processes = new SampleJarProcesses(this.directory);
-		this.port = SampleDaemon.freePort();
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.processes.close();
-	}
+	private final int port = SampleDaemon.freePort();
 
 	@Test
 	void runWhenPidFileNotSetShouldLockOneBesideTheJarNamedAfterTheApplicationFromAnyDirectory() throws Exception {

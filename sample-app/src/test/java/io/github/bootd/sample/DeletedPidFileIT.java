@@ -24,10 +24,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,20 +53,12 @@ class DeletedPidFileIT {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final SampleDaemonExtension daemons = new SampleDaemonExtension();
 
-	private SampleDaemon sample;
+	private final Path directory = this.daemons.directory();
 
-	@BeforeEach
-	void setUp() {
-		this.sample = new SampleDaemon(this.directory);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.sample.close();
-	}
+	private final SampleDaemon sample = this.daemons.sample();
 
 	@Test
 	void rmWhenDaemonRunsShouldRestoreTheFileLockedOnItsNewInodeWithAWarn() throws Exception {

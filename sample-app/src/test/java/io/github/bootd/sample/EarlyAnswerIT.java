@@ -20,10 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.bootd.sample.SampleDaemon.Launch;
 
@@ -48,21 +47,17 @@ class EarlyAnswerIT {
 
 	private static final String SPAWNER = "io.github.bootd.launcher.DaemonSpawner";
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final SampleDaemonExtension daemons = new SampleDaemonExtension();
 
-	private SampleDaemon daemon;
+	private final Path directory = this.daemons.directory();
+
+	private final SampleDaemon daemon = this.daemons.sample();
 
 	@BeforeEach
 	void startDaemon() {
-		this.daemon = new SampleDaemon(this.directory);
 		Launch launch = this.daemon.launch();
 		assertThat(launch.exitCode()).as(launch.output()).isZero();
-	}
-
-	@AfterEach
-	void stopDaemon() {
-		this.daemon.close();
 	}
 
 	@Test

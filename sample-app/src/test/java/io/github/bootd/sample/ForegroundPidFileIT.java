@@ -21,10 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.bootd.sample.SampleDaemon.Launch;
 
@@ -43,25 +41,14 @@ class ForegroundPidFileIT {
 
 	private static final String FOREGROUND = "--daemon.mode=foreground";
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final SampleDaemonExtension daemons = new SampleDaemonExtension();
 
-	private SampleJarProcesses processes;
+	private final Path directory = this.daemons.directory();
 
-	private SampleDaemon sample;
+	private final SampleJarProcesses processes = this.daemons.processes();
 
-	@BeforeEach
-	void setUp() {
-		this.processes = new SampleJarProcesses(this.directory);
-		this.sample = new SampleDaemon(this.directory);
-		this.processes.rememberPidFile(this.sample.pidFile());
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.processes.close();
-		this.sample.close();
-	}
+	private final SampleDaemon sample = this.daemons.sample();
 
 	@Test
 	void runWhenAForegroundInstanceHoldsThePidFileShouldRefuseASecondWithExitOne() throws Exception {

@@ -29,7 +29,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.bootd.sample.SampleDaemon.Launch;
 
@@ -49,27 +49,27 @@ class JvmOptionsIT {
 	private static final String DROPPED = "bootd: the launcher holds the port of these JVM options, so the daemon"
 			+ " runs without them: ";
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final SampleDaemonExtension daemons = new SampleDaemonExtension();
+
+	private final Path directory = this.daemons.directory();
 
 	@Test
 	void startWhenJdwpAgentOptionShouldStartTheDaemonWithoutIt() throws Exception {
-		try (SampleDaemon daemon = new SampleDaemon(this.directory)) {
-			int port = SampleDaemon.freePort();
-			String jdwp = "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + port;
-			Launch start = daemon.run(daemon.command(List.of(jdwp)));
-			assertDaemonRunsWithout(daemon, start, jdwp, port);
-		}
+		SampleDaemon daemon = this.daemons.sample();
+		int port = SampleDaemon.freePort();
+		String jdwp = "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + port;
+		Launch start = daemon.run(daemon.command(List.of(jdwp)));
+		assertDaemonRunsWithout(daemon, start, jdwp, port);
 	}
 
 	@Test
 	void startWhenXrunjdwpOptionShouldStartTheDaemonWithoutIt() throws Exception {
-		try (SampleDaemon daemon = new SampleDaemon(this.directory)) {
-			int port = SampleDaemon.freePort();
-			String jdwp = "-Xrunjdwp:transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + port;
-			Launch start = daemon.run(daemon.command(List.of(jdwp)));
-			assertDaemonRunsWithout(daemon, start, jdwp, port);
-		}
+		SampleDaemon daemon = this.daemons.sample();
+		int port = SampleDaemon.freePort();
+		String jdwp = "-Xrunjdwp:transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + port;
+		Launch start = daemon.run(daemon.command(List.of(jdwp)));
+		assertDaemonRunsWithout(daemon, start, jdwp, port);
 	}
 
 	@Test
@@ -83,53 +83,50 @@ class JvmOptionsIT {
 	}
 
 	private void assertJdwpLeftOutOfVariable(String variable) throws IOException {
-		try (SampleDaemon daemon = new SampleDaemon(this.directory)) {
-			int port = SampleDaemon.freePort();
-			String jdwp = "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + port;
-			List<String> command = new ArrayList<>(List.of("env", variable + "=" + jdwp + " -Dbootd.it.kept=yes"));
-			command.addAll(daemon.command(List.of()));
-			Launch start = daemon.run(command);
-			assertThat(start.exitCode()).as(start.output()).isZero();
-			assertThat(start.stderr()).contains(DROPPED + jdwp + " (use daemon.mode=foreground");
-			long pid = daemon.pid();
-			assertThat(environ(pid)).as("/proc/%d/environ", pid).containsEntry(variable, "-Dbootd.it.kept=yes");
-			assertThat(listens(pid, port)).as("the daemon listens on the debug port").isFalse();
-		}
+		SampleDaemon daemon = this.daemons.sample();
+		int port = SampleDaemon.freePort();
+		String jdwp = "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + port;
+		List<String> command = new ArrayList<>(List.of("env", variable + "=" + jdwp + " -Dbootd.it.kept=yes"));
+		command.addAll(daemon.command(List.of()));
+		Launch start = daemon.run(command);
+		assertThat(start.exitCode()).as(start.output()).isZero();
+		assertThat(start.stderr()).contains(DROPPED + jdwp + " (use daemon.mode=foreground");
+		long pid = daemon.pid();
+		assertThat(environ(pid)).as("/proc/%d/environ", pid).containsEntry(variable, "-Dbootd.it.kept=yes");
+		assertThat(listens(pid, port)).as("the daemon listens on the debug port").isFalse();
 	}
 
 	@Test
 	void startWhenJmxPortAndJcmdShouldHandThePortToTheDaemon() throws Exception {
-		try (SampleDaemon daemon = new SampleDaemon(this.directory)) {
-			int port = SampleDaemon.freePort();
-			List<String> jmx = jmxOptions(port);
-			Launch start = daemon.run(daemon.command(jmx));
-			assertThat(start.exitCode()).as(start.output()).isZero();
-			assertThat(start.stderr()).doesNotContain(DROPPED);
-			long pid = daemon.pid();
-			assertThat(cmdline(pid)).as("/proc/%d/cmdline", pid).containsAll(jmx);
-			// The launcher stopped its agent with jcmd, so the daemon could bind the port
-			assertThat(listens(pid, port)).as("the daemon listens on the JMX port %d", port).isTrue();
-		}
+		SampleDaemon daemon = this.daemons.sample();
+		int port = SampleDaemon.freePort();
+		List<String> jmx = jmxOptions(port);
+		Launch start = daemon.run(daemon.command(jmx));
+		assertThat(start.exitCode()).as(start.output()).isZero();
+		assertThat(start.stderr()).doesNotContain(DROPPED);
+		long pid = daemon.pid();
+		assertThat(cmdline(pid)).as("/proc/%d/cmdline", pid).containsAll(jmx);
+		// The launcher stopped its agent with jcmd, so the daemon could bind the port
+		assertThat(listens(pid, port)).as("the daemon listens on the JMX port %d", port).isTrue();
 	}
 
 	@Test
 	void startWhenJmxPortWithoutJcmdShouldStartTheDaemonWithoutThePort() throws Exception {
 		Path jre = jdkWithoutJcmd(this.directory.resolve("jre"));
-		try (SampleDaemon daemon = new SampleDaemon(this.directory)) {
-			int port = SampleDaemon.freePort();
-			List<String> jmx = jmxOptions(port);
-			List<String> command = daemon.command(jmx);
-			command.set(0, jre.resolve("bin/java").toString());
-			Launch start = daemon.run(command);
-			assertThat(start.exitCode()).as(start.output()).isZero();
-			assertThat(start.stderr()).contains(DROPPED + jmx.get(0) + " (use daemon.mode=foreground");
-			long pid = daemon.pid();
-			assertThat(cmdline(pid).get(0)).as("the daemon runs the same java").isEqualTo(command.get(0));
-			assertThat(cmdline(pid)).as("/proc/%d/cmdline", pid)
-				.doesNotContain(jmx.get(0))
-				.contains("-Dcom.sun.management.jmxremote.authenticate=false");
-			assertThat(listens(pid, port)).isFalse();
-		}
+		SampleDaemon daemon = this.daemons.sample();
+		int port = SampleDaemon.freePort();
+		List<String> jmx = jmxOptions(port);
+		List<String> command = daemon.command(jmx);
+		command.set(0, jre.resolve("bin/java").toString());
+		Launch start = daemon.run(command);
+		assertThat(start.exitCode()).as(start.output()).isZero();
+		assertThat(start.stderr()).contains(DROPPED + jmx.get(0) + " (use daemon.mode=foreground");
+		long pid = daemon.pid();
+		assertThat(cmdline(pid).get(0)).as("the daemon runs the same java").isEqualTo(command.get(0));
+		assertThat(cmdline(pid)).as("/proc/%d/cmdline", pid)
+			.doesNotContain(jmx.get(0))
+			.contains("-Dcom.sun.management.jmxremote.authenticate=false");
+		assertThat(listens(pid, port)).isFalse();
 	}
 
 	@Test
@@ -139,21 +136,20 @@ class JvmOptionsIT {
 		assumeTrue("root".equals(System.getProperty("user.name")) || "true".equals(System.getenv("CI")),
 				"needs root for a mount namespace");
 		Path empty = Files.createFile(this.directory.resolve("no-setsid"));
-		try (SampleDaemon daemon = new SampleDaemon(this.directory)) {
-			List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "sh",
-					"-c", "mount --bind \"$0\" /usr/bin/setsid && exec \"$@\"", empty.toString()));
-			command.addAll(daemon.command(List.of()));
-			Launch start = daemon.run(command);
-			assertThat(start.exitCode()).as(start.output()).isZero();
-			long pid = daemon.pid();
-			Path setsid = Path.of("/proc", Long.toString(pid), "root", "usr", "bin", "setsid");
-			assertThat(Files.size(setsid)).as("setsid as the daemon sees it").isZero();
-			ProcFacts facts = ProcFacts.of(pid);
-			assertThat(facts.sid()).as("session id").isEqualTo(pid);
-			assertThat(facts.pgid()).as("process group id").isEqualTo(pid);
-			assertThat(facts.ttyNr()).as("controlling terminal").isZero();
-			assertThat(daemon.get("/greeting").statusCode()).isEqualTo(200);
-		}
+		SampleDaemon daemon = this.daemons.sample();
+		List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "sh",
+				"-c", "mount --bind \"$0\" /usr/bin/setsid && exec \"$@\"", empty.toString()));
+		command.addAll(daemon.command(List.of()));
+		Launch start = daemon.run(command);
+		assertThat(start.exitCode()).as(start.output()).isZero();
+		long pid = daemon.pid();
+		Path setsid = Path.of("/proc", Long.toString(pid), "root", "usr", "bin", "setsid");
+		assertThat(Files.size(setsid)).as("setsid as the daemon sees it").isZero();
+		ProcFacts facts = ProcFacts.of(pid);
+		assertThat(facts.sid()).as("session id").isEqualTo(pid);
+		assertThat(facts.pgid()).as("process group id").isEqualTo(pid);
+		assertThat(facts.ttyNr()).as("controlling terminal").isZero();
+		assertThat(daemon.get("/greeting").statusCode()).isEqualTo(200);
 	}
 
 	private void assertDaemonRunsWithout(SampleDaemon daemon, Launch start, String option, int port) {

@@ -22,10 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.bootd.sample.SampleDaemon.Launch;
 
@@ -53,25 +51,14 @@ class LateDecisionIT {
 
 	private static final String SPAWNER = "io.github.bootd.launcher.DaemonSpawner";
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final SampleDaemonExtension daemons = new SampleDaemonExtension();
 
-	private SampleJarProcesses processes;
+	private final Path directory = this.daemons.directory();
 
-	private SampleDaemon sample;
+	private final SampleJarProcesses processes = this.daemons.processes();
 
-	@BeforeEach
-	void setUp() {
-		this.processes = new SampleJarProcesses(this.directory);
-		this.sample = new SampleDaemon(this.directory);
-		this.processes.rememberPidFile(this.sample.pidFile());
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.processes.close();
-		this.sample.close();
-	}
+	private final SampleDaemon sample = this.daemons.sample();
 
 	@Test
 	void runWhenAProfileEnablesTheDaemonShouldDetachOnceTheConfigurationIsLoaded() throws Exception {

@@ -27,7 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,16 +44,18 @@ class LogReopenIT {
 
 	private static final Pattern GREETING = Pattern.compile("Greeting (\\d+)$", Pattern.MULTILINE);
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final SampleDaemonExtension daemons = new SampleDaemonExtension();
+
+	private final Path directory = this.daemons.directory();
 
 	@ParameterizedTest
 	@ValueSource(strings = { "USR1", "HUP" })
 	void reopenWhenFilesRenamedShouldContinueInFreshFilesWithoutLosingALine(String signal) throws Exception {
 		int port = SignalledDaemon.freePort();
 		writeConfig(port);
-		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of());
-				Load load = new Load(daemon, port)) {
+		SignalledDaemon daemon = this.daemons.startSignalled(List.of());
+		try (Load load = new Load(daemon, port)) {
 			daemon.awaitLog("app.log", "Greeting 20\n");
 			Files.move(daemon.file("app.log"), daemon.file("app.log.1"));
 			Files.move(daemon.file("sample.out"), daemon.file("sample.out.1"));
@@ -81,21 +83,20 @@ class LogReopenIT {
 	void reopenWhenPathCannotBeOpenedShouldKeepWritingWhereItWasAndSaySo() throws Exception {
 		int port = SignalledDaemon.freePort();
 		writeConfig(port);
-		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of())) {
-			daemon.get(port, "/greeting");
-			Files.move(daemon.file("app.log"), daemon.file("app.log.1"));
-			Files.move(daemon.file("sample.out"), daemon.file("sample.out.1"));
-			// A directory where the file should be: open(2) fails with EISDIR, even for root
-			Files.createDirectory(daemon.file("app.log"));
-			Files.createDirectory(daemon.file("sample.out"));
-			daemon.kill("USR1");
-			String log = daemon.awaitLog("app.log.1", "Could not reopen every log file");
-			assertThat(log).contains(daemon.file("app.log").toString()).contains("daemon.output-file");
-			daemon.get(port, "/greeting");
-			daemon.awaitLog("app.log.1", "Greeting 2\n");
-			daemon.awaitLog("sample.out.1", "Greeting 2\n");
-			assertThat(daemon.isAlive()).isTrue();
-		}
+		SignalledDaemon daemon = this.daemons.startSignalled(List.of());
+		daemon.get(port, "/greeting");
+		Files.move(daemon.file("app.log"), daemon.file("app.log.1"));
+		Files.move(daemon.file("sample.out"), daemon.file("sample.out.1"));
+		// A directory where the file should be: open(2) fails with EISDIR, even for root
+		Files.createDirectory(daemon.file("app.log"));
+		Files.createDirectory(daemon.file("sample.out"));
+		daemon.kill("USR1");
+		String log = daemon.awaitLog("app.log.1", "Could not reopen every log file");
+		assertThat(log).contains(daemon.file("app.log").toString()).contains("daemon.output-file");
+		daemon.get(port, "/greeting");
+		daemon.awaitLog("app.log.1", "Greeting 2\n");
+		daemon.awaitLog("sample.out.1", "Greeting 2\n");
+		assertThat(daemon.isAlive()).isTrue();
 	}
 
 	private static Map<Integer, Integer> greetings(String log) {

@@ -21,10 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.bootd.sample.SampleDaemon.Launch;
 
@@ -42,20 +40,12 @@ class PidFileIT {
 	/** The launches' own {@code daemon.startup-timeout}, generous for 40 JVMs on 2 cores. */
 	private static final Duration CROWDED_STARTUP_TIMEOUT = Duration.ofMinutes(5);
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final SampleDaemonExtension daemons = new SampleDaemonExtension();
 
-	private SampleDaemon sample;
+	private final Path directory = this.daemons.directory();
 
-	@BeforeEach
-	void setUp() {
-		this.sample = new SampleDaemon(this.directory);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.sample.close();
-	}
+	private final SampleDaemon sample = this.daemons.sample();
 
 	@Test
 	void runWhenAlreadyRunningShouldRefuseWithoutDisturbingIt() throws Exception {

@@ -19,10 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.bootd.sample.SampleDaemon.Launch;
 
@@ -40,20 +38,12 @@ class PidFileSafetyIT {
 
 	private static final String YAML = "sample:\n  greeting:\n    message: kept\n";
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final SampleDaemonExtension daemons = new SampleDaemonExtension();
 
-	private SampleDaemon sample;
+	private final Path directory = this.daemons.directory();
 
-	@BeforeEach
-	void setUp() {
-		this.sample = new SampleDaemon(this.directory);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.sample.close();
-	}
+	private final SampleDaemon sample = this.daemons.sample();
 
 	@Test
 	void runWhenPidFileIsAConfigFileShouldRefuseAndLeaveItAsItWas() throws Exception {

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.bootd.sample.SampleDaemon.Launch;
 
@@ -54,27 +54,28 @@ class RecipesIT {
 
 	private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(120);
 
-	@TempDir
-	Path home;
+	@RegisterExtension
+	final SampleDaemonExtension daemons = new SampleDaemonExtension();
 
-	private SampleDaemon daemon;
+	private final Path home = this.daemons.directory();
+
+	private final SampleDaemon daemon = this.daemons.sample();
 
 	@BeforeEach
 	void configure() throws IOException {
-		this.daemon = new SampleDaemon(this.home);
 		Files.createDirectories(logs());
 		writeConfig("first");
 	}
 
 	/**
-	 * Stop every daemon a recipe started, on every path: the pids were remembered as each
-	 * action returned, before any assertion, and the recipes' pid file is ours, not the
-	 * {@code sample.pid} that {@link SampleDaemon#close()} reads.
+	 * Remember every daemon a recipe started, for the extension to stop on every path:
+	 * the pids were remembered as each action returned, before any assertion, and the
+	 * recipes' pid file is ours, not the {@code sample.pid} that
+	 * {@link SampleDaemon#close()} reads.
 	 */
 	@AfterEach
-	void stopDaemons() {
+	void rememberDaemons() {
 		rememberStarted();
-		this.daemon.close();
 	}
 
 	@Test

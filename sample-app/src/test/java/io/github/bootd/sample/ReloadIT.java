@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,8 +49,10 @@ class ReloadIT {
 	/** Far longer than a 10,000-HUP storm takes, even on a loaded machine. */
 	private static final Duration SLOW_RELOAD = Duration.ofSeconds(10);
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final SampleDaemonExtension daemons = new SampleDaemonExtension();
+
+	private final Path directory = this.daemons.directory();
 
 	int port;
 
@@ -62,93 +64,88 @@ class ReloadIT {
 	@Test
 	void reloadWhenPropertyChangedShouldServeNewValueAndApplyItLive() throws Exception {
 		writeConfig("first", this.port, null);
-		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of())) {
-			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
-			writeConfig("second", this.port, null);
-			daemon.kill("HUP");
-			assertThat(reloadLine(daemon, 1)).contains("Reload 1 applied")
-				.contains("applied live: [sample.greeting.message]")
-				.doesNotContain("needs a restart");
-			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("second");
-		}
+		SignalledDaemon daemon = this.daemons.startSignalled(List.of());
+		assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
+		writeConfig("second", this.port, null);
+		daemon.kill("HUP");
+		assertThat(reloadLine(daemon, 1)).contains("Reload 1 applied")
+			.contains("applied live: [sample.greeting.message]")
+			.doesNotContain("needs a restart");
+		assertThat(daemon.get(this.port, "/greeting")).isEqualTo("second");
 	}
 
 	@Test
 	void reloadWhenServerPortChangedShouldListItAsNeedingRestart() throws Exception {
 		writeConfig("first", this.port, null);
-		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of())) {
-			writeConfig("first", SignalledDaemon.freePort(), null);
-			daemon.kill("HUP");
-			assertThat(reloadLine(daemon, 1)).contains("Reload 1 applied")
-				.contains("nothing applied live; needs a restart: [server.port]");
-			// Honest about it: the server still listens where it did
-			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
-		}
+		SignalledDaemon daemon = this.daemons.startSignalled(List.of());
+		writeConfig("first", SignalledDaemon.freePort(), null);
+		daemon.kill("HUP");
+		assertThat(reloadLine(daemon, 1)).contains("Reload 1 applied")
+			.contains("nothing applied live; needs a restart: [server.port]");
+		// Honest about it: the server still listens where it did
+		assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
 	}
 
 	@Test
 	void reloadWhenYamlMalformedShouldKeepOldConfigurationAndNameTheFile() throws Exception {
 		writeConfig("first", this.port, null);
-		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of())) {
-			Files.writeString(config(), "sample:\n  greeting:\n    message: second\n   broken: [\n");
-			daemon.kill("HUP");
-			assertThat(reloadLine(daemon, 1)).contains("Reload 1 failed")
-				.contains("keeping the running configuration")
-				.contains(config().toRealPath().toString());
-			assertThat(daemon.isAlive()).isTrue();
-			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
-			writeConfig("third", this.port, null);
-			daemon.kill("HUP");
-			assertThat(reloadLine(daemon, 2)).contains("Reload 2 applied");
-			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("third");
-		}
+		SignalledDaemon daemon = this.daemons.startSignalled(List.of());
+		Files.writeString(config(), "sample:\n  greeting:\n    message: second\n   broken: [\n");
+		daemon.kill("HUP");
+		assertThat(reloadLine(daemon, 1)).contains("Reload 1 failed")
+			.contains("keeping the running configuration")
+			.contains(config().toRealPath().toString());
+		assertThat(daemon.isAlive()).isTrue();
+		assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
+		writeConfig("third", this.port, null);
+		daemon.kill("HUP");
+		assertThat(reloadLine(daemon, 2)).contains("Reload 2 applied");
+		assertThat(daemon.get(this.port, "/greeting")).isEqualTo("third");
 	}
 
 	@Test
 	void reloadWhenServerPortChangedAwayAndBackShouldSayNoChangeAsTheControlActionDoes() throws Exception {
 		writeConfig("first", this.port, null);
-		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of());
-				SampleDaemon control = new SampleDaemon(this.directory)) {
-			// Nothing changed: the control action prints the words the log has
-			Launch reload = control.launch("--daemon.action=reload");
-			assertThat(reload.exitCode()).as(reload.output()).isZero();
-			assertThat(reload.stdout()).containsPattern("reload #1 applied in \\d+ ms: no change$");
-			assertThat(reloadLine(daemon, 1)).containsPattern("Reload 1 applied in \\d+ ms: no change$");
-			writeConfig("first", SignalledDaemon.freePort(), null);
-			daemon.kill("HUP");
-			assertThat(reloadLine(daemon, 2))
-				.containsPattern("Reload 2 applied in \\d+ ms: nothing applied live; needs a restart: \\[server.port\\]$");
-			// Back to the port it listens on: compared with what runs, nothing to restart for
-			writeConfig("first", this.port, null);
-			daemon.kill("HUP");
-			assertThat(reloadLine(daemon, 3)).containsPattern("Reload 3 applied in \\d+ ms: no change$")
-				.doesNotContain("needs a restart");
-			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
-		}
+		SignalledDaemon daemon = this.daemons.startSignalled(List.of());
+		SampleDaemon control = this.daemons.sample();
+		// Nothing changed: the control action prints the words the log has
+		Launch reload = control.launch("--daemon.action=reload");
+		assertThat(reload.exitCode()).as(reload.output()).isZero();
+		assertThat(reload.stdout()).containsPattern("reload #1 applied in \\d+ ms: no change$");
+		assertThat(reloadLine(daemon, 1)).containsPattern("Reload 1 applied in \\d+ ms: no change$");
+		writeConfig("first", SignalledDaemon.freePort(), null);
+		daemon.kill("HUP");
+		assertThat(reloadLine(daemon, 2))
+			.containsPattern("Reload 2 applied in \\d+ ms: nothing applied live; needs a restart: \\[server.port\\]$");
+		// Back to the port it listens on: compared with what runs, nothing to restart for
+		writeConfig("first", this.port, null);
+		daemon.kill("HUP");
+		assertThat(reloadLine(daemon, 3)).containsPattern("Reload 3 applied in \\d+ ms: no change$")
+			.doesNotContain("needs a restart");
+		assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
 	}
 
 	@Test
 	void reloadWhenApplicationYmlDeletedShouldFailNameTheFileAndKeepServingItsValues() throws Exception {
 		writeConfig("first", this.port, null);
 		Path config = config().toRealPath();
-		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of())) {
-			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
-			run("rm", config.toString());
-			daemon.kill("HUP");
-			assertThat(reloadLine(daemon, 1)).contains("Reload 1 failed")
-				.contains("keeping the running configuration")
-				.contains("the configuration file " + config + ", part of the running configuration, no longer exists")
-				.contains("restart the service to run without it");
-			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
-			JsonNode last = lastReload(daemon);
-			assertThat(last.get("outcome").asString()).isEqualTo("failed");
-			assertThat(last.get("error").asString()).contains(config.toString());
-			// Put back, it reloads as before
-			writeConfig("second", this.port, null);
-			daemon.kill("HUP");
-			assertThat(reloadLine(daemon, 2)).contains("Reload 2 applied").contains("[sample.greeting.message]");
-			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("second");
-		}
+		SignalledDaemon daemon = this.daemons.startSignalled(List.of());
+		assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
+		run("rm", config.toString());
+		daemon.kill("HUP");
+		assertThat(reloadLine(daemon, 1)).contains("Reload 1 failed")
+			.contains("keeping the running configuration")
+			.contains("the configuration file " + config + ", part of the running configuration, no longer exists")
+			.contains("restart the service to run without it");
+		assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
+		JsonNode last = lastReload(daemon);
+		assertThat(last.get("outcome").asString()).isEqualTo("failed");
+		assertThat(last.get("error").asString()).contains(config.toString());
+		// Put back, it reloads as before
+		writeConfig("second", this.port, null);
+		daemon.kill("HUP");
+		assertThat(reloadLine(daemon, 2)).contains("Reload 2 applied").contains("[sample.greeting.message]");
+		assertThat(daemon.get(this.port, "/greeting")).isEqualTo("second");
 	}
 
 	@Test
@@ -157,57 +154,53 @@ class ReloadIT {
 		// The log outside the directory that goes: it is where the test reads the outcome
 		Path log = Files.createDirectory(this.directory.resolve("logs")).toRealPath().resolve("app.log");
 		writeConfig(launch.resolve("application.yml"), "first", this.port, null, log.toString());
-		try (SignalledDaemon daemon = SignalledDaemon.start(launch, List.of())) {
-			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
-			run("rm", "-r", launch.toString());
-			daemon.kill("HUP");
-			assertThat(reloadLine(log, 1)).contains("Reload 1 failed")
-				.contains("the launch directory " + launch + " is gone, and with it the configuration file "
-						+ launch.resolve("application.yml"))
-				.contains("restart the service to run without it");
-			assertThat(daemon.isAlive()).isTrue();
-			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
-			assertThat(lastReload(daemon).get("outcome").asString()).isEqualTo("failed");
-		}
+		SignalledDaemon daemon = this.daemons.startSignalled(launch, List.of());
+		assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
+		run("rm", "-r", launch.toString());
+		daemon.kill("HUP");
+		assertThat(reloadLine(log, 1)).contains("Reload 1 failed")
+			.contains("the launch directory " + launch + " is gone, and with it the configuration file "
+					+ launch.resolve("application.yml"))
+			.contains("restart the service to run without it");
+		assertThat(daemon.isAlive()).isTrue();
+		assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
+		assertThat(lastReload(daemon).get("outcome").asString()).isEqualTo("failed");
 	}
 
 	@Test
 	void reloadWhenLoggingLevelInvalidShouldRejectTheWholeReload() throws Exception {
 		writeConfig("first", this.port, null);
-		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of())) {
-			writeConfig("second", this.port, "LOUD");
-			daemon.kill("HUP");
-			assertThat(reloadLine(daemon, 1)).contains("Reload 1 failed")
-				.contains("application.yml")
-				.contains("logging.level.io.github.bootd.sample='LOUD'");
-			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
-		}
+		SignalledDaemon daemon = this.daemons.startSignalled(List.of());
+		writeConfig("second", this.port, "LOUD");
+		daemon.kill("HUP");
+		assertThat(reloadLine(daemon, 1)).contains("Reload 1 failed")
+			.contains("application.yml")
+			.contains("logging.level.io.github.bootd.sample='LOUD'");
+		assertThat(daemon.get(this.port, "/greeting")).isEqualTo("first");
 	}
 
 	@Test
 	void reloadWhenLoggingLevelChangedShouldApplyIt() throws Exception {
 		writeConfig("first", this.port, null);
-		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of())) {
-			daemon.get(this.port, "/greeting");
-			writeConfig("first", this.port, "DEBUG");
-			daemon.kill("HUP");
-			assertThat(reloadLine(daemon, 1)).contains("applied live: [logging.level.io.github.bootd.sample]");
-			daemon.get(this.port, "/greeting");
-			String log = daemon.awaitLog("app.log", "Greeting 2");
-			assertThat(log).as("the request before the reload logged at INFO level").doesNotContain("Greeting 1");
-		}
+		SignalledDaemon daemon = this.daemons.startSignalled(List.of());
+		daemon.get(this.port, "/greeting");
+		writeConfig("first", this.port, "DEBUG");
+		daemon.kill("HUP");
+		assertThat(reloadLine(daemon, 1)).contains("applied live: [logging.level.io.github.bootd.sample]");
+		daemon.get(this.port, "/greeting");
+		String log = daemon.awaitLog("app.log", "Greeting 2");
+		assertThat(log).as("the request before the reload logged at INFO level").doesNotContain("Greeting 1");
 	}
 
 	@Test
 	void reloadWhenStartedUnderNohupShouldReloadOnHup() throws Exception {
 		writeConfig("first", this.port, null);
-		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of("nohup"))) {
-			writeConfig("second", this.port, null);
-			daemon.kill("HUP");
-			assertThat(reloadLine(daemon, 1)).contains("Reload 1 applied");
-			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("second");
-			assertThat(daemon.isAlive()).isTrue();
-		}
+		SignalledDaemon daemon = this.daemons.startSignalled(List.of("nohup"));
+		writeConfig("second", this.port, null);
+		daemon.kill("HUP");
+		assertThat(reloadLine(daemon, 1)).contains("Reload 1 applied");
+		assertThat(daemon.get(this.port, "/greeting")).isEqualTo("second");
+		assertThat(daemon.isAlive()).isTrue();
 	}
 
 	@Test
@@ -215,37 +208,36 @@ class ReloadIT {
 		writeConfig("first", this.port, null);
 		// Every reload waits this long before it reads the files: the storm falls inside
 		// reload 1 on any machine, and the next reload reads files written after reload 1
-		try (SignalledDaemon daemon = SignalledDaemon.start(this.directory, List.of(),
-				"--sample.slow-reload=" + SLOW_RELOAD.toSeconds() + "s")) {
-			writeConfig("second", this.port, null);
-			daemon.kill("HUP");
-			daemon.awaitLog("sample.out", "Slow reload 1: waiting");
-			storm(daemon, 10_000);
-			assertThat(SignalledDaemon.read(daemon.file("app.log")))
-				.as("the storm ended while reload 1 was still in progress (else this test proves nothing)")
-				.doesNotContain("Reload 1 ");
-			assertThat(reloadLine(daemon, 1)).contains("Reload 1 applied").contains("[sample.greeting.message]");
-			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("second");
-			// Reload 2, the one the storm asked for, now waits before reading the files
-			writeConfig("final", this.port, null);
-			assertThat(reloadLine(daemon, 2)).contains("Reload 2 applied")
-				.contains("applied live: [sample.greeting.message]");
-			assertThat(daemon.get(this.port, "/greeting")).isEqualTo("final");
-			// The worker does one request at a time, reload before reopen: once the reopen a
-			// USR1 asks for is logged, a third reload, had one been pending, has begun
-			daemon.kill("USR1");
-			SignalledDaemon.await(() -> SignalledDaemon.read(daemon.file("app.log")),
-					(log) -> count(log, "Reopened log files") >= 3, "the reopen of reload 1, of reload 2 and of the USR1");
-			List<String> reloads = RELOAD_LINE.matcher(SignalledDaemon.read(daemon.file("app.log")))
-				.results()
-				.map(MatchResult::group)
-				.toList();
-			assertThat(reloads).as("the reload in progress and exactly one more for 10,000 HUPs")
-				.hasSize(2)
-				.allMatch((line) -> line.contains("applied"));
-			assertThat(SignalledDaemon.read(daemon.file("sample.out"))).doesNotContain("Slow reload 3");
-			assertThat(daemon.isAlive()).isTrue();
-		}
+		SignalledDaemon daemon = this.daemons.startSignalled(List.of(),
+				"--sample.slow-reload=" + SLOW_RELOAD.toSeconds() + "s");
+		writeConfig("second", this.port, null);
+		daemon.kill("HUP");
+		daemon.awaitLog("sample.out", "Slow reload 1: waiting");
+		storm(daemon, 10_000);
+		assertThat(SignalledDaemon.read(daemon.file("app.log")))
+			.as("the storm ended while reload 1 was still in progress (else this test proves nothing)")
+			.doesNotContain("Reload 1 ");
+		assertThat(reloadLine(daemon, 1)).contains("Reload 1 applied").contains("[sample.greeting.message]");
+		assertThat(daemon.get(this.port, "/greeting")).isEqualTo("second");
+		// Reload 2, the one the storm asked for, now waits before reading the files
+		writeConfig("final", this.port, null);
+		assertThat(reloadLine(daemon, 2)).contains("Reload 2 applied")
+			.contains("applied live: [sample.greeting.message]");
+		assertThat(daemon.get(this.port, "/greeting")).isEqualTo("final");
+		// The worker does one request at a time, reload before reopen: once the reopen a
+		// USR1 asks for is logged, a third reload, had one been pending, has begun
+		daemon.kill("USR1");
+		SignalledDaemon.await(() -> SignalledDaemon.read(daemon.file("app.log")),
+				(log) -> count(log, "Reopened log files") >= 3, "the reopen of reload 1, of reload 2 and of the USR1");
+		List<String> reloads = RELOAD_LINE.matcher(SignalledDaemon.read(daemon.file("app.log")))
+			.results()
+			.map(MatchResult::group)
+			.toList();
+		assertThat(reloads).as("the reload in progress and exactly one more for 10,000 HUPs")
+			.hasSize(2)
+			.allMatch((line) -> line.contains("applied"));
+		assertThat(SignalledDaemon.read(daemon.file("sample.out"))).doesNotContain("Slow reload 3");
+		assertThat(daemon.isAlive()).isTrue();
 	}
 
 	/** 10,000 HUPs in well under a second: the shell's builtin kill, not a process each. */

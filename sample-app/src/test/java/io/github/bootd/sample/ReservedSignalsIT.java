@@ -25,10 +25,8 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -61,25 +59,14 @@ class ReservedSignalsIT {
 
 	private static final String WARNING = "bootd cannot handle SIGHUP, SIGINT and SIGTERM";
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final SampleDaemonExtension daemons = new SampleDaemonExtension();
 
-	private SampleJarProcesses processes;
+	private final Path directory = this.daemons.directory();
 
-	private SampleDaemon sample;
+	private final SampleJarProcesses processes = this.daemons.processes();
 
-	@BeforeEach
-	void setUp() {
-		this.processes = new SampleJarProcesses(this.directory);
-		this.sample = new SampleDaemon(this.directory);
-		this.processes.rememberPidFile(this.sample.pidFile());
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.processes.close();
-		this.sample.close();
-	}
+	private final SampleDaemon sample = this.daemons.sample();
 
 	@ParameterizedTest
 	@ValueSource(strings = { "-Xrs", "JAVA_TOOL_OPTIONS=-XX:+ReduceSignalUsage" })

@@ -23,7 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.bootd.sample.SampleDaemon.Launch;
 
@@ -42,49 +42,49 @@ class RestartIT {
 	/** A second JDK, when the machine has one: the daemon must come back on its own JVM. */
 	private static final Path OTHER_JAVA = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final SampleDaemonExtension daemons = new SampleDaemonExtension();
 
-	@TempDir
-	Path elsewhere;
+	private final Path directory = this.daemons.directory();
+
+	private final Path elsewhere = this.daemons.newDirectory();
 
 	@Test
 	void restartWhenAskedFromAnotherJvmAndDirectoryShouldRelaunchTheDaemonsOwnCommand() throws Exception {
 		Path restartJava = Path.of(System.getProperty("java.home"), "bin", "java").toRealPath();
 		Path startJava = Files.isExecutable(OTHER_JAVA) ? OTHER_JAVA.toRealPath() : restartJava;
-		try (SampleDaemon daemon = new SampleDaemon(this.directory);
-				SampleDaemon restarter = new SampleDaemon(this.elsewhere)) {
-			List<String> start = daemon.command(List.of("-Xmx123m", "-Dbootd.it.origin=first-start"),
-					"--sample.greeting.message=from the first start", "--daemon.output-file=first.out");
-			start.set(0, startJava.toString());
-			Launch started = daemon.run(start);
-			assertThat(started.exitCode()).as(started.output()).isZero();
-			long first = daemon.pid();
+		SampleDaemon daemon = this.daemons.sample();
+		SampleDaemon restarter = this.daemons.sample(this.elsewhere);
+		List<String> start = daemon.command(List.of("-Xmx123m", "-Dbootd.it.origin=first-start"),
+				"--sample.greeting.message=from the first start", "--daemon.output-file=first.out");
+		start.set(0, startJava.toString());
+		Launch started = daemon.run(start);
+		assertThat(started.exitCode()).as(started.output()).isZero();
+		long first = daemon.pid();
 
-			// Another JVM (when there is one), other options, another directory, another
-			// greeting: none of it may reach the restarted daemon
-			List<String> restart = daemon.command(List.of("-Xmx77m", "-Dbootd.it.origin=restart-command"),
-					"--sample.greeting.message=from the restart command", "--daemon.action=restart");
-			restart.set(0, restartJava.toString());
-			Launch restarted = restarter.run(restart);
-			daemon.remember(restarted);
-			assertThat(restarted.exitCode()).as(restarted.output()).isZero();
-			assertThat(restarted.stdout()).contains("Stopped sample (pid " + first + ")").contains("Started sample");
-			long second = daemon.pid();
-			assertThat(second).isNotEqualTo(first);
-			assertThat(ProcFacts.isAlive(first)).isFalse();
+		// Another JVM (when there is one), other options, another directory, another
+		// greeting: none of it may reach the restarted daemon
+		List<String> restart = daemon.command(List.of("-Xmx77m", "-Dbootd.it.origin=restart-command"),
+				"--sample.greeting.message=from the restart command", "--daemon.action=restart");
+		restart.set(0, restartJava.toString());
+		Launch restarted = restarter.run(restart);
+		daemon.remember(restarted);
+		assertThat(restarted.exitCode()).as(restarted.output()).isZero();
+		assertThat(restarted.stdout()).contains("Stopped sample (pid " + first + ")").contains("Started sample");
+		long second = daemon.pid();
+		assertThat(second).isNotEqualTo(first);
+		assertThat(ProcFacts.isAlive(first)).isFalse();
 
-			assertThat(Path.of("/proc", Long.toString(second), "exe").toRealPath()).isEqualTo(startJava);
-			List<String> arguments = arguments(second);
-			assertThat(arguments).contains("-Xmx123m", "-Dbootd.it.origin=first-start",
-					"--sample.greeting.message=from the first start", "--daemon.output-file=first.out");
-			assertThat(arguments).doesNotContain("-Xmx77m", "-Dbootd.it.origin=restart-command",
-					"--sample.greeting.message=from the restart command");
-			assertThat(arguments).noneMatch((argument) -> argument.contains("daemon.action"));
-			// The relative output file resolves against the first start's directory
-			assertThat(ProcFacts.of(second).fds().get(1)).isEqualTo(this.directory.resolve("first.out").toString());
-			assertThat(daemon.get("/greeting").body()).isEqualTo("from the first start");
-		}
+		assertThat(Path.of("/proc", Long.toString(second), "exe").toRealPath()).isEqualTo(startJava);
+		List<String> arguments = arguments(second);
+		assertThat(arguments).contains("-Xmx123m", "-Dbootd.it.origin=first-start",
+				"--sample.greeting.message=from the first start", "--daemon.output-file=first.out");
+		assertThat(arguments).doesNotContain("-Xmx77m", "-Dbootd.it.origin=restart-command",
+				"--sample.greeting.message=from the restart command");
+		assertThat(arguments).noneMatch((argument) -> argument.contains("daemon.action"));
+		// The relative output file resolves against the first start's directory
+		assertThat(ProcFacts.of(second).fds().get(1)).isEqualTo(this.directory.resolve("first.out").toString());
+		assertThat(daemon.get("/greeting").body()).isEqualTo("from the first start");
 	}
 
 	private static List<String> arguments(long pid) throws Exception {

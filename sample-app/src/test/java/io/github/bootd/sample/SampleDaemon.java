@@ -425,11 +425,7 @@ public final class SampleDaemon implements AutoCloseable {
 		readPid().ifPresent(this.started::add);
 		for (long pid : this.started) {
 			if (ProcFacts.isAlive(pid) && runsASampleJar(ProcFacts.commandLine(pid))) {
-				ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
-				if (!awaitExit(pid, Duration.ofSeconds(30))) {
-					ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-					awaitExit(pid, Duration.ofSeconds(10));
-				}
+				SampleDaemonExtension.stop(pid);
 			}
 		}
 	}

@@ -396,21 +396,13 @@ final class SampleJarProcesses implements AutoCloseable {
 		}
 		for (long pid : this.pids) {
 			if (ProcFacts.isAlive(pid) && runsOurJar(ProcFacts.commandLine(pid))) {
-				stop(pid);
+				SampleDaemonExtension.stop(pid);
 			}
 		}
 		for (Process process : this.processes) {
 			if (process.isAlive()) {
-				stop(process.pid());
+				SampleDaemonExtension.stop(process.pid());
 			}
-		}
-	}
-
-	private static void stop(long pid) {
-		ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
-		if (!SampleDaemon.awaitExit(pid, Duration.ofSeconds(30))) {
-			ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-			SampleDaemon.awaitExit(pid, Duration.ofSeconds(10));
 		}
 	}
 

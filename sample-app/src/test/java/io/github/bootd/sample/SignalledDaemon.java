@@ -24,9 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -34,14 +31,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The packaged sample started as a detached daemon in a test's own directory, signalled
- * with the real {@code kill}, stopped by its pid.
+ * A view of the packaged sample running as a detached daemon that
+ * {@link SampleDaemonExtension#startSignalled} started: signalled with the real
+ * {@code kill}, its files read in its launch directory. The extension stops it by its
+ * pid after the test.
  *
  * @author bootd authors
  */
-final class SignalledDaemon implements AutoCloseable {
+final class SignalledDaemon {
 
-	static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+	static final Duration START_TIMEOUT = SampleDaemonExtension.START_TIMEOUT;
 
 	static final Duration AWAIT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -51,58 +50,9 @@ final class SignalledDaemon implements AutoCloseable {
 
 	private final long pid;
 
-	private SignalledDaemon(Path directory, long pid) {
+	SignalledDaemon(Path directory, long pid) {
 		this.directory = directory;
 		this.pid = pid;
-	}
-
-	/**
-	 * Start the sample from a directory, as {@code [prefix...] java -jar sample.jar}.
-	 */
-	static SignalledDaemon start(Path directory, List<String> prefix, String... args)
-			throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(prefix);
-		command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-				sampleJar().toString(), "--daemon.pid-file=" + directory.resolve("sample.pid"),
-				"--daemon.output-file=sample.out"));
-		SampleDaemon.addUnlessGiven(command, args, "--daemon.startup-timeout=", SampleDaemon.STARTUP_TIMEOUT);
-		command.addAll(List.of(args));
-		Path launcherOutput = directory.resolve("launcher.out");
-		Process launcher = new ProcessBuilder(command).directory(directory.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(launcherOutput.toFile())
-			.start();
-		boolean started = false;
-		try {
-			if (!launcher.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-				launcher.destroyForcibly();
-				fail("Launcher did not return within " + START_TIMEOUT + ": " + read(launcherOutput));
-			}
-			assertThat(launcher.exitValue()).as("launcher exit status; output: %s; daemon output: %s",
-					read(launcherOutput), read(directory.resolve("sample.out")))
-				.isZero();
-			long pid = Long.parseLong(Files.readString(directory.resolve("sample.pid")).trim());
-			started = true;
-			return new SignalledDaemon(directory, pid);
-		}
-		finally {
-			if (!started) {
-				stopLaunch(directory, launcher, launcherOutput);
-			}
-		}
-	}
-
-	/**
-	 * Stop what a failed start left: killing a launcher does not stop the daemon it
-	 * started, which may not have written its pid file yet. Every JVM of this launch has
-	 * its pid file on its command line (--daemon.pid-file).
-	 */
-	private static void stopLaunch(Path directory, Process launcher, Path launcherOutput) {
-		launcher.destroyForcibly();
-		SampleDaemon stopper = new SampleDaemon(directory);
-		stopper.remember(new SampleDaemon.Launch(launcher.pid(), -1, read(launcherOutput), ""));
-		PidFileIT.javaProcessesRunning(directory.resolve("sample.pid").toString()).forEach(stopper::remember);
-		stopper.close();
 	}
 
 	static Path sampleJar() {
@@ -170,16 +120,6 @@ final class SignalledDaemon implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	/**
-	 * Stop the daemon with TERM, then KILL if it outlives the timeout; by pid only.
-	 */
-	@Override
-	public void close() {
-		SampleDaemon stopper = new SampleDaemon(this.directory);
-		stopper.remember(this.pid);
-		stopper.close();
 	}
 
 }

@@ -23,10 +23,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,25 +43,14 @@ class StartupSignalsIT {
 
 	private static final Pattern RELOAD_LINE = Pattern.compile("Reload \\d+ (applied|failed)");
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final SampleDaemonExtension daemons = new SampleDaemonExtension();
 
-	private SampleJarProcesses processes;
+	private final Path directory = this.daemons.directory();
 
-	private SampleDaemon sample;
+	private final SampleJarProcesses processes = this.daemons.processes();
 
-	@BeforeEach
-	void setUp() {
-		this.processes = new SampleJarProcesses(this.directory);
-		this.sample = new SampleDaemon(this.directory);
-		this.processes.rememberPidFile(this.sample.pidFile());
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.processes.close();
-		this.sample.close();
-	}
+	private final SampleDaemon sample = this.daemons.sample();
 
 	@Test
 	void hupWhenSentTheMomentThePidFileNamesTheDaemonShouldNotKillIt() throws Exception {

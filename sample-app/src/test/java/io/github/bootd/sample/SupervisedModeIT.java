@@ -22,10 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,24 +43,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SupervisedModeIT {
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final SampleDaemonExtension daemons = new SampleDaemonExtension();
 
-	private SampleJarProcesses processes;
+	private final Path directory = this.daemons.directory();
 
-	private SampleDaemon sample;
+	private final SampleJarProcesses processes = this.daemons.processes();
 
-	@BeforeEach
-	void setUp() {
-		this.processes = new SampleJarProcesses(this.directory);
-		this.sample = new SampleDaemon(this.directory);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.processes.close();
-		this.sample.close();
-	}
+	private final SampleDaemon sample = this.daemons.sample();
 
 	@ParameterizedTest
 	@ValueSource(strings = { "INVOCATION_ID", "NOTIFY_SOCKET" })

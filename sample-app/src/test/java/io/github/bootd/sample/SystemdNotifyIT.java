@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import jnr.unixsocket.UnixDatagramChannel;
 import jnr.unixsocket.UnixSocketAddress;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,15 +44,17 @@ class SystemdNotifyIT {
 	/** Keep-alives checked after READY=1: a window of several intervals. */
 	private static final int KEEP_ALIVES = 4;
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final SampleDaemonExtension daemons = new SampleDaemonExtension();
+
+	private final Path directory = this.daemons.directory();
 
 	@Test
 	void runWhenNotifySocketSetShouldNotifyReadyReloadWatchdogAndStopping() throws Exception {
 		// In the abstract namespace, given with '@' as systemd does
 		String name = "bootd-notify-it-" + UUID.randomUUID();
 		try (UnixDatagramChannel socket = UnixDatagramChannel.open();
-				SampleDaemon daemon = new SampleDaemon(this.directory)) {
+				SampleDaemon daemon = this.daemons.sample()) {
 			socket.bind(new UnixSocketAddress("\0" + name));
 			NotifyReceiver receiver = new NotifyReceiver(socket);
 			receiver.start();

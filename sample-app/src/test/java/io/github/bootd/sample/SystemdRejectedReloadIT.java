@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import jnr.unixsocket.UnixDatagramChannel;
 import jnr.unixsocket.UnixSocketAddress;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,15 +41,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SystemdRejectedReloadIT {
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final SampleDaemonExtension daemons = new SampleDaemonExtension();
+
+	private final Path directory = this.daemons.directory();
 
 	@Test
 	void reloadWhenRejectedUnderSystemdShouldNotifyReadyWithTheReasonAndKeepServing() throws Exception {
 		// In the abstract namespace, given with '@' as systemd does
 		String name = "bootd-rejected-reload-it-" + UUID.randomUUID();
 		try (UnixDatagramChannel socket = UnixDatagramChannel.open();
-				SampleDaemon daemon = new SampleDaemon(this.directory)) {
+				SampleDaemon daemon = this.daemons.sample()) {
 			socket.bind(new UnixSocketAddress("\0" + name));
 			NotifyReceiver receiver = new NotifyReceiver(socket);
 			receiver.start();

@@ -19,10 +19,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.bootd.sample.SampleDaemon.Launch;
 
@@ -38,24 +36,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UnknownPropertyIT {
 
-	@TempDir
-	Path directory;
+	@RegisterExtension
+	final SampleDaemonExtension daemons = new SampleDaemonExtension();
 
-	private SampleDaemon sample;
+	private final Path directory = this.daemons.directory();
 
-	private SampleJarProcesses processes;
+	private final SampleDaemon sample = this.daemons.sample();
 
-	@BeforeEach
-	void setUp() {
-		this.sample = new SampleDaemon(this.directory);
-		this.processes = new SampleJarProcesses(this.directory);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.processes.close();
-		this.sample.close();
-	}
+	private final SampleJarProcesses processes = this.daemons.processes();
 
 	@Test
 	void runWhenKeysMisspelledInEverySourceShouldWarnOnTheLaunchersOutputAndInTheDaemonsLog() throws Exception {
