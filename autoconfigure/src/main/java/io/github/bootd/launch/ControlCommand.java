@@ -114,7 +114,7 @@ final class ControlCommand {
 			}
 		}
 		catch (InvalidDaemonPropertyException ex) {
-			this.err.println(FailureAnalysisText.format(new InvalidDaemonPropertyFailureAnalyzer().analyze(ex)));
+			this.err.println(FailureAnalysisText.format(new InvalidDaemonPropertyFailureAnalyzer().analyze(ex, ex)));
 			return (action == ControlAction.STATUS) ? LsbExitStatus.STATUS_UNKNOWN : LsbExitStatus.NOT_CONFIGURED;
 		}
 		if (action != ControlAction.RESTART) {
@@ -199,7 +199,7 @@ final class ControlCommand {
 		Relaunch relaunch = (recorded != null)
 				? new Relaunch(recorded, DaemonStateFile.beside(settings.pidFile()).getPath()) : null;
 		String problem = (relaunch != null) ? relaunch.problem() : null;
-		if (problem != null) {
+		if (problem != null && running != null) {
 			this.err.println("bootd: cannot restart " + this.name + " (pid " + running.pid() + "): " + problem
 					+ "; it keeps running. Stop it and start it again with the command you want.");
 			return LsbExitStatus.NOT_CONFIGURED;

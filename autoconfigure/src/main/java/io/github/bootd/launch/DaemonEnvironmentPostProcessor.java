@@ -19,6 +19,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalInt;
 
 import org.apache.commons.logging.Log;
@@ -114,7 +115,7 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 			settings = new DaemonSettingsBinder(environment, launchDirectory, identity::defaultPidFile).bind();
 		}
 		catch (InvalidDaemonPropertyException ex) {
-			String analysis = FailureAnalysisText.format(new InvalidDaemonPropertyFailureAnalyzer().analyze(ex));
+			String analysis = FailureAnalysisText.format(new InvalidDaemonPropertyFailureAnalyzer().analyze(ex, ex));
 			if (handshake != null) {
 				sendWarnings(handshake, unknown);
 				handshake.send(Kind.INVALID, analysis);
@@ -161,7 +162,9 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 		NativePosix posix = null;
 		PidFile pidFile = null;
 		if (handshake != null) {
-			Detacher detacher = this.bootstrapContext.getOrElseSupply(Detacher.class, Detacher::begin);
+			// Nullable by its type only: nothing registers a null Detacher, and begin() returns one
+			Detacher detacher = Objects.requireNonNull(
+					this.bootstrapContext.getOrElseSupply(Detacher.class, Detacher::begin));
 			LaunchCommand launchCommand = handshake.readLaunchCommand();
 			if (launchCommand != null) {
 				LaunchCommand.remember(launchCommand);

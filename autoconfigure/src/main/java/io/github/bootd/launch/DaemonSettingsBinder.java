@@ -224,7 +224,7 @@ final class DaemonSettingsBinder {
 		String shown = (value != null) ? value : file + " (the default)";
 		if (checkParentDirectory("daemon.pid-file", shown, file)) {
 			Path directory = file.getParent();
-			if (isWritableByOthers(directory)) {
+			if (directory != null && isWritableByOthers(directory)) {
 				// Never advise opening up or closing down a shared directory such as /tmp
 				// (sticky, world-writable by design): a private directory is the fix
 				problem("daemon.pid-file", shown, "the directory " + directory
