@@ -112,7 +112,7 @@ public final class SystemdNotifyAutoConfiguration {
 					.noMatch(message.because("WATCHDOG_USEC is not set, or WATCHDOG_PID names another process"));
 			}
 			return ConditionOutcome.match(message.found("WATCHDOG_USEC").items(
-					context.getEnvironment().getProperty("WATCHDOG_USEC")));
+					context.getEnvironment().getRequiredProperty("WATCHDOG_USEC")));
 		}
 
 	}

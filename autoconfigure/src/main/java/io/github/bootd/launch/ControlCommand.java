@@ -46,7 +46,6 @@ import io.github.bootd.launcher.DaemonLauncher;
 import io.github.bootd.launcher.Relaunch;
 import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.settings.DaemonSettingsBinder;
-import io.github.bootd.settings.FailureAnalysisText;
 import io.github.bootd.settings.InvalidDaemonPropertyException;
 import io.github.bootd.settings.InvalidDaemonPropertyFailureAnalyzer;
 
@@ -122,7 +121,7 @@ final class ControlCommand {
 			}
 		}
 		catch (InvalidDaemonPropertyException ex) {
-			this.err.println(FailureAnalysisText.format(new InvalidDaemonPropertyFailureAnalyzer().analyze(ex)));
+			this.err.println(InvalidDaemonPropertyFailureAnalyzer.text(ex));
 			return (action == ControlAction.STATUS) ? LsbExitStatus.STATUS_UNKNOWN : LsbExitStatus.NOT_CONFIGURED;
 		}
 		if (action != ControlAction.RESTART) {
@@ -207,7 +206,7 @@ final class ControlCommand {
 		Relaunch relaunch = (recorded != null)
 				? new Relaunch(recorded, DaemonStateFile.beside(settings.pidFile()).getPath()) : null;
 		String problem = (relaunch != null) ? relaunch.problem() : null;
-		if (problem != null) {
+		if (problem != null && running != null) {
 			this.err.println("bootd: cannot restart " + this.name + " (pid " + running.pid() + "): " + problem
 					+ "; it keeps running. Stop it and start it again with the command you want.");
 			return LsbExitStatus.NOT_CONFIGURED;

@@ -18,6 +18,7 @@ package io.github.bootd.launch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -97,7 +98,9 @@ final class DaemonChild {
 	 * @return what the run listener needs to go on
 	 */
 	Detached detach(DaemonSettings settings) {
-		Detacher detacher = this.bootstrapContext.getOrElseSupply(Detacher.class, Detacher::begin);
+		// Nullable by its type only: nothing registers a null Detacher, and begin() returns one
+		Detacher detacher = Objects.requireNonNull(
+				this.bootstrapContext.getOrElseSupply(Detacher.class, Detacher::begin));
 		LaunchCommand launchCommand = this.handshake.readLaunchCommand();
 		if (launchCommand != null) {
 			LaunchCommand.remember(launchCommand);

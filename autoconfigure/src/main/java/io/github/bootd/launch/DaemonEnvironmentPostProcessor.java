@@ -19,6 +19,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
 
@@ -57,7 +58,6 @@ import io.github.bootd.process.Detacher;
 import io.github.bootd.process.ProcessExit;
 import io.github.bootd.signal.DaemonSignals;
 import io.github.bootd.settings.DaemonSettingsBinder;
-import io.github.bootd.settings.FailureAnalysisText;
 import io.github.bootd.settings.InvalidDaemonPropertyException;
 import io.github.bootd.settings.InvalidDaemonPropertyFailureAnalyzer;
 import io.github.bootd.settings.UnknownDaemonProperties;
@@ -119,9 +119,11 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 					return;
 				}
 				printWarnings(unknown);
+				// The role decision names a control client only for a valid action other than start
+				ControlAction action = Objects.requireNonNull(requested.action());
 				ProcessExit.exit(new ControlCommand(environment, launchDirectory, identity.name(),
 						identity::defaultPidFile, System.out, System.err)
-					.run(requested.action(), supervisor));
+					.run(action, supervisor));
 			}
 			case LAUNCHER -> {
 				InvalidDaemonPropertyException problem = bound.problem();
@@ -188,7 +190,7 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 	}
 
 	private static String analysis(InvalidDaemonPropertyException problem) {
-		return FailureAnalysisText.format(new InvalidDaemonPropertyFailureAnalyzer().analyze(problem));
+		return InvalidDaemonPropertyFailureAnalyzer.text(problem);
 	}
 
 	private static DaemonHandshake nonNull(@Nullable DaemonHandshake handshake) {

@@ -17,6 +17,7 @@ package io.github.bootd.launch;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -70,7 +71,8 @@ class DaemonRunListener implements SpringApplicationRunListener, Ordered {
 		if (launch.problem() != null) {
 			throw launch.problem();
 		}
-		DaemonSettings settings = launch.settings();
+		// A launch holds either settings or the problem, and the problem was thrown above
+		DaemonSettings settings = Objects.requireNonNull(launch.settings());
 		PidFile pidFile = launch.pidFile();
 		// Before the pid file is written: a HUP sent as soon as it is readable must not
 		// kill the daemon (the child installed them already, this covers the foreground)
@@ -100,7 +102,7 @@ class DaemonRunListener implements SpringApplicationRunListener, Ordered {
 	}
 
 	@Override
-	public void ready(ConfigurableApplicationContext context, Duration timeTaken) {
+	public void ready(ConfigurableApplicationContext context, @Nullable Duration timeTaken) {
 		if (this.runtime == null) {
 			return;
 		}

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -161,7 +162,8 @@ final class EarlyAnswer {
 			return null;
 		}
 		return new Target(name, DaemonEnvironmentPostProcessor.defaultPidFile(this.environment.get("RUNTIME_DIRECTORY"),
-				this.launchDirectory, jar.getParent(), name));
+				// jar() returns an absolute path to a file: it has a parent
+				this.launchDirectory, Objects.requireNonNull(jar.getParent()), name));
 	}
 
 	/** The jar that {@code java -jar} runs: then it is the class path, and nothing else is. */

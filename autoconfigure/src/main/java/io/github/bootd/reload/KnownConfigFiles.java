@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -131,7 +132,8 @@ final class KnownConfigFiles {
 				sources.add(source.source());
 				continue;
 			}
-			List<PropertySource<?>> inFile = documents.get(source.file());
+			// Every file of a loaded source was read into documents above (or we returned)
+			List<PropertySource<?>> inFile = Objects.requireNonNull(documents.get(source.file()));
 			if (source.document() >= inFile.size()) {
 				return null;
 			}

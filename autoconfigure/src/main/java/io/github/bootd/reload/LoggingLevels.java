@@ -85,7 +85,8 @@ final class LoggingLevels {
 	void apply(Change change) {
 		LoggingSystem system = bean(LoggingApplicationListener.LOGGING_SYSTEM_BEAN_NAME, LoggingSystem.class);
 		if (system == null) {
-			system = LoggingSystem.get(this.context.getClassLoader());
+			// A context's class loader is null only for classes of the bootstrap loader
+			system = LoggingSystem.get(Objects.requireNonNull(this.context.getClassLoader()));
 		}
 		LoggerGroups groups = bean(LoggingApplicationListener.LOGGER_GROUPS_BEAN_NAME, LoggerGroups.class);
 		Set<String> names = new HashSet<>();

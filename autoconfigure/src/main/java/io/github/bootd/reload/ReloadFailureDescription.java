@@ -16,6 +16,7 @@
 package io.github.bootd.reload;
 
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.StringJoiner;
 
@@ -48,7 +49,8 @@ final class ReloadFailureDescription {
 	static String of(Throwable failure, @Nullable String lastRead) {
 		if (failure instanceof RunningConfigFiles.VanishedException vanished) {
 			// Thrown before any file is read: the last file read belongs to an earlier reload
-			return vanished.getMessage();
+			// Always constructed with its message
+			return Objects.requireNonNull(vanished.getMessage());
 		}
 		BindValidationException validation = find(failure, BindValidationException.class);
 		if (validation != null) {

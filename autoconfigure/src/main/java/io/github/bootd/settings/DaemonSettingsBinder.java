@@ -221,7 +221,7 @@ public final class DaemonSettingsBinder {
 		String shown = (value != null) ? value : file + " (the default)";
 		if (checkParentDirectory(DaemonKey.PID_FILE, shown, file)) {
 			Path directory = file.getParent();
-			if (isWritableByOthers(directory)) {
+			if (directory != null && isWritableByOthers(directory)) {
 				// Never advise opening up or closing down a shared directory such as /tmp
 				// (sticky, world-writable by design): a private directory is the fix
 				problem(DaemonKey.PID_FILE, shown, "the directory " + directory

@@ -28,6 +28,16 @@ import io.github.bootd.settings.InvalidDaemonPropertyException.Problem;
  */
 public class InvalidDaemonPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidDaemonPropertyException> {
 
+	/**
+	 * Return the analysis as a failed start prints it, for the JVMs that must print it
+	 * before Spring Boot's failure reporters could run (a control action, the launcher).
+	 * @param ex the invalid values
+	 * @return the printed analysis
+	 */
+	public static String text(InvalidDaemonPropertyException ex) {
+		return FailureAnalysisText.format(new InvalidDaemonPropertyFailureAnalyzer().analyze(ex, ex));
+	}
+
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidDaemonPropertyException cause) {
 		StringBuilder description = new StringBuilder();

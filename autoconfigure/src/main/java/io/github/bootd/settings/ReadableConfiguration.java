@@ -91,7 +91,7 @@ public final class ReadableConfiguration {
 			catch (RuntimeException ex) {
 				Resource blamed = loader.lastOpened();
 				String problem = (blamed != null) ? parseProblem(blamed) : null;
-				if (problem == null || !left.add(name(blamed))) {
+				if (blamed == null || problem == null || !left.add(name(blamed))) {
 					// Not a file that fails to parse (a missing import, a bad placeholder):
 					// nothing but the sources that need no file can be trusted
 					unreadable.add(FailureAnalysisText.describe(ex).replaceAll("\\s*\\R\\s*", " "));

@@ -117,7 +117,7 @@ public final class SystemdStartupRunListener implements SpringApplicationRunList
 	}
 
 	@Override
-	public void ready(ConfigurableApplicationContext context, Duration timeTaken) {
+	public void ready(ConfigurableApplicationContext context, @Nullable Duration timeTaken) {
 		stop();
 	}
 

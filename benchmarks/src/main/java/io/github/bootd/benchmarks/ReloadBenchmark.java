@@ -30,7 +30,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.cloud.context.refresh.ContextRefresher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -61,12 +60,15 @@ final class ReloadBenchmark {
 		application.setWebApplicationType(WebApplicationType.NONE);
 		BlockingQueue<ReloadResult> results = new ArrayBlockingQueue<>(16);
 		application.addListeners(new ReloadListener(results));
+		application.addInitializers(new HundredProperties());
 		try (ConfigurableApplicationContext context = application.run(
 				"--spring.config.additional-location=file:" + directory + "/", "--daemon.enabled=true",
 				"--daemon.mode=foreground", "--daemon.pid-file=" + directory.resolve("bench.pid"),
 				"--logging.level.root=WARN")) {
 			ContextRefresher refresher = context.getBean(ContextRefresher.class);
-			HundredProperties.P7 p7 = context.getBean(HundredProperties.P7.class);
+			HundredProperties.Bench p7 = context.getBean(HundredProperties.beanName(7), HundredProperties.Bench.class);
+			check(context.getBeansOfType(HundredProperties.Bench.class).size() == HundredProperties.COUNT,
+					"expected " + HundredProperties.COUNT + " properties beans");
 			List<Double> bootd = new ArrayList<>();
 			List<Double> cloud = new ArrayList<>();
 			for (int round = 0; round < warmup + rounds; round++) {
@@ -105,7 +107,7 @@ final class ReloadBenchmark {
 
 	private static void write(Path config, String value) throws Exception {
 		StringBuilder properties = new StringBuilder();
-		for (int i = 0; i < 100; i++) {
+		for (int i = 0; i < HundredProperties.COUNT; i++) {
 			properties.append("bench.p").append(i).append(".value=").append((i == 7) ? value : "v" + i).append('\n');
 			properties.append("bench.p").append(i).append(".count=").append(i).append('\n');
 		}
@@ -125,7 +127,6 @@ final class ReloadBenchmark {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	@ConfigurationPropertiesScan(basePackageClasses = HundredProperties.class)
 	static class App {
 
 	}

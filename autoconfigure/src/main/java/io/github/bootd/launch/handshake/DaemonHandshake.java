@@ -76,8 +76,12 @@ public final class DaemonHandshake {
 	 * @return the record, {@code null} when there is none (an older launcher)
 	 */
 	public @Nullable LaunchCommand readLaunchCommand() {
+		Path directory = directory();
+		if (directory == null) {
+			return null;
+		}
 		try {
-			return LaunchCommand.readFrom(directory().resolve(LauncherHandshake.RECORD));
+			return LaunchCommand.readFrom(directory.resolve(LauncherHandshake.RECORD));
 		}
 		catch (IOException | RuntimeException ex) {
 			return null;

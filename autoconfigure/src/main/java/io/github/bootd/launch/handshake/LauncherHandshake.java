@@ -30,6 +30,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -75,7 +76,8 @@ public final class LauncherHandshake implements Closeable {
 	private volatile @Nullable SocketChannel connection;
 
 	private LauncherHandshake(Path socket, ServerSocketChannel server) {
-		this.directory = socket.getParent();
+		// The socket is created inside the handshake directory: it has a parent
+		this.directory = Objects.requireNonNull(socket.getParent());
 		this.socket = socket;
 		this.server = server;
 	}
