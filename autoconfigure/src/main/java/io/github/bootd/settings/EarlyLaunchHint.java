@@ -45,9 +45,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EarlyLaunchHint {
 
-	private static final String[] FILES = { "application.properties", "application.yml", "application.yaml",
-			"config/application.properties", "config/application.yml", "config/application.yaml" };
-
 	/** Where Spring Boot's executable jar keeps the application's own classes. */
 	private static final String BOOT_CLASSES = "BOOT-INF/classes/";
 
@@ -188,7 +185,7 @@ public final class EarlyLaunchHint {
 	}
 
 	private static boolean anyFileMatches(Pattern pattern, Path launchDirectory, @Nullable ClassLoader classLoader) {
-		for (String file : FILES) {
+		for (String file : FILES_BY_PRECEDENCE) {
 			if (matches(pattern, launchDirectory.resolve(file))
 					|| (classLoader != null && matches(pattern, resource(classLoader, file)))) {
 				return true;
