@@ -27,6 +27,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.ClassUtils;
 
+import io.github.bootd.settings.DaemonKey;
+
 /**
  * Exposes the {@code daemon} endpoint over HTTP by default once the application is a
  * daemon ({@code daemon.enabled=true}), so that "add the starter, set
@@ -76,7 +78,7 @@ public final class DaemonEndpointExposureEnvironmentPostProcessor implements Env
 
 	private static boolean daemonEnabled(ConfigurableEnvironment environment) {
 		try {
-			return Binder.get(environment).bind("daemon.enabled", Boolean.class).orElse(false);
+			return Binder.get(environment).bind(DaemonKey.ENABLED.property(), Boolean.class).orElse(false);
 		}
 		catch (BindException ex) {
 			// Reported with its fix by the daemon's own checks; no default to add

@@ -31,6 +31,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.StringUtils;
 
+import io.github.bootd.settings.DaemonKey;
 import io.github.bootd.settings.DaemonSettings;
 import io.github.bootd.Supervisor;
 import io.github.bootd.settings.ControlAction;
@@ -58,7 +59,7 @@ import io.github.bootd.settings.InvalidDaemonPropertyFailureAnalyzer;
  */
 final class ControlCommand {
 
-	private static final String PROPERTY = "daemon.action";
+	private static final String PROPERTY = DaemonKey.ACTION.property();
 
 	private final ConfigurableEnvironment environment;
 
@@ -143,7 +144,7 @@ final class ControlCommand {
 	 * second copy beside systemd's.
 	 */
 	private Path pidFileToActOn(Path configured) {
-		return pidFileToActOn(this.environment.getProperty("daemon.pid-file") != null,
+		return pidFileToActOn(this.environment.getProperty(DaemonKey.PID_FILE.property()) != null,
 				System.getenv("RUNTIME_DIRECTORY"), this.name, configured);
 	}
 

@@ -39,6 +39,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.StringUtils;
 
+import io.github.bootd.settings.DaemonKey;
 import io.github.bootd.settings.DaemonMode;
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.settings.DaemonSettings;
@@ -283,7 +284,7 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 
 		private static DaemonMode modeOrAuto(ConfigurableEnvironment environment) {
 			try {
-				return Binder.get(environment).bind("daemon.mode", DaemonMode.class).orElse(DaemonMode.AUTO);
+				return Binder.get(environment).bind(DaemonKey.MODE.property(), DaemonMode.class).orElse(DaemonMode.AUTO);
 			}
 			catch (RuntimeException ex) {
 				return DaemonMode.AUTO;

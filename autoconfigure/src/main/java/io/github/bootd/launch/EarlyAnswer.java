@@ -33,6 +33,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.StringUtils;
 
+import io.github.bootd.settings.DaemonKey;
 import io.github.bootd.settings.DaemonProperties;
 import io.github.bootd.control.DaemonControl;
 import io.github.bootd.launcher.DaemonLauncher;
@@ -83,18 +84,18 @@ final class EarlyAnswer {
 	OptionalInt status() {
 		EarlyConfiguration configuration = EarlyConfiguration.read(this.args, this.environment, this.launchDirectory,
 				this.classLoader, true);
-		if (configuration == null || !is(configuration.get("daemon.action"), "status")) {
+		if (configuration == null || !is(configuration.get(DaemonKey.ACTION), "status")) {
 			return OptionalInt.empty();
 		}
 		DaemonProperties defaults = new DaemonProperties();
-		Duration stopTimeout = positive(configuration.get("daemon.stop-timeout"), defaults.getStopTimeout());
-		Duration startupTimeout = positive(configuration.get("daemon.startup-timeout"), defaults.getStartupTimeout());
+		Duration stopTimeout = positive(configuration.get(DaemonKey.STOP_TIMEOUT), defaults.getStopTimeout());
+		Duration startupTimeout = positive(configuration.get(DaemonKey.STARTUP_TIMEOUT), defaults.getStartupTimeout());
 		Target target = target(configuration);
 		if (stopTimeout == null || startupTimeout == null || target == null) {
 			return OptionalInt.empty();
 		}
 		// Outside a systemd unit an action also looks where the unit puts the pid file
-		Path pidFile = ControlCommand.pidFileToActOn(configuration.get("daemon.pid-file") != null,
+		Path pidFile = ControlCommand.pidFileToActOn(configuration.get(DaemonKey.PID_FILE) != null,
 				this.environment.get("RUNTIME_DIRECTORY"), target.name(), target.pidFile());
 		return OptionalInt.of(new DaemonControl(target.name(), pidFile, stopTimeout, startupTimeout, this.out, this.err)
 			.status());
@@ -127,11 +128,11 @@ final class EarlyAnswer {
 	private @Nullable Target startTarget(boolean libraries) {
 		EarlyConfiguration configuration = EarlyConfiguration.read(this.args, this.environment, this.launchDirectory,
 				this.classLoader, libraries);
-		if (configuration == null || !is(configuration.get("daemon.enabled"), "true")) {
+		if (configuration == null || !is(configuration.get(DaemonKey.ENABLED), "true")) {
 			return null;
 		}
-		String action = configuration.get("daemon.action");
-		String mode = configuration.get("daemon.mode");
+		String action = configuration.get(DaemonKey.ACTION);
+		String mode = configuration.get(DaemonKey.MODE);
 		if ((action != null && !is(action, "start"))
 				|| (mode != null && !is(mode, "auto") && !is(mode, "detach"))) {
 			return null;
@@ -153,7 +154,7 @@ final class EarlyAnswer {
 			}
 			name = StringUtils.stripFilenameExtension(jar.getFileName().toString());
 		}
-		String pidFile = configuration.get("daemon.pid-file");
+		String pidFile = configuration.get(DaemonKey.PID_FILE);
 		if (pidFile != null) {
 			return StringUtils.hasText(pidFile)
 					? new Target(name, this.launchDirectory.resolve(pidFile.trim()).normalize()) : null;

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import io.github.bootd.settings.DaemonKey;
+
 /**
  * The exact command line of the running JVM, and the one its daemon child gets.
  * <p>
@@ -170,7 +172,7 @@ public final class JvmCommandLine {
 		for (int i = 1; i < this.arguments.size(); i++) {
 			String argument = this.arguments.get(i);
 			if (!jvmOptions) {
-				if (!argument.startsWith("--daemon.action=")) {
+				if (!argument.startsWith(DaemonKey.ACTION.argument())) {
 					result.add(i);
 				}
 			}

@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 import io.github.bootd.control.LaunchCommand;
 import io.github.bootd.control.LsbExitStatus;
 import io.github.bootd.launch.handshake.LauncherHandshake;
+import io.github.bootd.settings.DaemonKey;
 
 /**
  * The start half of a restart: runs the command a daemon was launched with again, from
@@ -107,7 +108,7 @@ public final class Relaunch {
 			// launcher for one (Spring Boot reads all four spellings)
 			builder.environment()
 				.keySet()
-				.removeIf((name) -> name.equalsIgnoreCase("daemon.action") || name.equalsIgnoreCase("daemon_action"));
+				.removeIf((name) -> name.equalsIgnoreCase(DaemonKey.ACTION.property()) || name.equalsIgnoreCase(DaemonKey.ACTION.variable()));
 			Process process = builder.start();
 			return process.waitFor();
 		}

@@ -33,6 +33,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.ClassUtils;
 
+import io.github.bootd.settings.DaemonKey;
 import io.github.bootd.settings.DaemonProperties;
 
 /**
@@ -82,11 +83,11 @@ public final class SystemdStartupRunListener implements SpringApplicationRunList
 		}
 		Duration timeout;
 		try {
-			if (!environment.getProperty("daemon.enabled", Boolean.class, false)) {
+			if (!environment.getProperty(DaemonKey.ENABLED.property(), Boolean.class, false)) {
 				return;
 			}
 			timeout = Binder.get(environment)
-				.bind("daemon.startup-timeout", Duration.class)
+				.bind(DaemonKey.STARTUP_TIMEOUT.property(), Duration.class)
 				.orElseGet(() -> new DaemonProperties().getStartupTimeout());
 		}
 		catch (RuntimeException ex) {
