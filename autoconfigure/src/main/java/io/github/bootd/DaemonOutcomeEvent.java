@@ -41,8 +41,8 @@ public abstract class DaemonOutcomeEvent extends ApplicationEvent {
 	public abstract boolean isFailure();
 
 	/**
-	 * Return what the outcome is about, when one kind of outcome has several, such as
-	 * the name of the signal received.
+	 * Return what the outcome is about, when one kind of outcome has several, such as the
+	 * name of the signal received.
 	 * @return the subject, or {@code null}
 	 */
 	public @Nullable String getSubject() {

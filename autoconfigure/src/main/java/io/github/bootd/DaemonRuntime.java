@@ -59,7 +59,8 @@ public final class DaemonRuntime implements AutoCloseable {
 		this.detached = detached;
 		this.pidFile = pidFile;
 		this.posix = posix;
-		// ProcessHandle's start instant is only as precise as the kernel's boot time (1 s)
+		// ProcessHandle's start instant is only as precise as the kernel's boot time (1
+		// s)
 		this.startTime = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
 	}
 

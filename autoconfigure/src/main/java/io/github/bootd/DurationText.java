@@ -19,8 +19,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * How bootd writes a duration in its messages, the same in the launch report, the
- * systemd status and the control actions.
+ * How bootd writes a duration in its messages, the same in the launch report, the systemd
+ * status and the control actions.
  *
  * @author bootd authors
  */

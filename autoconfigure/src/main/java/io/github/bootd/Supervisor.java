@@ -26,7 +26,9 @@ import java.util.Map;
  */
 public enum Supervisor {
 
-	/** systemd runs the service ({@code NOTIFY_SOCKET} or {@code INVOCATION_ID} is set). */
+	/**
+	 * systemd runs the service ({@code NOTIFY_SOCKET} or {@code INVOCATION_ID} is set).
+	 */
 	SYSTEMD,
 
 	/** The application is PID 1, as the main process of a container. */

@@ -56,7 +56,8 @@ class PackageCyclesTests {
 	 */
 	private static final Set<String> PENDING = Set.of();
 
-	private static final Pattern DEPENDENCE = Pattern.compile("^\\s+(io\\.github\\.bootd\\S*)\\s+->\\s+(io\\.github\\.bootd\\S*)\\s");
+	private static final Pattern DEPENDENCE = Pattern
+		.compile("^\\s+(io\\.github\\.bootd\\S*)\\s+->\\s+(io\\.github\\.bootd\\S*)\\s");
 
 	@Test
 	void mainClassesWhenCompiledShouldFormNoPackageCycle() throws Exception {
@@ -68,8 +69,9 @@ class PackageCyclesTests {
 		counted.removeAll(PENDING);
 		Map<String, Set<String>> packages = packageGraph(counted);
 		List<Set<String>> cycles = stronglyConnected(packages).stream().filter((scc) -> scc.size() > 1).toList();
-		assertThat(cycles).as("package cycles, with the class dependences that close them:%n%s",
-				describe(cycles, counted)).isEmpty();
+		assertThat(cycles)
+			.as("package cycles, with the class dependences that close them:%n%s", describe(cycles, counted))
+			.isEmpty();
 	}
 
 	private static Path classesDirectory() throws URISyntaxException {
@@ -158,10 +160,11 @@ class PackageCyclesTests {
 
 	private static String describe(List<Set<String>> cycles, Set<String> dependences) {
 		return cycles.stream()
-			.map((cycle) -> cycle + ":\n" + dependences.stream()
-				.filter((dependence) -> crosses(dependence, cycle))
-				.map((dependence) -> "  " + dependence)
-				.collect(Collectors.joining("\n")))
+			.map((cycle) -> cycle + ":\n"
+					+ dependences.stream()
+						.filter((dependence) -> crosses(dependence, cycle))
+						.map((dependence) -> "  " + dependence)
+						.collect(Collectors.joining("\n")))
 			.collect(Collectors.joining("\n"));
 	}
 

@@ -40,7 +40,8 @@ public final class ConfigurationReloadAutoConfiguration {
 	ConfigurationReloader daemonConfigurationReloader(ConfigurableApplicationContext context,
 			ObjectProvider<DaemonRuntime> runtimeProvider) {
 		DaemonRuntime runtime = runtimeProvider.getIfAvailable();
-		// A detached daemon's working directory is / by now; the files were found from here
+		// A detached daemon's working directory is / by now; the files were found from
+		// here
 		Path launchDirectory = (runtime != null) ? runtime.getSettings().launchDirectory()
 				: Path.of("").toAbsolutePath();
 		return new ConfigurationReloader(context, launchDirectory);

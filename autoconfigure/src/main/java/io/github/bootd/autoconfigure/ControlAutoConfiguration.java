@@ -24,7 +24,6 @@ import org.springframework.context.annotation.Bean;
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.control.DaemonStatePublisher;
 
-
 /**
  * Auto-configuration of what a running daemon publishes for the control actions. The
  * actions themselves run before any context exists, from the environment post-processor.

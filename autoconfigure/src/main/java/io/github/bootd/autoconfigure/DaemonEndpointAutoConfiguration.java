@@ -34,8 +34,9 @@ import io.github.bootd.reload.ConfigurationReloader;
 
 /**
  * Auto-configuration for the {@link DaemonEndpoint}. It is also created when the
- * application is not a daemon, to say so. Over HTTP, the {@link DaemonEndpointWebExtension}
- * shows its details only as {@code management.endpoint.daemon.show-details} allows.
+ * application is not a daemon, to say so. Over HTTP, the
+ * {@link DaemonEndpointWebExtension} shows its details only as
+ * {@code management.endpoint.daemon.show-details} allows.
  *
  * @author bootd authors
  */

@@ -40,8 +40,8 @@ import io.github.bootd.settings.DaemonKey;
  * default. So the default added here is {@code health,daemon}, in a property source of
  * the lowest precedence, and only when the application sets no include of its own, from
  * any source: the user's include always wins, a
- * {@code management.endpoints.web.exposure.exclude} applies on top of it as on Boot's
- * own default, and {@code management.endpoint.daemon.access} still decides whether the
+ * {@code management.endpoints.web.exposure.exclude} applies on top of it as on Boot's own
+ * default, and {@code management.endpoint.daemon.access} still decides whether the
  * endpoint exists at all and whether its writes are open (read-only by default). What it
  * shows by default is a summary ({@link DaemonEndpointProperties#getShowDetails()}).
  *
@@ -72,8 +72,8 @@ public final class DaemonEndpointExposureEnvironmentPostProcessor implements Env
 		if (!ACTUATOR_PRESENT || !daemonEnabled(environment) || includeIsSet(environment)) {
 			return;
 		}
-		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(INCLUDE,
-				DEFAULT_INCLUDE)));
+		environment.getPropertySources()
+			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(INCLUDE, DEFAULT_INCLUDE)));
 	}
 
 	private static boolean daemonEnabled(ConfigurableEnvironment environment) {

@@ -43,7 +43,6 @@ import io.github.bootd.systemd.NotifySocket;
 import io.github.bootd.systemd.SystemdNotifier;
 import io.github.bootd.systemd.SystemdWatchdog;
 
-
 /**
  * Auto-configuration of systemd notifications when systemd gave the service a
  * {@code NOTIFY_SOCKET} ({@code Type=notify}, {@code Type=notify-reload}).
@@ -111,8 +110,8 @@ public final class SystemdNotifyAutoConfiguration {
 				return ConditionOutcome
 					.noMatch(message.because("WATCHDOG_USEC is not set, or WATCHDOG_PID names another process"));
 			}
-			return ConditionOutcome.match(message.found("WATCHDOG_USEC").items(
-					context.getEnvironment().getRequiredProperty("WATCHDOG_USEC")));
+			return ConditionOutcome.match(message.found("WATCHDOG_USEC")
+				.items(context.getEnvironment().getRequiredProperty("WATCHDOG_USEC")));
 		}
 
 	}

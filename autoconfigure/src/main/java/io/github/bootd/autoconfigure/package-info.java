@@ -15,9 +15,9 @@
  */
 /**
  * Auto-configuration of every daemon feature, above the packages it configures (as Spring
- * Boot 4 lays out its modules), so that no feature package imports its own
- * configuration; the endpoint, health contributor, metrics and systemd back off when
- * their library is absent.
+ * Boot 4 lays out its modules), so that no feature package imports its own configuration;
+ * the endpoint, health contributor, metrics and systemd back off when their library is
+ * absent.
  */
 @NullMarked
 package io.github.bootd.autoconfigure;

@@ -39,7 +39,8 @@ final class ControlText {
 	 * Describe the last reload for the status line.
 	 * @param reload the reload
 	 * @param now the time to count its age from
-	 * @return such as {@code last reload #2 applied 5s ago}, or, rejected, with the reason
+	 * @return such as {@code last reload #2 applied 5s ago}, or, rejected, with the
+	 * reason
 	 */
 	static String lastReload(ReloadResult reload, Instant now) {
 		String ago = DurationText.uptime(Duration.between(reload.time(), now)) + " ago";

@@ -143,8 +143,8 @@ public final class DaemonControl {
 	}
 
 	/**
-	 * Stop the daemon: SIGTERM, wait up to the stop timeout, then SIGKILL; return once the
-	 * process is gone and its pid file removed.
+	 * Stop the daemon: SIGTERM, wait up to the stop timeout, then SIGKILL; return once
+	 * the process is gone and its pid file removed.
 	 * @return 0 when stopped or not running, 4 without the privilege to signal it, 1 if
 	 * it survived, 3 if it cannot handle SIGTERM
 	 */
@@ -198,9 +198,9 @@ public final class DaemonControl {
 	}
 
 	/**
-	 * Send SIGHUP and wait for the outcome of the reload it causes: the first reload
-	 * that began after the signal was sent, so that it read the configuration files as
-	 * they are now.
+	 * Send SIGHUP and wait for the outcome of the reload it causes: the first reload that
+	 * began after the signal was sent, so that it read the configuration files as they
+	 * are now.
 	 * @return 0 when applied, 1 when rejected (with the reason) or no outcome came, 7 if
 	 * the daemon does not run, 4 without the privilege to signal it, 3 if it cannot
 	 * handle SIGHUP
@@ -237,8 +237,10 @@ public final class DaemonControl {
 			}
 			ProcessWatch.pause();
 		}
-		this.err.printf("bootd: sent SIGHUP to %s (pid %d) but it reported no reload outcome within %s (its state"
-				+ " file %s; the daemon log says more)%n", this.name, pid, DurationText.seconds(this.reloadTimeout),
+		this.err.printf(
+				"bootd: sent SIGHUP to %s (pid %d) but it reported no reload outcome within %s (its state"
+						+ " file %s; the daemon log says more)%n",
+				this.name, pid, DurationText.seconds(this.reloadTimeout),
 				DaemonStateFile.beside(this.pidFile).getPath());
 		return LsbExitStatus.FAILED;
 	}
@@ -292,8 +294,7 @@ public final class DaemonControl {
 	}
 
 	private boolean handles(long pid, String signal, String action, String consequence) {
-		return new HandlerCheck(this.name, this.err).handles(pid, this.lookup.state(pid), signal, action,
-				consequence);
+		return new HandlerCheck(this.name, this.err).handles(pid, this.lookup.state(pid), signal, action, consequence);
 	}
 
 	/**

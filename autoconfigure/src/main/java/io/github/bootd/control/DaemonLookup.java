@@ -60,8 +60,7 @@ final class DaemonLookup {
 			OptionalLong holder = PidFile.holder(this.pidFile);
 			if (holder.isEmpty() || holder.getAsLong() > 0 || System.nanoTime() > deadline) {
 				if (holder.isPresent() && holder.getAsLong() <= 0) {
-					throw new IOException("a process holds the lock of " + this.pidFile
-							+ " but the file names no pid");
+					throw new IOException("a process holds the lock of " + this.pidFile + " but the file names no pid");
 				}
 				return holder.isPresent() ? new Found(holder.getAsLong(), null) : bySocket();
 			}
@@ -70,8 +69,8 @@ final class DaemonLookup {
 	}
 
 	/**
-	 * No process locks a file at the pid file's path: the file may have been deleted while
-	 * the daemon runs, and the daemon still holds the socket named after the path
+	 * No process locks a file at the pid file's path: the file may have been deleted
+	 * while the daemon runs, and the daemon still holds the socket named after the path
 	 * ({@link LockSocket}), found through /proc without native code.
 	 */
 	private @Nullable Found bySocket() throws IOException {

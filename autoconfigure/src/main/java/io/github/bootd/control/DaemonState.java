@@ -33,12 +33,13 @@ import io.github.bootd.reload.ReloadResult;
  * @param lastReload the last reload, {@code null} before the first
  * @param launchCommand the command that launched the daemon, which a restart re-runs;
  * {@code null} when it was not launched detached by this version of bootd
- * @param handledSignals the signals the daemon handles (such as {@code HUP}), {@code null}
- * when not recorded (a daemon of an older version)
+ * @param handledSignals the signals the daemon handles (such as {@code HUP}),
+ * {@code null} when not recorded (a daemon of an older version)
  * @author bootd authors
  */
 public record DaemonState(long pid, Instant started, String mode, @Nullable Instant ready,
-		@Nullable ReloadResult lastReload, @Nullable LaunchCommand launchCommand, @Nullable List<String> handledSignals) {
+		@Nullable ReloadResult lastReload, @Nullable LaunchCommand launchCommand,
+		@Nullable List<String> handledSignals) {
 
 	public DaemonState {
 		handledSignals = (handledSignals != null) ? List.copyOf(handledSignals) : null;

@@ -104,12 +104,14 @@ public final class DaemonStateFile {
 			state.launchCommand().store(properties);
 		}
 		if (state.handledSignals() != null) {
-			// What the actions check before they signal: one the daemon cannot handle kills it
+			// What the actions check before they signal: one the daemon cannot handle
+			// kills it
 			properties.setProperty("signals.handled", String.join(",", state.handledSignals()));
 		}
 		StringWriter text = new StringWriter();
 		properties.store(text, "bootd daemon state, replaced by the daemon; see docs/control.md");
-		// Reload errors can quote configuration: readable by the service user and its group
+		// Reload errors can quote configuration: readable by the service user and its
+		// group
 		Path temporary = Files.createTempFile(this.path.getParent(), "." + this.path.getFileName(), ".tmp",
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
 		try {

@@ -77,8 +77,8 @@ public final class DaemonStatePublisher implements DisposableBean {
 			return;
 		}
 		DaemonState state = new DaemonState(runtime.getPidFile().getPid(), runtime.getStartTime(),
-				RunMode.of(runtime).stateText(),
-				this.ready, this.lastReload, LaunchCommand.recorded(), DaemonSignals.handled());
+				RunMode.of(runtime).stateText(), this.ready, this.lastReload, LaunchCommand.recorded(),
+				DaemonSignals.handled());
 		try {
 			DaemonStateFile.beside(runtime.getPidFile().getPath()).write(state);
 		}

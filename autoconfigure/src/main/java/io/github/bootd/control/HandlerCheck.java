@@ -70,7 +70,8 @@ final class HandlerCheck {
 		String option = reducedSignalUsageOption(pid);
 		String why = (option != null) ? "its JVM runs with " + option
 				: "its JVM has no handler for it; the daemon's log says why at start-up";
-		String fix = (option != null) ? "restart it without " + option : "restart it so that it can handle SIG" + signal;
+		String fix = (option != null) ? "restart it without " + option
+				: "restart it so that it can handle SIG" + signal;
 		this.err.printf("bootd: %s (pid %d) cannot handle SIG%s (%s), so %s did not send it: %s. To %s it with bootd,"
 				+ " %s%n", this.name, pid, signal, why, action, consequence, action, fix);
 		return false;

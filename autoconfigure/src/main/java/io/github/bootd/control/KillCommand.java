@@ -28,16 +28,19 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * kill(1), not a native binding: an action runs no native code of its own, so a JVM that
  * restricts native access (Java 24+) has nothing to warn about, and it costs a process
- * start instead of a few hundred ms of binding. By name ({@code -s HUP}), never by number:
- * the numbers differ between platforms (USR1 is 10 on Linux, 30 on macOS). Why kill(2)
- * failed is read from kill's own words, strerror(3) in the C locale, which procps and
- * util-linux both print; no errno number is written here.
+ * start instead of a few hundred ms of binding. By name ({@code -s HUP}), never by
+ * number: the numbers differ between platforms (USR1 is 10 on Linux, 30 on macOS). Why
+ * kill(2) failed is read from kill's own words, strerror(3) in the C locale, which procps
+ * and util-linux both print; no errno number is written here.
  *
  * @author bootd authors
  */
 final class KillCommand {
 
-	/** kill(1), from procps or util-linux: both take {@code -s NAME} and print strerror(3). */
+	/**
+	 * kill(1), from procps or util-linux: both take {@code -s NAME} and print
+	 * strerror(3).
+	 */
 	static final String KILL = "/bin/kill";
 
 	private final String name;

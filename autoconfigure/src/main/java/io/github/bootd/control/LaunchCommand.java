@@ -32,8 +32,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The command that launched a detached daemon, as the launcher's kernel received it: the
- * JVM binary, the argument bytes after {@code argv[0]} and the directory it was run
- * from. A restart re-runs it, so that the daemon comes back on the same JVM with the same
+ * JVM binary, the argument bytes after {@code argv[0]} and the directory it was run from.
+ * A restart re-runs it, so that the daemon comes back on the same JVM with the same
  * options and arguments, not with those of the command that asked for the restart.
  * <p>
  * The arguments are kept as bytes, not strings: Java decodes (and its
@@ -103,8 +103,8 @@ public final class LaunchCommand {
 	}
 
 	/**
-	 * Write this record as properties of the state file: the arguments in Base64 of
-	 * their NUL-separated bytes, the only text form that keeps any byte.
+	 * Write this record as properties of the state file: the arguments in Base64 of their
+	 * NUL-separated bytes, the only text form that keeps any byte.
 	 * @param properties where to put it
 	 */
 	void store(Properties properties) {

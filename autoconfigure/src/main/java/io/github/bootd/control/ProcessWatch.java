@@ -94,8 +94,8 @@ final class ProcessWatch {
 
 	/**
 	 * Return whether a process is a zombie, from the state field of
-	 * {@code /proc/<pid>/stat}, which follows the command name in parentheses (a name
-	 * may itself hold a parenthesis: the last one ends it).
+	 * {@code /proc/<pid>/stat}, which follows the command name in parentheses (a name may
+	 * itself hold a parenthesis: the last one ends it).
 	 * @param pid the process
 	 * @return whether it is a zombie; {@code false} when it cannot be read
 	 */

@@ -96,8 +96,9 @@ final class ControlCommand {
 			return new Requested(Binder.get(environment).bind(PROPERTY, ControlAction.class).orElse(null), true);
 		}
 		catch (BindException ex) {
-			err.printf("bootd: invalid value '%s' for property '%s': it is not an action bootd knows. Use one of"
-					+ " start, stop, restart, status, reload or reopen-logs, such as --daemon.action=status.%n",
+			err.printf(
+					"bootd: invalid value '%s' for property '%s': it is not an action bootd knows. Use one of"
+							+ " start, stop, restart, status, reload or reopen-logs, such as --daemon.action=status.%n",
 					environment.getProperty(PROPERTY), PROPERTY);
 			return new Requested(null, false);
 		}
@@ -117,7 +118,8 @@ final class ControlCommand {
 		try {
 			control = binder.bindControl();
 			if (action == ControlAction.RESTART) {
-				// Check the start before the stop: never stop what cannot be started again
+				// Check the start before the stop: never stop what cannot be started
+				// again
 				settings = binder.bind();
 			}
 		}
@@ -137,11 +139,11 @@ final class ControlCommand {
 
 	/**
 	 * The pid file an action looks in. The systemd units let the daemon put it in
-	 * {@code $RUNTIME_DIRECTORY} ({@code RuntimeDirectory=}, {@code /run/<name>/}), but an
-	 * action run from outside the unit (logrotate's postrotate, cron, a shell) has no such
-	 * variable and would look beside the jar: without a configured pid file it looks in
-	 * {@code /run/<name>/<name>.pid} too. Not for restart, whose start would then run a
-	 * second copy beside systemd's.
+	 * {@code $RUNTIME_DIRECTORY} ({@code RuntimeDirectory=}, {@code /run/<name>/}), but
+	 * an action run from outside the unit (logrotate's postrotate, cron, a shell) has no
+	 * such variable and would look beside the jar: without a configured pid file it looks
+	 * in {@code /run/<name>/<name>.pid} too. Not for restart, whose start would then run
+	 * a second copy beside systemd's.
 	 */
 	private Path pidFileToActOn(Path configured) {
 		return pidFileToActOn(this.environment.getProperty(DaemonKey.PID_FILE.property()) != null,
@@ -162,8 +164,8 @@ final class ControlCommand {
 			return configured;
 		}
 		Path systemd = Path.of("/run", name, name + ".pid");
-		if (isLocked(configured) || !isLocked(systemd)
-				&& (Files.exists(configured, LinkOption.NOFOLLOW_LINKS) || !Files.exists(systemd, LinkOption.NOFOLLOW_LINKS))) {
+		if (isLocked(configured) || !isLocked(systemd) && (Files.exists(configured, LinkOption.NOFOLLOW_LINKS)
+				|| !Files.exists(systemd, LinkOption.NOFOLLOW_LINKS))) {
 			return configured;
 		}
 		return systemd;
@@ -186,7 +188,8 @@ final class ControlCommand {
 			return LsbExitStatus.NOT_CONFIGURED;
 		}
 		if (!RoleDecision.detaches(settings.mode(), supervisor)) {
-			// LSB 3, "unimplemented feature": a foreground service belongs to its supervisor
+			// LSB 3, "unimplemented feature": a foreground service belongs to its
+			// supervisor
 			this.err.println("bootd: cannot restart " + this.name + " from here: with daemon.mode="
 					+ settings.mode().name().toLowerCase(Locale.ROOT) + " under supervisor "
 					+ supervisor.name().toLowerCase(Locale.ROOT)
@@ -196,8 +199,8 @@ final class ControlCommand {
 		}
 		DaemonState running = daemon.runningState();
 		if (running != null && !RunMode.DETACHED.stateText().equals(running.mode())) {
-			this.err.println("bootd: cannot restart " + this.name + " from here: it runs " + running.mode()
-					+ " (pid " + running.pid() + "), so restart it the way it was started (systemctl restart for a"
+			this.err.println("bootd: cannot restart " + this.name + " from here: it runs " + running.mode() + " (pid "
+					+ running.pid() + "), so restart it the way it was started (systemctl restart for a"
 					+ " systemd service)");
 			return LsbExitStatus.UNIMPLEMENTED;
 		}

@@ -98,9 +98,10 @@ final class DaemonChild {
 	 * @return what the run listener needs to go on
 	 */
 	Detached detach(DaemonSettings settings) {
-		// Nullable by its type only: nothing registers a null Detacher, and begin() returns one
-		Detacher detacher = Objects.requireNonNull(
-				this.bootstrapContext.getOrElseSupply(Detacher.class, Detacher::begin));
+		// Nullable by its type only: nothing registers a null Detacher, and begin()
+		// returns one
+		Detacher detacher = Objects
+			.requireNonNull(this.bootstrapContext.getOrElseSupply(Detacher.class, Detacher::begin));
 		LaunchCommand launchCommand = this.handshake.readLaunchCommand();
 		if (launchCommand != null) {
 			LaunchCommand.remember(launchCommand);

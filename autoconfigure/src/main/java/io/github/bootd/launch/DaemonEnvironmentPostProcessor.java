@@ -64,9 +64,9 @@ import io.github.bootd.settings.InvalidDaemonPropertyFailureAnalyzer;
 import io.github.bootd.settings.UnknownDaemonProperties;
 
 /**
- * Decides whether to detach as soon as the configuration files are loaded, before
- * logging starts and long before the context refreshes, so that {@code daemon.enabled}
- * can come from any source Spring Boot reads and the launcher's own start-up stays short.
+ * Decides whether to detach as soon as the configuration files are loaded, before logging
+ * starts and long before the context refreshes, so that {@code daemon.enabled} can come
+ * from any source Spring Boot reads and the launcher's own start-up stays short.
  * <p>
  * In the launching JVM it starts the daemon child and exits with the outcome. In the
  * child it finishes detaching (umask, working directory) before logging opens its files.
@@ -83,7 +83,8 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 	/** Logging starts after this runs: Spring Boot replays these lines once it has. */
 	private final Log logger;
 
-	public DaemonEnvironmentPostProcessor(DeferredLogFactory logFactory, ConfigurableBootstrapContext bootstrapContext) {
+	public DaemonEnvironmentPostProcessor(DeferredLogFactory logFactory,
+			ConfigurableBootstrapContext bootstrapContext) {
 		this.bootstrapContext = bootstrapContext;
 		this.logger = logFactory.getLog(DaemonEnvironmentPostProcessor.class);
 	}
@@ -110,9 +111,9 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 		ControlCommand.Requested requested = (handshake != null) ? new ControlCommand.Requested(null, true)
 				: ControlCommand.requested(environment, System.err);
 		BoundSettings bound = new BoundSettings(environment, launchDirectory, identity::defaultPidFile);
-		LaunchRole role = RoleDecision.decide(new RoleDecision.Facts(handshake != null, requested.valid(),
-				requested.action(), bound::configuration, supervisor,
-				() -> DaemonChild.errorFileInPidFileDirectory(bound.settings())));
+		LaunchRole role = RoleDecision
+			.decide(new RoleDecision.Facts(handshake != null, requested.valid(), requested.action(),
+					bound::configuration, supervisor, () -> DaemonChild.errorFileInPidFileDirectory(bound.settings())));
 		switch (role) {
 			case CONTROL_CLIENT -> {
 				if (!requested.valid()) {
@@ -120,7 +121,8 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 					return;
 				}
 				printWarnings(unknown);
-				// The role decision names a control client only for a valid action other than start
+				// The role decision names a control client only for a valid action other
+				// than start
 				ControlAction action = Objects.requireNonNull(requested.action());
 				ProcessExit.exit(new ControlCommand(environment, launchDirectory, identity.name(),
 						identity::defaultPidFile, System.out, System.err)
@@ -129,14 +131,16 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 			case LAUNCHER -> {
 				InvalidDaemonPropertyException problem = bound.problem();
 				if (problem != null) {
-					// Nothing has detached yet: tell the user at the terminal they are looking at
+					// Nothing has detached yet: tell the user at the terminal they are
+					// looking at
 					printWarnings(unknown);
 					System.err.println(analysis(problem));
 					ProcessExit.exit(DaemonLauncher.EXIT_NOT_CONFIGURED);
 					return;
 				}
 				LaunchDirectoryPaths.resolve(environment, launchDirectory);
-				// The early launch did not guess it: launch now that the configuration says so
+				// The early launch did not guess it: launch now that the configuration
+				// says so
 				Decision decision = Decision.of(identity.name(), bound.settings());
 				OptionalInt exit = new DaemonLauncher(launchDirectory, System.out, System.err).launch(decision);
 				ProcessExit.exit(exit.orElse(DaemonLauncher.EXIT_FAILED));
@@ -223,8 +227,8 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 	}
 
 	/**
-	 * The {@code daemon.*} settings, bound once and only when the role depends on them:
-	 * a control client does not bind what it does not use.
+	 * The {@code daemon.*} settings, bound once and only when the role depends on them: a
+	 * control client does not bind what it does not use.
 	 */
 	private static final class BoundSettings {
 
@@ -284,7 +288,9 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 
 		private static DaemonMode modeOrAuto(ConfigurableEnvironment environment) {
 			try {
-				return Binder.get(environment).bind(DaemonKey.MODE.property(), DaemonMode.class).orElse(DaemonMode.AUTO);
+				return Binder.get(environment)
+					.bind(DaemonKey.MODE.property(), DaemonMode.class)
+					.orElse(DaemonMode.AUTO);
 			}
 			catch (RuntimeException ex) {
 				return DaemonMode.AUTO;
@@ -308,8 +314,7 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 
 		private @Nullable ApplicationHome home;
 
-		ApplicationIdentity(ConfigurableEnvironment environment, SpringApplication application,
-				Path launchDirectory) {
+		ApplicationIdentity(ConfigurableEnvironment environment, SpringApplication application, Path launchDirectory) {
 			this.environment = environment;
 			this.application = application;
 			this.launchDirectory = launchDirectory;

@@ -40,8 +40,8 @@ import io.github.bootd.settings.FailureAnalysisText;
 
 /**
  * Drives the daemon through the rest of Spring Boot's start-up: takes the pid file's lock
- * once logging works (so a refusal is logged where the user looks), and reports
- * readiness or failure to the waiting launcher.
+ * once logging works (so a refusal is logged where the user looks), and reports readiness
+ * or failure to the waiting launcher.
  *
  * @author bootd authors
  */
@@ -84,8 +84,9 @@ class DaemonRunListener implements SpringApplicationRunListener, Ordered {
 			}
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Could not write the pid file " + settings.pidFile() + " (daemon.pid-file): "
-					+ ex.getMessage(), ex);
+			throw new IllegalStateException(
+					"Could not write the pid file " + settings.pidFile() + " (daemon.pid-file): " + ex.getMessage(),
+					ex);
 		}
 		DaemonRuntime runtime = new DaemonRuntime(settings, launch.supervisor(), launch.detached(), pidFile,
 				launch.posix());
@@ -96,9 +97,8 @@ class DaemonRunListener implements SpringApplicationRunListener, Ordered {
 		// Shutdown handlers run after every application context has closed: the pid file
 		// goes last, when the service has really stopped
 		SpringApplication.getShutdownHandlers().add(runtime::close);
-		bootstrapContext.addCloseListener((event) -> event.getApplicationContext()
-			.getBeanFactory()
-			.registerSingleton("daemonRuntime", runtime));
+		bootstrapContext.addCloseListener(
+				(event) -> event.getApplicationContext().getBeanFactory().registerSingleton("daemonRuntime", runtime));
 	}
 
 	@Override

@@ -97,8 +97,8 @@ final class EarlyAnswer {
 		// Outside a systemd unit an action also looks where the unit puts the pid file
 		Path pidFile = ControlCommand.pidFileToActOn(configuration.get(DaemonKey.PID_FILE) != null,
 				this.environment.get("RUNTIME_DIRECTORY"), target.name(), target.pidFile());
-		return OptionalInt.of(new DaemonControl(target.name(), pidFile, stopTimeout, startupTimeout, this.out, this.err)
-			.status());
+		return OptionalInt
+			.of(new DaemonControl(target.name(), pidFile, stopTimeout, startupTimeout, this.out, this.err).status());
 	}
 
 	/**
@@ -133,8 +133,7 @@ final class EarlyAnswer {
 		}
 		String action = configuration.get(DaemonKey.ACTION);
 		String mode = configuration.get(DaemonKey.MODE);
-		if ((action != null && !is(action, "start"))
-				|| (mode != null && !is(mode, "auto") && !is(mode, "detach"))) {
+		if ((action != null && !is(action, "start")) || (mode != null && !is(mode, "auto") && !is(mode, "detach"))) {
 			return null;
 		}
 		return target(configuration);
@@ -167,7 +166,10 @@ final class EarlyAnswer {
 				this.launchDirectory, Objects.requireNonNull(jar.getParent()), name));
 	}
 
-	/** The jar that {@code java -jar} runs: then it is the class path, and nothing else is. */
+	/**
+	 * The jar that {@code java -jar} runs: then it is the class path, and nothing else
+	 * is.
+	 */
 	private @Nullable Path jar() {
 		String classPath = System.getProperty("java.class.path", "");
 		if (classPath.isEmpty() || classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar")) {
@@ -187,7 +189,9 @@ final class EarlyAnswer {
 		}
 	}
 
-	/** Spring Boot's lenient enum and boolean conversion, as far as this class accepts it. */
+	/**
+	 * Spring Boot's lenient enum and boolean conversion, as far as this class accepts it.
+	 */
 	private static boolean is(@Nullable String value, String expected) {
 		return value != null && value.trim().toLowerCase(Locale.ROOT).equals(expected);
 	}

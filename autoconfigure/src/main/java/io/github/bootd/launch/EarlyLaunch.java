@@ -35,9 +35,9 @@ import io.github.bootd.settings.EarlyLaunchHint;
  * there first: bootd's {@code DaemonJarLauncher} when the jar was built with bootd's
  * layout (module {@code bootd-spring-boot-loader}, which calls this class by name),
  * logback's initialization ({@link EarlyLaunchConfigurator}) or Spring Boot's first run
- * listener ({@link EarlyLaunchRunListener}). Every millisecond the launcher spends
- * before it starts the child is added to the time the user waits, because the child
- * then repeats the whole start-up.
+ * listener ({@link EarlyLaunchRunListener}). Every millisecond the launcher spends before
+ * it starts the child is added to the time the user waits, because the child then repeats
+ * the whole start-up.
  *
  * @author bootd authors
  */
@@ -81,12 +81,12 @@ public final class EarlyLaunch {
 			return;
 		}
 		EarlyAnswer answer = new EarlyAnswer(args, environment, launchDirectory, classLoader, System.out, System.err);
-		LaunchRole guess = RoleDecision.guess(new RoleDecision.EarlyFacts(
-				EarlyLaunchHint.requestedAction(args, environment),
-				EarlyLaunchHint.controlActionRequested(args, environment),
-				Supervisor.detect(environment, ProcessHandle.current().pid()),
-				() -> EarlyLaunchHint.likely(args, environment, launchDirectory, classLoader),
-				() -> !HandleableSignals.refusedToDetach().isEmpty()));
+		LaunchRole guess = RoleDecision
+			.guess(new RoleDecision.EarlyFacts(EarlyLaunchHint.requestedAction(args, environment),
+					EarlyLaunchHint.controlActionRequested(args, environment),
+					Supervisor.detect(environment, ProcessHandle.current().pid()),
+					() -> EarlyLaunchHint.likely(args, environment, launchDirectory, classLoader),
+					() -> !HandleableSignals.refusedToDetach().isEmpty()));
 		if (guess == LaunchRole.CONTROL_CLIENT) {
 			exitIfPresent(answer.status());
 			return;

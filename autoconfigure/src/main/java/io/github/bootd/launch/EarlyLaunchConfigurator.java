@@ -30,8 +30,8 @@ import io.github.bootd.launcher.JvmCommandLine;
  * Boot's first run listener could: {@code SpringApplication}'s static logger initializes
  * logback, which calls the {@link Configurator}s registered as services before its own.
  * <p>
- * It only acts in a launcher, inside {@code SpringApplication}'s class initialization
- * (so a Spring Boot application is about to run in this thread), and never configures
+ * It only acts in a launcher, inside {@code SpringApplication}'s class initialization (so
+ * a Spring Boot application is about to run in this thread), and never configures
  * logging: logback and then Spring Boot configure it as if this class were not there.
  * Anywhere else (the daemon child, a test, logback initialized earlier by the
  * application) it does nothing and {@link EarlyLaunchRunListener} starts the child as

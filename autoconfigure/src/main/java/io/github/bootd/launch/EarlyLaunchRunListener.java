@@ -76,10 +76,10 @@ class EarlyLaunchRunListener implements SpringApplicationRunListener, Ordered {
 	/**
 	 * A control action runs once the configuration is loaded; when loading it fails (a
 	 * bad deploy broke {@code application.yml}), stop, status, reload and reopen-logs
-	 * still act, on what can be read: an init script's stop must stop the service, and
-	 * a reload is rejected by the daemon, which keeps its running configuration. A
-	 * restart cannot start what it stopped, so it says so in one paragraph and touches
-	 * nothing, instead of a start-up failure report.
+	 * still act, on what can be read: an init script's stop must stop the service, and a
+	 * reload is rejected by the daemon, which keeps its running configuration. A restart
+	 * cannot start what it stopped, so it says so in one paragraph and touches nothing,
+	 * instead of a start-up failure report.
 	 */
 	@Override
 	public void failed(@Nullable ConfigurableApplicationContext context, Throwable exception) {

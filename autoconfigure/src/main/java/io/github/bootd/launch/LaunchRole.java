@@ -31,8 +31,8 @@ enum LaunchRole {
 	CONTROL_CLIENT,
 
 	/**
-	 * Started by the user to run a detached daemon: starts the daemon child, waits for its
-	 * reports ({@code DaemonLauncher}) and exits with the outcome.
+	 * Started by the user to run a detached daemon: starts the daemon child, waits for
+	 * its reports ({@code DaemonLauncher}) and exits with the outcome.
 	 */
 	LAUNCHER,
 

@@ -28,8 +28,8 @@ import io.github.bootd.settings.ControlAction;
  * Decides what this JVM is ({@link LaunchRole}) from what it was asked (the command line,
  * environment and configuration), whether it is a launcher's child (the handshake marker)
  * and its supervisor. The decision takes two steps, because the launcher's start-up is
- * time the user waits for twice: a {@link #guess guess} while logback initializes,
- * before any configuration is loaded, which starts the daemon child a quarter of a second
+ * time the user waits for twice: a {@link #guess guess} while logback initializes, before
+ * any configuration is loaded, which starts the daemon child a quarter of a second
  * sooner; and the {@link #decide decision} once the environment is bound, which the child
  * (or this JVM when nothing was guessed) takes again on the real configuration.
  * <p>
@@ -76,8 +76,8 @@ final class RoleDecision {
 	static LaunchRole decide(Facts facts) {
 		// The daemon child ignores the action: its command line is the launcher's, which
 		// says --daemon.action=restart when a restart starts it
-		if (!facts.child() && (!facts.actionValid()
-				|| (facts.action() != null && facts.action() != ControlAction.START))) {
+		if (!facts.child()
+				&& (!facts.actionValid() || (facts.action() != null && facts.action() != ControlAction.START))) {
 			return LaunchRole.CONTROL_CLIENT;
 		}
 		Configuration configuration = facts.configuration().get();
@@ -93,7 +93,8 @@ final class RoleDecision {
 		boolean detach = configuration.enabled() && detaches(configuration.mode(), facts.supervisor());
 		if (facts.child()) {
 			// A JVM takes -XX:ErrorFile only when it starts: a child the launcher started
-			// with a wrong guess of the pid file's directory lets it start the daemon again
+			// with a wrong guess of the pid file's directory lets it start the daemon
+			// again
 			return (detach && facts.errorFileInPlace().getAsBoolean()) ? LaunchRole.DAEMON_CHILD
 					: LaunchRole.UNNEEDED_CHILD;
 		}
@@ -138,8 +139,8 @@ final class RoleDecision {
 	 * @param configuration the bound {@code daemon.*} configuration, asked for only when
 	 * this JVM is no control client
 	 * @param supervisor the supervisor
-	 * @param errorFileInPlace whether the JVM's error file is in the pid file's directory,
-	 * asked for only in a child that is to detach
+	 * @param errorFileInPlace whether the JVM's error file is in the pid file's
+	 * directory, asked for only in a child that is to detach
 	 */
 	record Facts(boolean child, boolean actionValid, @Nullable ControlAction action,
 			Supplier<Configuration> configuration, Supervisor supervisor, BooleanSupplier errorFileInPlace) {

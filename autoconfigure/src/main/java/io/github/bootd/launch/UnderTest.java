@@ -25,8 +25,7 @@ package io.github.bootd.launch;
  */
 final class UnderTest {
 
-	private static final String[] TEST_PACKAGES = { "org.junit.", "org.springframework.boot.test.",
-			"org.testng." };
+	private static final String[] TEST_PACKAGES = { "org.junit.", "org.springframework.boot.test.", "org.testng." };
 
 	private UnderTest() {
 	}

@@ -17,7 +17,8 @@
  * The Spring Boot hooks of the launch. Each asks {@code RoleDecision} what this JVM is
  * (control client, launcher, daemon child, foreground daemon or plain application) and
  * hands over to the class of that role; the launcher itself is in
- * {@code io.github.bootd.launcher}, the handshake in {@code io.github.bootd.launch.handshake}.
+ * {@code io.github.bootd.launcher}, the handshake in
+ * {@code io.github.bootd.launch.handshake}.
  */
 @NullMarked
 package io.github.bootd.launch;

@@ -38,8 +38,8 @@ import io.github.bootd.signal.HandleableSignals;
 
 /**
  * Starts the daemon child and waits for its reports, so that the launching command
- * returns only once the service is really ready, or says why it is not and exits
- * non-zero with nothing left running.
+ * returns only once the service is really ready, or says why it is not and exits non-zero
+ * with nothing left running.
  *
  * @author bootd authors
  */
@@ -51,7 +51,9 @@ public final class DaemonLauncher {
 	/** Exit status when the daemon failed to start or did not become ready in time. */
 	public static final int EXIT_FAILED = 1;
 
-	/** Exit status for an invalid {@code daemon.*} value (LSB: program is not configured). */
+	/**
+	 * Exit status for an invalid {@code daemon.*} value (LSB: program is not configured).
+	 */
 	public static final int EXIT_NOT_CONFIGURED = 6;
 
 	private final Path launchDirectory;
@@ -129,7 +131,8 @@ public final class DaemonLauncher {
 		List<byte[]> command = current.forDaemonBytes(marker, leaveOut, dropped);
 		Path errorFileDirectory = (known != null) ? known.pidFile().getParent() : this.errorFileDirectory;
 		if (errorFileDirectory != null && !HotSpotErrorFile.setByUser(current, System.getenv())) {
-			// Right before the marker (argv[1]), where the child tells it from an option of the user's
+			// Right before the marker (argv[1]), where the child tells it from an option
+			// of the user's
 			command.add(1, JvmCommandLine.encode(HotSpotErrorFile.option(errorFileDirectory)));
 		}
 		// The daemon records how it was launched, for a restart to run the same again
@@ -153,8 +156,9 @@ public final class DaemonLauncher {
 		String option = HandleableSignals.reducedSignalUsageOption();
 		String cause = (option != null) ? "the JVM runs with " + option
 				: "the JVM refused a handler for " + HandleableSignals.describe(refused);
-		String fix = (option != null) ? "remove " + option + " from the java command (or JAVA_TOOL_OPTIONS,"
-				+ " JDK_JAVA_OPTIONS)" : "start it on a JVM that lets it handle them";
+		String fix = (option != null)
+				? "remove " + option + " from the java command (or JAVA_TOOL_OPTIONS," + " JDK_JAVA_OPTIONS)"
+				: "start it on a JVM that lets it handle them";
 		return "bootd: " + decision.name() + " was not started as a daemon: it could not handle "
 				+ HandleableSignals.describe(refused) + " (" + cause + "), so a reload or logrotate's kill -HUP"
 				+ " would kill it instead of reloading it, and a stop would end it without its graceful shutdown and"

@@ -32,14 +32,14 @@ import java.util.Optional;
  * <p>
  * Where util-linux's {@code setsid} is installed (every mainstream Linux distribution)
  * the child is started as {@code setsid -f /bin/sh <script>}, a {@link ShellScript} that
- * execs {@code java ...} in the same process: the classic double fork. The JVM
- * then starts in its own session, so a Ctrl-C or terminal hang-up during start-up can
- * never reach it; it is never the launcher's child, so the launcher leaves no zombie and
- * does not wait for it; and the JDK's process reaper thread, which would otherwise sit
- * in {@code waitpid} for the daemon's whole life, is gone before the launcher exits (a
+ * execs {@code java ...} in the same process: the classic double fork. The JVM then
+ * starts in its own session, so a Ctrl-C or terminal hang-up during start-up can never
+ * reach it; it is never the launcher's child, so the launcher leaves no zombie and does
+ * not wait for it; and the JDK's process reaper thread, which would otherwise sit in
+ * {@code waitpid} for the daemon's whole life, is gone before the launcher exits (a
  * thread blocked in native code delays the JVM's exit by 300 ms, see HotSpot's
- * {@code VM_Exit::wait_for_threads_in_native_to_block}). Without {@code setsid} the
- * child is started directly and calls {@code setsid()} itself as early as it can.
+ * {@code VM_Exit::wait_for_threads_in_native_to_block}). Without {@code setsid} the child
+ * is started directly and calls {@code setsid()} itself as early as it can.
  *
  * @author bootd authors
  */
@@ -77,10 +77,10 @@ final class DaemonSpawner {
 		});
 		// The marker as the shell's $1 too: the process carries it from its first exec on
 		fullCommand.addAll(List.of(ShellScript.SH.toString(), script.toString(), marker));
-		// No directory(): the child inherits the working directory exactly, whatever bytes
+		// No directory(): the child inherits the working directory exactly, whatever
+		// bytes
 		// its name holds
-		ProcessBuilder builder = new ProcessBuilder(fullCommand)
-			.redirectInput(new File("/dev/null"))
+		ProcessBuilder builder = new ProcessBuilder(fullCommand).redirectInput(new File("/dev/null"))
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.redirectError(ProcessBuilder.Redirect.DISCARD);
 		builder.environment().putAll(environment);

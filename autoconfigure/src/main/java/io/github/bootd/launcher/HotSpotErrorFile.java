@@ -30,9 +30,9 @@ import io.github.bootd.launch.handshake.DaemonHandshake;
  * writes {@code hs_err_pid<pid>.log} to the working directory, which is {@code /} for a
  * daemon (or to {@code /tmp} when that is not writable), where nobody looks for it. bootd
  * gives the daemon child {@code -XX:ErrorFile=<pid file's directory>/hs_err_pid%p.log},
- * beside its output file, in the directory bootd checked to be the service's own (the
- * JVM creates the file by name: in a directory others can write it could be made to
- * overwrite anything); an error file the user chose is kept.
+ * beside its output file, in the directory bootd checked to be the service's own (the JVM
+ * creates the file by name: in a directory others can write it could be made to overwrite
+ * anything); an error file the user chose is kept.
  * <p>
  * A JVM reads the option only when it starts (it is not a manageable flag), and the
  * launcher usually starts the child before it reads the configuration that names the pid

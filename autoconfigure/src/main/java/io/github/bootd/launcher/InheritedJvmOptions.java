@@ -23,9 +23,9 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * The JVM options the daemon child must not inherit from the launcher: the launcher's
- * JVM holds the ports of its debug and JMX agents, and a daemon given the same options
- * would fail to bind them.
+ * The JVM options the daemon child must not inherit from the launcher: the launcher's JVM
+ * holds the ports of its debug and JMX agents, and a daemon given the same options would
+ * fail to bind them.
  *
  * @author bootd authors
  */

@@ -151,8 +151,8 @@ public final class JvmCommandLine {
 	}
 
 	/**
-	 * Return the arguments after {@code argv[0]} as a restart must repeat them: every
-	 * JVM option kept, only a {@code daemon.action} left out.
+	 * Return the arguments after {@code argv[0]} as a restart must repeat them: every JVM
+	 * option kept, only a {@code daemon.action} left out.
 	 * @return the arguments' bytes
 	 */
 	List<byte[]> forRelaunch() {
@@ -188,7 +188,8 @@ public final class JvmCommandLine {
 			}
 			else if (!argument.startsWith("-Ddaemon.action=")) {
 				result.add(i);
-				// An argument file ('@file') holds more options; anything else not starting
+				// An argument file ('@file') holds more options; anything else not
+				// starting
 				// with '-' is the main class, and what follows belongs to the application
 				jvmOptions = argument.startsWith("-") || argument.startsWith("@");
 				jvmOptions = jvmOptions && !argument.startsWith("--module=");

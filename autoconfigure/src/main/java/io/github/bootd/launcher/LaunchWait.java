@@ -42,7 +42,9 @@ final class LaunchWait {
 	/** How long a failed child may take to exit on its own before it is killed. */
 	private static final Duration EXIT_GRACE = Duration.ofSeconds(10);
 
-	/** How long to wait for the failure analysis and exit that follow a failure report. */
+	/**
+	 * How long to wait for the failure analysis and exit that follow a failure report.
+	 */
 	private static final Duration ANALYSIS_GRACE = Duration.ofSeconds(5);
 
 	/** How long an exited child's connection may take to be accepted and drained. */
@@ -97,7 +99,8 @@ final class LaunchWait {
 		this.clock = clock;
 		this.start = clock.nanoTime();
 		this.decision = known;
-		// The child opens its output file only after its decision: nothing of it is there yet
+		// The child opens its output file only after its decision: nothing of it is there
+		// yet
 		this.outputBefore = outputSize();
 		this.timeout = (known != null) ? known.startupTimeout() : defaultTimeout;
 	}
@@ -179,7 +182,8 @@ final class LaunchWait {
 		StringBuilder message = new StringBuilder();
 		message.append(String.format("bootd: %s (pid %d) failed to start", name(), this.process.pid()));
 		if (this.signal != null) {
-			// Nothing in bootd sends it before the daemon is ready: someone else stopped it
+			// Nothing in bootd sends it before the daemon is ready: someone else stopped
+			// it
 			message.append(String.format(": it was stopped by %s while starting, before it was ready (a signal"
 					+ " sent by another process: an operator, a script or a supervisor)", this.signal));
 		}
@@ -197,22 +201,21 @@ final class LaunchWait {
 			message.append(String.format("%n%s", hint));
 		}
 		else if (this.analysis == null && this.failure == null) {
-			message.append(String.format("%nbootd: it wrote no output; run it with daemon.mode=foreground to"
-					+ " watch it start"));
+			message.append(String
+				.format("%nbootd: it wrote no output; run it with daemon.mode=foreground to" + " watch it start"));
 		}
 		this.err.println(message);
 		return DaemonLauncher.EXIT_FAILED;
 	}
 
 	/**
-	 * Stop a child that is not ready in time, as systemd does on TimeoutStartSec: a
-	 * start reported failed leaves nothing running.
+	 * Stop a child that is not ready in time, as systemd does on TimeoutStartSec: a start
+	 * reported failed leaves nothing running.
 	 */
 	private int timedOut() {
 		String signalled = (this.signal != null) ? " (it received " + this.signal + " while starting)" : "";
-		this.err.printf(
-				"bootd: %s (pid %d) did not become ready within %s (daemon.startup-timeout)%s; stopping it%n", name(),
-				this.process.pid(), format(this.timeout), signalled);
+		this.err.printf("bootd: %s (pid %d) did not become ready within %s (daemon.startup-timeout)%s; stopping it%n",
+				name(), this.process.pid(), format(this.timeout), signalled);
 		this.process.destroy();
 		reap();
 		String hint = outputHint();
@@ -223,14 +226,14 @@ final class LaunchWait {
 	}
 
 	/**
-	 * Wait for the child to exit, killing it if it lingers (a non-daemon thread can
-	 * keep a JVM alive after a failed start). The child is not ours to wait for
-	 * (setsid forked it), so poll, within a bound.
+	 * Wait for the child to exit, killing it if it lingers (a non-daemon thread can keep
+	 * a JVM alive after a failed start). The child is not ours to wait for (setsid forked
+	 * it), so poll, within a bound.
 	 */
 	private void reap() {
 		if (!awaitExit(EXIT_GRACE)) {
-			this.err.printf("bootd: %s (pid %d) did not exit within %s; killing it%n", name(),
-					this.process.pid(), format(EXIT_GRACE));
+			this.err.printf("bootd: %s (pid %d) did not exit within %s; killing it%n", name(), this.process.pid(),
+					format(EXIT_GRACE));
 			this.process.destroyForcibly();
 			awaitExit(EXIT_GRACE);
 		}
@@ -238,8 +241,8 @@ final class LaunchWait {
 	}
 
 	/**
-	 * A child stopped while it was creating its pid file, or killed, cannot remove it:
-	 * a failed start leaves nothing behind.
+	 * A child stopped while it was creating its pid file, or killed, cannot remove it: a
+	 * failed start leaves nothing behind.
 	 */
 	private void removeStalePidFile() {
 		if (this.decision == null || this.process.isAlive()) {
@@ -249,8 +252,8 @@ final class LaunchWait {
 			PidFile.removeStale(this.decision.pidFile(), this.process.pid());
 		}
 		catch (IOException ex) {
-			this.err.println("bootd: could not remove the stale pid file "
-					+ this.decision.pidFile() + ": " + ex.getMessage());
+			this.err.println(
+					"bootd: could not remove the stale pid file " + this.decision.pidFile() + ": " + ex.getMessage());
 		}
 	}
 
@@ -273,13 +276,13 @@ final class LaunchWait {
 
 	private String started(Duration timeToReady) {
 		Decision decision = decision();
-		return String.format("Started %s as a daemon: pid %d, pid file %s, output %s (ready in %s)",
-				decision.name(), this.process.pid(), decision.pidFile(), decision.output(), format(timeToReady));
+		return String.format("Started %s as a daemon: pid %d, pid file %s, output %s (ready in %s)", decision.name(),
+				this.process.pid(), decision.pidFile(), decision.output(), format(timeToReady));
 	}
 
 	/**
-	 * Where to look next, or {@code null} when there is nothing to see: an output
-	 * file this child wrote nothing to is not worth a look.
+	 * Where to look next, or {@code null} when there is nothing to see: an output file
+	 * this child wrote nothing to is not worth a look.
 	 */
 	private @Nullable String outputHint() {
 		Decision decision = this.decision;

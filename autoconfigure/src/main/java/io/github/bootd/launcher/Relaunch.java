@@ -34,8 +34,8 @@ import io.github.bootd.settings.DaemonKey;
 /**
  * The start half of a restart: runs the command a daemon was launched with again, from
  * the directory it was launched from, on the same JVM binary, byte for byte. The jar at
- * the same path may be a new build: that is how a deploy works. It runs in the
- * foreground of the restart command, whose output and exit status become the restart's.
+ * the same path may be a new build: that is how a deploy works. It runs in the foreground
+ * of the restart command, whose output and exit status become the restart's.
  *
  * @author bootd authors
  */
@@ -108,7 +108,8 @@ public final class Relaunch {
 			// launcher for one (Spring Boot reads all four spellings)
 			builder.environment()
 				.keySet()
-				.removeIf((name) -> name.equalsIgnoreCase(DaemonKey.ACTION.property()) || name.equalsIgnoreCase(DaemonKey.ACTION.variable()));
+				.removeIf((name) -> name.equalsIgnoreCase(DaemonKey.ACTION.property())
+						|| name.equalsIgnoreCase(DaemonKey.ACTION.variable()));
 			Process process = builder.start();
 			return process.waitFor();
 		}

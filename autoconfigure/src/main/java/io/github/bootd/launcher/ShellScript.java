@@ -46,8 +46,8 @@ final class ShellScript {
 	/**
 	 * Write a script that changes to a directory, if given, and execs a command.
 	 * @param script the file to write
-	 * @param directory the directory to run the command in, {@code null} to stay where the
-	 * shell starts
+	 * @param directory the directory to run the command in, {@code null} to stay where
+	 * the shell starts
 	 * @param command the command, its executable first
 	 * @throws IOException if the script cannot be written
 	 */
@@ -67,7 +67,10 @@ final class ShellScript {
 		Files.write(script, text.toByteArray());
 	}
 
-	/** {@code it's} is written {@code 'it'\''s'}: close the quote, an escaped quote, reopen. */
+	/**
+	 * {@code it's} is written {@code 'it'\''s'}: close the quote, an escaped quote,
+	 * reopen.
+	 */
 	private static void quote(ByteArrayOutputStream text, byte[] argument) {
 		text.write('\'');
 		for (byte b : argument) {

@@ -54,7 +54,8 @@ public class LogReopener {
 
 	/**
 	 * Create a reopener.
-	 * @param publisher where each outcome is published, as a {@link DaemonLogsReopenedEvent}
+	 * @param publisher where each outcome is published, as a
+	 * {@link DaemonLogsReopenedEvent}
 	 * @param runtime the daemon runtime, or {@code null} when bootd did not make this
 	 * process a daemon (then only the log files are reopened)
 	 */
@@ -86,8 +87,8 @@ public class LogReopener {
 		}
 		else {
 			logger.error("Could not reopen every log file; those that failed keep writing to the file they had open"
-					+ " (renamed or not). Check that the directory exists, is writable and has space: "
-					+ result.error() + ". Reopened: " + reopened);
+					+ " (renamed or not). Check that the directory exists, is writable and has space: " + result.error()
+					+ ". Reopened: " + reopened);
 		}
 		return result;
 	}

@@ -34,10 +34,10 @@ final class AbstractSocket {
 	}
 
 	/**
-	 * Bind and listen on an abstract name. jnr-unixsocket passes a path that starts with a
-	 * NUL byte to the kernel as it is, with its exact length (no trailing NULs), which is
-	 * how unix(7) spells an abstract address; nobody ever connects, the bound name is the
-	 * lock.
+	 * Bind and listen on an abstract name. jnr-unixsocket passes a path that starts with
+	 * a NUL byte to the kernel as it is, with its exact length (no trailing NULs), which
+	 * is how unix(7) spells an abstract address; nobody ever connects, the bound name is
+	 * the lock.
 	 * @param name the name, without the leading NUL
 	 * @return the bound socket
 	 * @throws IOException if the name is taken or no socket can be opened

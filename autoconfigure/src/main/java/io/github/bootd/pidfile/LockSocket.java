@@ -51,7 +51,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LockSocket implements Closeable {
 
-	/** The first part of every name, so that {@code ss -xl} shows whose sockets they are. */
+	/**
+	 * The first part of every name, so that {@code ss -xl} shows whose sockets they are.
+	 */
 	static final String PREFIX = "bootd/";
 
 	/** Hex digits of SHA-256 kept: 128 bits, well within the 107 bytes of a name. */
@@ -59,7 +61,9 @@ public final class LockSocket implements Closeable {
 
 	private static final Path PROC_NET_UNIX = Path.of("/proc/net/unix");
 
-	/** {@code __SO_ACCEPTCON} in the Flags column of /proc/net/unix: a listening socket. */
+	/**
+	 * {@code __SO_ACCEPTCON} in the Flags column of /proc/net/unix: a listening socket.
+	 */
 	private static final int ACCEPTING = 0x10000;
 
 	/** How long a bind may find the name taken by a socket that is going away. */
@@ -81,7 +85,8 @@ public final class LockSocket implements Closeable {
 	 * The socket's name for a pid file: {@code bootd/} and the first 32 hex digits of the
 	 * SHA-256 of its canonical path, so that every spelling of the same file (relative,
 	 * through a symbolic link to its directory, with {@code ..}) gives the same name. The
-	 * kernel's address is this name after a NUL byte; tools show it as {@code @bootd/...}.
+	 * kernel's address is this name after a NUL byte; tools show it as
+	 * {@code @bootd/...}.
 	 * @param pidFile the pid file
 	 * @return the name, without the leading NUL
 	 */
@@ -99,9 +104,9 @@ public final class LockSocket implements Closeable {
 
 	/**
 	 * The pid file's absolute path with its directories' symbolic links resolved; the
-	 * file itself is never followed (bootd refuses a symlinked pid file). A directory that
-	 * no longer exists is resolved from its deepest existing ancestor, so that a daemon
-	 * whose directory was removed can still be found.
+	 * file itself is never followed (bootd refuses a symlinked pid file). A directory
+	 * that no longer exists is resolved from its deepest existing ancestor, so that a
+	 * daemon whose directory was removed can still be found.
 	 */
 	static Path canonical(Path pidFile) {
 		Path absolute = pidFile.toAbsolutePath().normalize();
@@ -145,7 +150,8 @@ public final class LockSocket implements Closeable {
 				return new LockSocket(name, null, "jnr-unixsocket is not on the class path (" + ex + ")");
 			}
 			catch (RuntimeException ex) {
-				// jnr reports a native library it cannot load this way: run on the file lock
+				// jnr reports a native library it cannot load this way: run on the file
+				// lock
 				return new LockSocket(name, null, "jnr-unixsocket could not open a socket (" + ex + ")");
 			}
 			catch (IOException ex) {
@@ -169,8 +175,10 @@ public final class LockSocket implements Closeable {
 				return new LockSocket(name, null, "@" + name + " is held by pid " + holder.pid() + " of uid "
 						+ holder.uid() + ", which is neither this user nor the owner of the pid file's directory");
 			}
-			// Not listed yet (another start between its bind and its listen), or listed in no
-			// process we can see: closing (its holder is exiting), or another user's while
+			// Not listed yet (another start between its bind and its listen), or listed
+			// in no
+			// process we can see: closing (its holder is exiting), or another user's
+			// while
 			// this one is not root
 			if (System.nanoTime() > deadline) {
 				return new LockSocket(name, null,
@@ -274,8 +282,8 @@ public final class LockSocket implements Closeable {
 	}
 
 	/**
-	 * Abstract names have no permissions: trust only what the asking user, or the user who
-	 * owns the pid file's directory, runs.
+	 * Abstract names have no permissions: trust only what the asking user, or the user
+	 * who owns the pid file's directory, runs.
 	 */
 	private static boolean isTrusted(Holder holder, Path pidFile) {
 		if (holder.uid() == uid(Path.of("/proc/self"))) {

@@ -118,7 +118,8 @@ public final class PidFile implements Closeable {
 		FileChannel channel = FileChannel.open(path, options, PosixFilePermissions.asFileAttribute(MODE_0644));
 		try {
 			// umask may have narrowed the mode at creation; a pid file is meant to be
-			// readable. This opens the file a second time, so it must come before the lock:
+			// readable. This opens the file a second time, so it must come before the
+			// lock:
 			// closing any descriptor of a file drops the process' POSIX locks on it
 			Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
 				.setPermissions(MODE_0644);
@@ -129,8 +130,7 @@ public final class PidFile implements Closeable {
 			channel.truncate(0);
 			channel.write(ByteBuffer.wrap((pid + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
 			channel.force(true);
-			Object fileKey = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-				.fileKey();
+			Object fileKey = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
 			return new Held(channel, lock, fileKey, inode(path));
 		}
 		catch (IOException | RuntimeException ex) {
@@ -202,8 +202,9 @@ public final class PidFile implements Closeable {
 	}
 
 	/**
-	 * Only a file whose lock this call could take is removed, and it is removed while that
-	 * lock is held, so that a starting instance can never lose its fresh pid file to this.
+	 * Only a file whose lock this call could take is removed, and it is removed while
+	 * that lock is held, so that a starting instance can never lose its fresh pid file to
+	 * this.
 	 */
 	private static boolean removeStale(Path path, @Nullable Long pid) throws IOException {
 		Object before;
@@ -327,7 +328,8 @@ public final class PidFile implements Closeable {
 		}
 		try {
 			if (attributes.fileKey() == null || !attributes.fileKey().equals(held.fileKey())) {
-				// Another file (another inode) now sits at our path: reading it by its path is
+				// Another file (another inode) now sits at our path: reading it by its
+				// path is
 				// safe, record locks belong to the file we locked, not to the name
 				return new Inspection(State.REPLACED, readPidByPath());
 			}
@@ -357,7 +359,7 @@ public final class PidFile implements Closeable {
 		catch (IOException ex) {
 			return false;
 		}
-		// "1: POSIX  ADVISORY  WRITE 4242 fe:00:2146866 0 EOF"; the device is left out
+		// "1: POSIX ADVISORY WRITE 4242 fe:00:2146866 0 EOF"; the device is left out
 		// because overlay file systems may number it differently from stat(2)
 		String pidField = Long.toString(this.pid);
 		String inodeSuffix = ":" + held.inode();
@@ -453,13 +455,15 @@ public final class PidFile implements Closeable {
 		Held held = this.held;
 		try {
 			// The socket before the file: a start that binds it now still meets the
-			// file's lock, so there is never a moment when neither refuses a second instance
+			// file's lock, so there is never a moment when neither refuses a second
+			// instance
 			this.socket.close();
 		}
 		finally {
 			try {
 				if (held.channel().isOpen() && isOurs()) {
-					// Delete while still holding the lock, so no new instance can have taken
+					// Delete while still holding the lock, so no new instance can have
+					// taken
 					// the file over in between
 					Files.deleteIfExists(this.path);
 				}
@@ -471,8 +475,8 @@ public final class PidFile implements Closeable {
 	}
 
 	/**
-	 * Remove the file if it is still ours and release the lock, as a shutdown action:
-	 * a failure is reported on stderr (the daemon's output file), not thrown.
+	 * Remove the file if it is still ours and release the lock, as a shutdown action: a
+	 * failure is reported on stderr (the daemon's output file), not thrown.
 	 */
 	public void closeQuietly() {
 		try {

@@ -102,8 +102,9 @@ public final class PidFileGuard implements Runnable {
 			else if (restore.problem() != null && !Objects.equals(restore.problem(), this.lastProblem)) {
 				this.lastProblem = restore.problem();
 				LockSocket socket = this.pidFile.getSocket();
-				String found = socket.isHeld() ? " The daemon stays unique and the status and stop actions find it"
-						+ " through its socket " + socket.displayName() + "; scripts that read the file do not."
+				String found = socket.isHeld()
+						? " The daemon stays unique and the status and stop actions find it" + " through its socket "
+								+ socket.displayName() + "; scripts that read the file do not."
 						: " Scripts and the control actions cannot find the daemon, and a second instance can start.";
 				logger.warn("The pid file " + this.pidFile.getPath() + " was deleted while the daemon ran (pid "
 						+ this.pidFile.getPid() + ") and cannot be restored: " + restore.problem() + "." + found

@@ -23,19 +23,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the re-launched child into a daemon, following APUE 13.3 and daemon(7): a new
- * session without a controlling terminal, a known umask and working directory, stdout
- * and stderr on the output file, signal dispositions reset. The launcher already gave it
+ * session without a controlling terminal, a known umask and working directory, stdout and
+ * stderr on the output file, signal dispositions reset. The launcher already gave it
  * stdin from /dev/null and no other inherited descriptors ({@code ProcessBuilder} passes
  * only 0-2).
  * <p>
  * The native part starts on its own thread as soon as the JVM runs Spring Boot, so that
  * jnr's start-up cost overlaps the application's. The launcher normally starts the JVM
- * through {@code setsid --fork} already; otherwise the new session is made here, as
- * early as possible, before a terminal hang-up or Ctrl-C reaching the launcher's process
- * group can hit the child. We do
- * not fork a second time (APUE's guard against re-acquiring a terminal): a JVM cannot
- * fork, and the JDK opens files without ever making a terminal controlling by accident
- * only as long as the application opens no tty, which a service has no reason to.
+ * through {@code setsid --fork} already; otherwise the new session is made here, as early
+ * as possible, before a terminal hang-up or Ctrl-C reaching the launcher's process group
+ * can hit the child. We do not fork a second time (APUE's guard against re-acquiring a
+ * terminal): a JVM cannot fork, and the JDK opens files without ever making a terminal
+ * controlling by accident only as long as the application opens no tty, which a service
+ * has no reason to.
  *
  * @author bootd authors
  */
@@ -73,8 +73,8 @@ public final class Detacher {
 	}
 
 	/**
-	 * Finish detaching once the configuration is known, in APUE's order: the umask
-	 * first, so that the output file is created under it.
+	 * Finish detaching once the configuration is known, in APUE's order: the umask first,
+	 * so that the output file is created under it.
 	 * @param umask the file mode creation mask
 	 * @param outputFile where stdout and stderr go, {@code null} for /dev/null
 	 * @param workingDirectory the working directory

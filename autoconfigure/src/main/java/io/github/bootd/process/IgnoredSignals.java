@@ -30,9 +30,9 @@ import sun.misc.SignalHandler;
  * An ignored disposition survives {@code exec}: under {@code nohup} HUP is ignored, and a
  * non-interactive shell's {@code cmd &} ignores INT. The JVM then installs no handler for
  * them and {@code Signal.handle} reports success while the handler never runs, so a
- * daemon started that way could not be reloaded or stopped with INT. We set such a
- * signal back to {@code SIG_DFL} natively and give it the JVM's own behaviour (run the
- * shutdown hooks, exit with 128 + the signal number); later handlers (reload) replace it.
+ * daemon started that way could not be reloaded or stopped with INT. We set such a signal
+ * back to {@code SIG_DFL} natively and give it the JVM's own behaviour (run the shutdown
+ * hooks, exit with 128 + the signal number); later handlers (reload) replace it.
  *
  * @author bootd authors
  */
@@ -63,7 +63,8 @@ public final class IgnoredSignals {
 			}
 		}
 		catch (IOException | NumberFormatException ex) {
-			// No /proc (macOS) or an unexpected format: nothing we can tell, nothing to undo
+			// No /proc (macOS) or an unexpected format: nothing we can tell, nothing to
+			// undo
 		}
 		return ignored;
 	}

@@ -108,7 +108,8 @@ public final class NativePosix {
 	 */
 	public static NativePosix load() {
 		if (System.getProperty("os.name", "").startsWith("Windows")) {
-			throw new IllegalStateException("A Unix daemon needs a Unix platform, not " + System.getProperty("os.name"));
+			throw new IllegalStateException(
+					"A Unix daemon needs a Unix platform, not " + System.getProperty("os.name"));
 		}
 		return new NativePosix(Library.getDefault());
 	}
@@ -177,8 +178,8 @@ public final class NativePosix {
 	}
 
 	/**
-	 * Return whether this process leads its own session already ({@code setsid} was
-	 * run before the JVM started, and calling it again would fail with EPERM).
+	 * Return whether this process leads its own session already ({@code setsid} was run
+	 * before the JVM started, and calling it again would fail with EPERM).
 	 * @return whether this process is a session leader
 	 */
 	public boolean isSessionLeader() {
@@ -205,8 +206,7 @@ public final class NativePosix {
 	 * permitted)
 	 */
 	public void kill(long pid, int signal) {
-		check("kill(" + pid + ", " + signal + ")",
-				call(this.kill, Math.toIntExact(pid), signal));
+		check("kill(" + pid + ", " + signal + ")", call(this.kill, Math.toIntExact(pid), signal));
 	}
 
 	private Function function(String name, Type returnType, Type[] parameterTypes) {

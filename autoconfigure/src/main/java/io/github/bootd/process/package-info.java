@@ -14,7 +14,8 @@
  * limitations under the License.
  */
 /**
- * Native process calls a daemon needs: session, umask, working directory, signal dispositions.
+ * Native process calls a daemon needs: session, umask, working directory, signal
+ * dispositions.
  */
 @NullMarked
 package io.github.bootd.process;

@@ -66,7 +66,8 @@ final class ConfigFileReader {
 		MutablePropertySources sources = fresh.getPropertySources();
 		sources.forEach((source) -> sources.remove(source.getName()));
 		for (PropertySource<?> source : live.getPropertySources()) {
-			if (!isConfigFile.test(source) && !ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
+			if (!isConfigFile.test(source)
+					&& !ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
 				sources.addLast(source);
 			}
 		}

@@ -48,15 +48,15 @@ import io.github.bootd.reload.ReloadableProperties.PropertiesBean;
  * <ol>
  * <li>Refuse the reload if a file the running configuration was read from is gone
  * ({@link RunningConfigFiles}).</li>
- * <li>Read the files again as Spring Boot did at start-up (relative locations against
- * the launch directory), keeping command-line arguments, system properties and
- * environment variables with their precedence.</li>
+ * <li>Read the files again as Spring Boot did at start-up (relative locations against the
+ * launch directory), keeping command-line arguments, system properties and environment
+ * variables with their precedence.</li>
  * <li>Compute the changed keys; sort them into those a reloadable
- * {@code @ConfigurationProperties} bean or the logging system takes live, and those
- * that need a restart. The former are compared with the last reload, the latter with
- * the start: that is what the running service uses.</li>
- * <li>Bind and validate a fresh instance of every affected bean, and the log levels.
- * Any failure ends the reload here: nothing has changed.</li>
+ * {@code @ConfigurationProperties} bean or the logging system takes live, and those that
+ * need a restart. The former are compared with the last reload, the latter with the
+ * start: that is what the running service uses.</li>
+ * <li>Bind and validate a fresh instance of every affected bean, and the log levels. Any
+ * failure ends the reload here: nothing has changed.</li>
  * <li>Apply: swap the files' property sources in the environment, copy the fresh
  * instances into the live beans, set the log levels.</li>
  * <li>Log the {@link ReloadResult} and publish it once, as a {@link DaemonReloadedEvent}:
@@ -97,7 +97,8 @@ public class ConfigurationReloader {
 	public ConfigurationReloader(ConfigurableApplicationContext context, Path launchDirectory) {
 		this.context = context;
 		this.launchDirectory = launchDirectory;
-		this.reader = new ConfigFileReader(new LaunchDirectoryResourceLoader(launchDirectory, context.getClassLoader()));
+		this.reader = new ConfigFileReader(
+				new LaunchDirectoryResourceLoader(launchDirectory, context.getClassLoader()));
 		this.properties = new ReloadableProperties(context);
 		this.binder = new FreshBinder(context);
 		this.loggingLevels = new LoggingLevels(context);

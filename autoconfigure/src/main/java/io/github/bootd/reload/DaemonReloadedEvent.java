@@ -23,8 +23,8 @@ import io.github.bootd.DaemonOutcomeEvent;
 import io.github.bootd.reload.ReloadResult.Outcome;
 
 /**
- * Published after every configuration reload, applied or failed, so that application
- * code can react to the keys that changed.
+ * Published after every configuration reload, applied or failed, so that application code
+ * can react to the keys that changed.
  *
  * @author bootd authors
  */

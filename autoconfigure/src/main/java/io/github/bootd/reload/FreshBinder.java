@@ -110,7 +110,8 @@ final class FreshBinder {
 		if (instance instanceof Validator self) {
 			validators.add(self);
 		}
-		return validators.isEmpty() ? handler : new ValidationBindHandler(handler, validators.toArray(new Validator[0]));
+		return validators.isEmpty() ? handler
+				: new ValidationBindHandler(handler, validators.toArray(new Validator[0]));
 	}
 
 	private static boolean isValidated(PropertiesBean bean) {

@@ -40,14 +40,14 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.util.StringUtils;
 
 /**
- * What the last full read of the configuration loaded, and a cheap re-read of it for
- * the common reload: the same files with new values.
+ * What the last full read of the configuration loaded, and a cheap re-read of it for the
+ * common reload: the same files with new values.
  * <p>
  * A full read runs Spring Boot's config data machinery, which resolves every location ×
  * name × extension × profile and binds {@code spring.config.*} and
  * {@code spring.profiles.*} several times; that was most of a reload's time. Its result
- * depends only on which files exist, on the sources bootd does not re-read (command
- * line, environment, system properties) and on the {@code spring.config.*} and
+ * depends only on which files exist, on the sources bootd does not re-read (command line,
+ * environment, system properties) and on the {@code spring.config.*} and
  * {@code spring.profiles.*} keys of the files themselves. So while every location it
  * looked for holds what it held then, and those keys read the same, re-parsing the files
  * it loaded and keeping the class-path sources (a running jar cannot change) gives the
@@ -121,7 +121,8 @@ final class KnownConfigFiles {
 			Origin origin = before.isEmpty() ? null : Origin.from(before.get(0).location());
 			List<PropertySource<?>> now = load(resourceLoader.file(file.getKey()), origin);
 			if (now == null || now.size() != before.size()) {
-				// Also a document that activation skipped before: only a full read decides
+				// Also a document that activation skipped before: only a full read
+				// decides
 				return null;
 			}
 			documents.put(file.getKey(), now);
@@ -132,7 +133,8 @@ final class KnownConfigFiles {
 				sources.add(source.source());
 				continue;
 			}
-			// Every file of a loaded source was read into documents above (or we returned)
+			// Every file of a loaded source was read into documents above (or we
+			// returned)
 			List<PropertySource<?>> inFile = Objects.requireNonNull(documents.get(source.file()));
 			if (source.document() >= inFile.size()) {
 				return null;
@@ -199,7 +201,9 @@ final class KnownConfigFiles {
 
 		private static final String DOCUMENT = " (document #";
 
-		/** Its index among the documents of its file, from the name the loader gave it. */
+		/**
+		 * Its index among the documents of its file, from the name the loader gave it.
+		 */
 		int document() {
 			String name = this.source.getName();
 			int start = name.lastIndexOf(DOCUMENT);
@@ -216,8 +220,8 @@ final class KnownConfigFiles {
 
 		/** The file it was read from, {@code null} for the jar. */
 		@Nullable String file() {
-			Resource resource = (this.resource instanceof StandardConfigDataResource standard)
-					? standard.getResource() : null;
+			Resource resource = (this.resource instanceof StandardConfigDataResource standard) ? standard.getResource()
+					: null;
 			return (resource instanceof RememberedClassPathResource || resource == null) ? null
 					: LaunchDirectoryResourceLoader.filePath(resource);
 		}
@@ -225,7 +229,8 @@ final class KnownConfigFiles {
 		boolean rereadable() {
 			if (!(this.resource instanceof StandardConfigDataResource standard) || this.location == null
 					|| this.location.toString().contains("[")) {
-				// Other kinds of config data (configtree:, ...), or a file hint such as an encoding
+				// Other kinds of config data (configtree:, ...), or a file hint such as
+				// an encoding
 				return false;
 			}
 			Resource resource = standard.getResource();

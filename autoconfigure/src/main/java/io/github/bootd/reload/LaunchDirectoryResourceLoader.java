@@ -113,8 +113,8 @@ final class LaunchDirectoryResourceLoader extends DefaultResourceLoader {
 	}
 
 	/**
-	 * Return a resource for a file, as {@code file:} locations are, so that a read of it is
-	 * tracked.
+	 * Return a resource for a file, as {@code file:} locations are, so that a read of it
+	 * is tracked.
 	 * @param path the absolute path
 	 * @return the resource
 	 */

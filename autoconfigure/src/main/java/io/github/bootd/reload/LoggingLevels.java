@@ -36,9 +36,9 @@ import org.springframework.util.MultiValueMap;
 
 /**
  * Applies {@code logging.level.*} and {@code logging.group.*} through Spring Boot's
- * {@link LoggingSystem}, the way {@code LoggingApplicationListener} does at start-up:
- * a level set on a group goes to its members, and a level removed from the files goes
- * back to the level the logging configuration gives (a {@code null} level).
+ * {@link LoggingSystem}, the way {@code LoggingApplicationListener} does at start-up: a
+ * level set on a group goes to its members, and a level removed from the files goes back
+ * to the level the logging configuration gives (a {@code null} level).
  *
  * @author bootd authors
  */

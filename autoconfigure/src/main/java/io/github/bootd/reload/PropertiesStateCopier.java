@@ -28,8 +28,8 @@ import org.springframework.util.ReflectionUtils;
  * <p>
  * A whole copy, not a second binding onto the live object: binding only sets what the
  * files contain, so a key removed from a file would keep its old value instead of
- * returning to the default. Final collections and nested objects (the "getter only"
- * style of Spring Boot's own properties) are updated in place.
+ * returning to the default. Final collections and nested objects (the "getter only" style
+ * of Spring Boot's own properties) are updated in place.
  *
  * @author bootd authors
  */

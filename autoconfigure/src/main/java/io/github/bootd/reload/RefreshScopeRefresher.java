@@ -26,9 +26,9 @@ import io.github.bootd.reload.ReloadResult.Outcome;
  * they are created again from the new configuration on their next use.
  * <p>
  * All of them: which keys a refresh-scoped bean reads ({@code @Value} fields, an
- * {@code Environment} it queries) cannot be known, which is also why such keys are
- * listed as needing a restart. A failed reload changed nothing, so it refreshes nothing.
- * First among the listeners after the daemon's activity, so that the application's own
+ * {@code Environment} it queries) cannot be known, which is also why such keys are listed
+ * as needing a restart. A failed reload changed nothing, so it refreshes nothing. First
+ * among the listeners after the daemon's activity, so that the application's own
  * {@link DaemonReloadedEvent} listeners already see the refreshed beans.
  *
  * @author bootd authors
@@ -44,7 +44,8 @@ public class RefreshScopeRefresher implements ApplicationListener<DaemonReloaded
 	@Override
 	public void onApplicationEvent(DaemonReloadedEvent event) {
 		ReloadResult result = event.getResult();
-		// The keys the Environment changed, not the result's: a server.port changed back to
+		// The keys the Environment changed, not the result's: a server.port changed back
+		// to
 		// where it runs is no restart key, yet a refresh-scoped @Value of it must follow
 		if (result.outcome() == Outcome.APPLIED && !event.getChangedKeys().isEmpty()) {
 			this.refreshScope.refreshAll();
@@ -53,7 +54,8 @@ public class RefreshScopeRefresher implements ApplicationListener<DaemonReloaded
 
 	@Override
 	public int getOrder() {
-		// Right after DaemonActivity: a refresh that throws must not keep the reload uncounted
+		// Right after DaemonActivity: a refresh that throws must not keep the reload
+		// uncounted
 		return Ordered.HIGHEST_PRECEDENCE + 1;
 	}
 

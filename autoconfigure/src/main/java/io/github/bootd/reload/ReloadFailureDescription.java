@@ -48,7 +48,8 @@ final class ReloadFailureDescription {
 	 */
 	static String of(Throwable failure, @Nullable String lastRead) {
 		if (failure instanceof RunningConfigFiles.VanishedException vanished) {
-			// Thrown before any file is read: the last file read belongs to an earlier reload
+			// Thrown before any file is read: the last file read belongs to an earlier
+			// reload
 			// Always constructed with its message
 			return Objects.requireNonNull(vanished.getMessage());
 		}
@@ -77,8 +78,12 @@ final class ReloadFailureDescription {
 				text.append(origin).append(": ");
 			}
 			if (error instanceof FieldError field) {
-				text.append(prefix).append('.').append(field.getField()).append("='")
-					.append(field.getRejectedValue()).append("' ");
+				text.append(prefix)
+					.append('.')
+					.append(field.getField())
+					.append("='")
+					.append(field.getRejectedValue())
+					.append("' ");
 			}
 			else {
 				text.append(prefix).append(' ');

@@ -23,9 +23,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The outcome of one configuration reload. The keys are held sorted, so that every
- * report of it (the log, the systemd status, the state file, the endpoint, the control
- * actions) lists them in the same order without sorting them again.
+ * The outcome of one configuration reload. The keys are held sorted, so that every report
+ * of it (the log, the systemd status, the state file, the endpoint, the control actions)
+ * lists them in the same order without sorting them again.
  *
  * @param generation the reload's number, counting from 1 for the first reload
  * @param time when the reload started

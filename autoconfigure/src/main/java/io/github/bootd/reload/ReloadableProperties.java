@@ -104,7 +104,8 @@ final class ReloadableProperties {
 	 * @param name the bean name
 	 * @param prefix the canonical prefix it binds
 	 * @param instance the live object (the target, when proxied)
-	 * @param annotations the annotations of the bind target ({@code @Validated} among them)
+	 * @param annotations the annotations of the bind target ({@code @Validated} among
+	 * them)
 	 * @param annotation its {@code @ConfigurationProperties}
 	 * @param reloadable whether a reload can update it
 	 */
@@ -135,7 +136,8 @@ final class ReloadableProperties {
 
 		private static boolean hasNoArgConstructor(Class<?> type) {
 			try {
-				// Any visibility: Spring instantiates non-public classes and constructors too
+				// Any visibility: Spring instantiates non-public classes and constructors
+				// too
 				type.getDeclaredConstructor();
 				return true;
 			}

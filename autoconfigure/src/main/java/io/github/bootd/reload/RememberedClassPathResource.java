@@ -118,7 +118,8 @@ final class RememberedClassPathResource extends ClassPathResource {
 
 	@Override
 	public File getFile() throws IOException {
-		// Asked on every equals/hashCode of a config data resource: answer without a look-up
+		// Asked on every equals/hashCode of a config data resource: answer without a
+		// look-up
 		throw new FileNotFoundException(getDescription() + " is not a file in the file system");
 	}
 

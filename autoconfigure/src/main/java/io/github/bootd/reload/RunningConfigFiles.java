@@ -26,17 +26,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.PropertySource;
 
 /**
- * The files the running configuration was read from, and a refusal to reload once one
- * of them is gone.
+ * The files the running configuration was read from, and a refusal to reload once one of
+ * them is gone.
  * <p>
  * A reload reads the files as a start-up would, where a missing optional file simply
- * contributes nothing: a deleted {@code application.yml} (or a deleted launch
- * directory) would put every key it held back to its default and call that "applied".
- * That is almost always an accident (a deploy that removed the directory under a running
- * service, a cleaner, a wrong {@code rm}), so, as {@code nginx -s reload} does with a
- * missing included file, the reload fails and the running configuration stays. Running
- * without the file is a restart's decision. A file that was never loaded (optional and
- * absent at start) is no part of this, and a file added since is read as usual.
+ * contributes nothing: a deleted {@code application.yml} (or a deleted launch directory)
+ * would put every key it held back to its default and call that "applied". That is almost
+ * always an accident (a deploy that removed the directory under a running service, a
+ * cleaner, a wrong {@code rm}), so, as {@code nginx -s reload} does with a missing
+ * included file, the reload fails and the running configuration stays. Running without
+ * the file is a restart's decision. A file that was never loaded (optional and absent at
+ * start) is no part of this, and a file added since is read as usual.
  *
  * @author bootd authors
  */
@@ -53,7 +53,8 @@ final class RunningConfigFiles {
 	/**
 	 * Fail if a file the running configuration was read from is no longer there.
 	 * @param running the configuration files' property sources in the live environment
-	 * @param launchDirectory where relative paths start (Spring Boot read them from there)
+	 * @param launchDirectory where relative paths start (Spring Boot read them from
+	 * there)
 	 * @throws VanishedException naming the files that are gone
 	 */
 	static void requirePresent(List<PropertySource<?>> running, Path launchDirectory) {

@@ -26,10 +26,9 @@ import org.springframework.util.ReflectionUtils;
 /**
  * The {@code daemon.*} keys, one for each field of {@link DaemonProperties} (which names
  * each key's type, default and description), and every spelling of them bootd reads
- * before Spring Boot binds them: the property, the command-line argument, the
- * environment variables and the YAML key. The binder, the early readers, the
- * unknown-key check and the launcher's handshake take their names from here, so that a
- * key is written once.
+ * before Spring Boot binds them: the property, the command-line argument, the environment
+ * variables and the YAML key. The binder, the early readers, the unknown-key check and
+ * the launcher's handshake take their names from here, so that a key is written once.
  * <p>
  * Cheap on purpose: the early guess uses it while logback initializes, so nothing here
  * touches Spring Boot's binder, and the reflection on {@link DaemonProperties} runs only

@@ -22,7 +22,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-
 /**
  * Configuration properties for running the application as a Unix daemon.
  *
@@ -43,8 +42,8 @@ public class DaemonProperties {
 	private DaemonMode mode = DaemonMode.AUTO;
 
 	/**
-	 * Working directory of the daemon. Relative paths in bootd and logging properties
-	 * are still resolved against the launch directory.
+	 * Working directory of the daemon. Relative paths in bootd and logging properties are
+	 * still resolved against the launch directory.
 	 */
 	private String workingDirectory = "/";
 

@@ -20,7 +20,6 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-
 /**
  * Validated {@code daemon.*} settings with every path made absolute against the launch
  * directory.

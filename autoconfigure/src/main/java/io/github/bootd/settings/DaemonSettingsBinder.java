@@ -56,7 +56,10 @@ public final class DaemonSettingsBinder {
 	/** What a pid file bootd may take over holds: nothing, or one pid (a stale one). */
 	private static final Pattern STALE_PID = Pattern.compile("\\s*(\\d{1,19}\\s*)?");
 
-	/** Enough of a file to tell a pid (at most 19 digits and white space) from anything else. */
+	/**
+	 * Enough of a file to tell a pid (at most 19 digits and white space) from anything
+	 * else.
+	 */
 	private static final int PID_FILE_PEEK = 64;
 
 	/** How much of a foreign file a message shows. */
@@ -75,7 +78,8 @@ public final class DaemonSettingsBinder {
 
 	private final List<Problem> problems = new ArrayList<>();
 
-	public DaemonSettingsBinder(ConfigurableEnvironment environment, Path launchDirectory, Supplier<Path> defaultPidFile) {
+	public DaemonSettingsBinder(ConfigurableEnvironment environment, Path launchDirectory,
+			Supplier<Path> defaultPidFile) {
 		this.environment = environment;
 		this.binder = Binder.get(environment);
 		this.launchDirectory = launchDirectory;
@@ -122,7 +126,8 @@ public final class DaemonSettingsBinder {
 		String value = this.environment.getProperty(DaemonKey.PID_FILE.property());
 		if (value != null && value.isBlank()) {
 			problem(DaemonKey.PID_FILE, value, "it is empty",
-					"Set " + DaemonKey.PID_FILE + " to the daemon's pid file, or remove the property to use the default ("
+					"Set " + DaemonKey.PID_FILE
+							+ " to the daemon's pid file, or remove the property to use the default ("
 							+ this.defaultPidFile.get() + ").");
 		}
 		Path pidFile = (value != null && !value.isBlank()) ? resolve(value) : this.defaultPidFile.get();
@@ -137,7 +142,8 @@ public final class DaemonSettingsBinder {
 	 *
 	 * @param pidFile the pid file
 	 * @param stopTimeout how long stop waits after SIGTERM
-	 * @param startupTimeout how long start waits for readiness, and reload for its outcome
+	 * @param startupTimeout how long start waits for readiness, and reload for its
+	 * outcome
 	 */
 	public record ControlSettings(Path pidFile, Duration stopTimeout, Duration startupTimeout) {
 
@@ -166,16 +172,16 @@ public final class DaemonSettingsBinder {
 
 	private Path workingDirectory(String defaultValue) {
 		if (isEmpty(DaemonKey.WORKING_DIRECTORY)) {
-			problem(DaemonKey.WORKING_DIRECTORY, "it is empty",
-					"Set " + DaemonKey.WORKING_DIRECTORY + " to an existing directory, or remove the property to use the "
-							+ "default (/).");
+			problem(DaemonKey.WORKING_DIRECTORY, "it is empty", "Set " + DaemonKey.WORKING_DIRECTORY
+					+ " to an existing directory, or remove the property to use the " + "default (/).");
 			return Path.of(defaultValue);
 		}
 		String value = raw(DaemonKey.WORKING_DIRECTORY, defaultValue);
 		Path directory = resolve(value);
 		if (!Files.isDirectory(directory)) {
 			problem(DaemonKey.WORKING_DIRECTORY, value, "the directory " + directory + " does not exist",
-					"Create the directory or point " + DaemonKey.WORKING_DIRECTORY + " at an existing one (the default is /).");
+					"Create the directory or point " + DaemonKey.WORKING_DIRECTORY
+							+ " at an existing one (the default is /).");
 		}
 		else if (!Files.isExecutable(directory)) {
 			problem(DaemonKey.WORKING_DIRECTORY, value, "the service user cannot enter " + directory,
@@ -213,7 +219,8 @@ public final class DaemonSettingsBinder {
 		if (value != null && value.isBlank()) {
 			Path defaultFile = this.defaultPidFile.get();
 			problem(DaemonKey.PID_FILE, value, "it is empty",
-					"Set " + DaemonKey.PID_FILE + " to a file, such as /run/<service>/<service>.pid, or remove the property "
+					"Set " + DaemonKey.PID_FILE
+							+ " to a file, such as /run/<service>/<service>.pid, or remove the property "
 							+ "to use the default (" + defaultFile + ").");
 			return defaultFile;
 		}
@@ -224,14 +231,15 @@ public final class DaemonSettingsBinder {
 			if (directory != null && isWritableByOthers(directory)) {
 				// Never advise opening up or closing down a shared directory such as /tmp
 				// (sticky, world-writable by design): a private directory is the fix
-				problem(DaemonKey.PID_FILE, shown, "the directory " + directory
-						+ " is writable by other users, who could replace the pid file",
+				problem(DaemonKey.PID_FILE, shown,
+						"the directory " + directory + " is writable by other users, who could replace the pid file",
 						"Use a directory only the service user can write, such as /run/<service>/ "
 								+ "(systemd: RuntimeDirectory=<service>).");
 			}
 		}
 		if (Files.isSymbolicLink(file)) {
-			problem(DaemonKey.PID_FILE, shown, file + " is a symbolic link and bootd never follows one for its pid file",
+			problem(DaemonKey.PID_FILE, shown,
+					file + " is a symbolic link and bootd never follows one for its pid file",
 					"Remove the link or point " + DaemonKey.PID_FILE + " at a regular file.");
 		}
 		else if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -246,10 +254,12 @@ public final class DaemonSettingsBinder {
 			else {
 				String content = foreignContent(file);
 				if (content != null) {
-					// A start truncates the pid file and a stop deletes it: whatever a user
+					// A start truncates the pid file and a stop deletes it: whatever a
+					// user
 					// wrote there (a config file named by mistake) would be lost
 					problem(DaemonKey.PID_FILE, shown, file + " is not a pid file: it holds " + content,
-							"Point " + DaemonKey.PID_FILE + " at a file of its own, such as /run/<service>/<service>.pid; "
+							"Point " + DaemonKey.PID_FILE
+									+ " at a file of its own, such as /run/<service>/<service>.pid; "
 									+ "bootd takes over only an empty file or one that holds a single pid.");
 				}
 			}
@@ -259,9 +269,9 @@ public final class DaemonSettingsBinder {
 
 	/**
 	 * What a file holds when it is neither empty nor a single pid (a stale pid file), as
-	 * its first bytes for a message; {@code null} when bootd may take it over. Read before
-	 * this process locks anything: closing a descriptor of a file drops the process' POSIX
-	 * locks on it (fcntl(2)).
+	 * its first bytes for a message; {@code null} when bootd may take it over. Read
+	 * before this process locks anything: closing a descriptor of a file drops the
+	 * process' POSIX locks on it (fcntl(2)).
 	 */
 	private static @Nullable String foreignContent(Path file) {
 		byte[] head = new byte[PID_FILE_PEEK];
@@ -306,7 +316,8 @@ public final class DaemonSettingsBinder {
 		Path defaultFile = defaultOutputFile(pidFile);
 		if (value != null && value.isBlank()) {
 			problem(DaemonKey.OUTPUT_FILE, value, "it is empty",
-					"Set " + DaemonKey.OUTPUT_FILE + " to a file, or to /dev/null to discard the output, or remove the property "
+					"Set " + DaemonKey.OUTPUT_FILE
+							+ " to a file, or to /dev/null to discard the output, or remove the property "
 							+ "to use the default (" + defaultFile + ").");
 			return defaultFile;
 		}
@@ -349,8 +360,8 @@ public final class DaemonSettingsBinder {
 			return false;
 		}
 		if (!Files.isWritable(directory)) {
-			problem(property, value, "the service user (" + System.getProperty("user.name")
-					+ ") cannot create files in " + directory,
+			problem(property, value,
+					"the service user (" + System.getProperty("user.name") + ") cannot create files in " + directory,
 					"Grant the service user write permission on " + directory + " or set " + property
 							+ " to a file in a directory it can write.");
 			return false;
@@ -379,8 +390,7 @@ public final class DaemonSettingsBinder {
 
 	private String raw(DaemonKey name, String defaultValue) {
 		ConfigurationProperty property = find(name);
-		return (property != null && property.getValue() != null) ? String.valueOf(property.getValue())
-				: defaultValue;
+		return (property != null && property.getValue() != null) ? String.valueOf(property.getValue()) : defaultValue;
 	}
 
 	private void problem(DaemonKey name, String reason, String action) {
@@ -390,7 +400,8 @@ public final class DaemonSettingsBinder {
 	private void problem(DaemonKey name, String value, String reason, String action) {
 		ConfigurationProperty property = find(name);
 		Origin origin = (property != null) ? property.getOrigin() : null;
-		this.problems.add(new Problem(name.property(), value, (origin != null) ? origin.toString() : "", reason, action));
+		this.problems
+			.add(new Problem(name.property(), value, (origin != null) ? origin.toString() : "", reason, action));
 	}
 
 	private @Nullable ConfigurationProperty find(DaemonKey name) {

@@ -37,7 +37,6 @@ import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
-
 /**
  * The {@code daemon.*} properties and {@code spring.application.name}, read before Spring
  * Boot loads the configuration, for the answers that need nothing else: whether the
@@ -75,7 +74,9 @@ public final class EarlyConfiguration {
 	/** The {@code daemon.*} keys, normalized: lower case, without dashes. */
 	private static final Set<String> DAEMON_KEYS = daemonKeys();
 
-	/** A YAML plain value that is a boolean or null to SnakeYAML, not the text it shows. */
+	/**
+	 * A YAML plain value that is a boolean or null to SnakeYAML, not the text it shows.
+	 */
 	private static final Pattern YAML_SPECIAL = Pattern.compile("(?i)yes|no|on|off|y|n|~|null");
 
 	private final Map<String, String> values;
@@ -96,8 +97,8 @@ public final class EarlyConfiguration {
 	 * @return the properties, or {@code null} when they cannot be known for certain
 	 * before Spring Boot loads the configuration
 	 */
-	public static @Nullable EarlyConfiguration read(String[] args, Map<String, String> environment, Path launchDirectory,
-			@Nullable ClassLoader classLoader, boolean libraries) {
+	public static @Nullable EarlyConfiguration read(String[] args, Map<String, String> environment,
+			Path launchDirectory, @Nullable ClassLoader classLoader, boolean libraries) {
 		if (classLoader == null) {
 			return null;
 		}
@@ -212,7 +213,8 @@ public final class EarlyConfiguration {
 			}
 			int equals = arg.indexOf('=');
 			String name = (equals > 0) ? arg.substring(2, equals) : arg.substring(2);
-			// Spring Boot joins repeated options with commas: a value this class would not see
+			// Spring Boot joins repeated options with commas: a value this class would
+			// not see
 			if (interesting(name) && (equals < 0 || arguments.containsKey(normalize(name))
 					|| !accept(name, arg.substring(equals + 1), arguments))) {
 				return false;
@@ -377,7 +379,8 @@ public final class EarlyConfiguration {
 	}
 
 	private static boolean readProperties(String content, Map<String, String> values) {
-		// Spring Boot's multi-document separators, behind which a document may activate on
+		// Spring Boot's multi-document separators, behind which a document may activate
+		// on
 		// a profile
 		for (String line : content.split("\r\n|\r|\n")) {
 			if (line.equals("#---") || line.equals("!---")) {
@@ -403,8 +406,8 @@ public final class EarlyConfiguration {
 	 * Read YAML made of nested block mappings with plain or quoted scalar values, which
 	 * is how configuration files are written; anything else (several documents, flow
 	 * collections, anchors, tags, block scalars, a value over several lines, indentation
-	 * SnakeYAML would refuse) returns {@code false}. The content of a sequence is skipped:
-	 * its properties are indexed, never one this class reads.
+	 * SnakeYAML would refuse) returns {@code false}. The content of a sequence is
+	 * skipped: its properties are indexed, never one this class reads.
 	 */
 	static boolean readYaml(String content, Map<String, String> values) {
 		Deque<Mapping> open = new ArrayDeque<>();
@@ -487,7 +490,10 @@ public final class EarlyConfiguration {
 		return mapping.children > 0 || accept(mapping.path, null, new HashMap<>());
 	}
 
-	/** The number of leading spaces, or -1 when a tab indents the line, which YAML forbids. */
+	/**
+	 * The number of leading spaces, or -1 when a tab indents the line, which YAML
+	 * forbids.
+	 */
 	private static int indentation(String line) {
 		int indent = 0;
 		while (indent < line.length() && Character.isWhitespace(line.charAt(indent))) {
@@ -546,7 +552,10 @@ public final class EarlyConfiguration {
 	 */
 	record Entry(String key, @Nullable String value, Kind kind) {
 
-		/** Anchors, aliases, tags, reserved and indicator characters: more than this class reads. */
+		/**
+		 * Anchors, aliases, tags, reserved and indicator characters: more than this class
+		 * reads.
+		 */
 		private static final String SPECIAL_STARTS = "&*!@`%?,";
 
 		static @Nullable Entry parse(String line) {
@@ -566,7 +575,9 @@ public final class EarlyConfiguration {
 			return value(key, rest);
 		}
 
-		/** Where a key ends: the first colon followed by a space or the end of the line. */
+		/**
+		 * Where a key ends: the first colon followed by a space or the end of the line.
+		 */
 		private static int keyEnd(String line) {
 			for (int i = 0; i < line.length(); i++) {
 				if (line.charAt(i) == ':' && (i + 1 == line.length() || line.charAt(i + 1) == ' ')) {
@@ -586,8 +597,8 @@ public final class EarlyConfiguration {
 					return null;
 				}
 				String after = text.substring(close + 1).strip();
-				return (after.isEmpty() || after.startsWith("#")) ? new Entry(key, text.substring(1, close), Kind.SCALAR)
-						: null;
+				return (after.isEmpty() || after.startsWith("#"))
+						? new Entry(key, text.substring(1, close), Kind.SCALAR) : null;
 			}
 			int comment = text.indexOf(" #");
 			String value = ((comment >= 0) ? text.substring(0, comment) : text).strip();

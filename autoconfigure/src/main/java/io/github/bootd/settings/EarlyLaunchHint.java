@@ -48,7 +48,10 @@ public final class EarlyLaunchHint {
 	/** Where Spring Boot's executable jar keeps the application's own classes. */
 	private static final String BOOT_CLASSES = "BOOT-INF/classes/";
 
-	/** {@code --daemon.enabled} alone means true, as Spring Boot reads an option without a value. */
+	/**
+	 * {@code --daemon.enabled} alone means true, as Spring Boot reads an option without a
+	 * value.
+	 */
 	private static final Pattern ARGUMENT = Pattern.compile(Pattern.quote("--" + DaemonKey.ENABLED) + "(?:=(.*))?");
 
 	/** A plain {@code daemon.pid-file} value in a properties file, or nested in YAML. */
@@ -92,10 +95,10 @@ public final class EarlyLaunchHint {
 
 	/**
 	 * Guess the directory of the pid file the configuration names, for the daemon's
-	 * HotSpot error file: from {@code daemon.pid-file} where it can be read
-	 * without Spring Boot (command line, system property, environment, a plain value in
-	 * an {@code application.properties} or {@code .yml}), else the default's directory.
-	 * Only speed depends on the guess: the child corrects a wrong one.
+	 * HotSpot error file: from {@code daemon.pid-file} where it can be read without
+	 * Spring Boot (command line, system property, environment, a plain value in an
+	 * {@code application.properties} or {@code .yml}), else the default's directory. Only
+	 * speed depends on the guess: the child corrects a wrong one.
 	 * @param args the command-line arguments
 	 * @param environment the process environment
 	 * @param launchDirectory the working directory at launch
@@ -197,9 +200,10 @@ public final class EarlyLaunchHint {
 	/**
 	 * Find a configuration file on the class path, in the application's own classes
 	 * ({@code BOOT-INF/classes/}) when the class loader is Spring Boot's, for an
-	 * executable jar or an unpacked one: looking for a file that is not there in the whole
-	 * class path opens every nested jar, 60 ms before bootd's launcher can start the
-	 * daemon. A file that only a library holds is then missed, which costs only speed.
+	 * executable jar or an unpacked one: looking for a file that is not there in the
+	 * whole class path opens every nested jar, 60 ms before bootd's launcher can start
+	 * the daemon. A file that only a library holds is then missed, which costs only
+	 * speed.
 	 */
 	private static @Nullable URL resource(ClassLoader classLoader, String file) {
 		URL classes = applicationClasses(classLoader);
@@ -232,9 +236,9 @@ public final class EarlyLaunchHint {
 	 * {@code daemon:} in YAML with comments and other keys between.
 	 */
 	private static Pattern inFile(DaemonKey key, String value) {
-		return Pattern.compile("(?is)" + DaemonKey.PREFIX
-				+ "\\s*(?:\\.|:\\s*\\n(?:\\s*(?:#[^\\n]*)?\\n|\\s+[^\\n]*\\n){0,50}?\\s+)" + Pattern.quote(key.key())
-				+ "\\s*[=:]\\s*[\"']?" + value);
+		return Pattern.compile(
+				"(?is)" + DaemonKey.PREFIX + "\\s*(?:\\.|:\\s*\\n(?:\\s*(?:#[^\\n]*)?\\n|\\s+[^\\n]*\\n){0,50}?\\s+)"
+						+ Pattern.quote(key.key()) + "\\s*[=:]\\s*[\"']?" + value);
 	}
 
 	/**

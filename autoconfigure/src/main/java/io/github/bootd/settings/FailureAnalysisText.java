@@ -49,8 +49,8 @@ public final class FailureAnalysisText {
 	 */
 	public static String describe(Throwable exception) {
 		StringBuilder builder = new StringBuilder(String.valueOf(exception));
-		for (Throwable cause = exception.getCause(); cause != null && cause != cause.getCause(); cause = cause
-			.getCause()) {
+		for (Throwable cause = exception.getCause(); cause != null
+				&& cause != cause.getCause(); cause = cause.getCause()) {
 			builder.append(String.format("%n    caused by: %s", cause));
 		}
 		return builder.toString();

@@ -47,8 +47,8 @@ import org.springframework.util.StringUtils;
  * failed to load: Spring Boot's configuration loading again, from the command line,
  * system properties and environment variables, with every configuration file that fails
  * to parse left out. An init script's {@code stop} during a bad deploy (a YAML syntax
- * error in {@code application.yml}) must still find the daemon's pid file, which the other
- * sources, or the other files, usually name.
+ * error in {@code application.yml}) must still find the daemon's pid file, which the
+ * other sources, or the other files, usually name.
  *
  * @author bootd authors
  */
@@ -92,7 +92,8 @@ public final class ReadableConfiguration {
 				Resource blamed = loader.lastOpened();
 				String problem = (blamed != null) ? parseProblem(blamed) : null;
 				if (blamed == null || problem == null || !left.add(name(blamed))) {
-					// Not a file that fails to parse (a missing import, a bad placeholder):
+					// Not a file that fails to parse (a missing import, a bad
+					// placeholder):
 					// nothing but the sources that need no file can be trusted
 					unreadable.add(FailureAnalysisText.describe(ex).replaceAll("\\s*\\R\\s*", " "));
 					return new ReadableConfiguration(withoutFiles(args), unreadable);
@@ -190,7 +191,8 @@ public final class ReadableConfiguration {
 		@Override
 		public Resource getResource(String location) {
 			if (location.startsWith(CLASSPATH_URL_PREFIX)) {
-				return new TrackedClassPathResource(location.substring(CLASSPATH_URL_PREFIX.length()), getClassLoader());
+				return new TrackedClassPathResource(location.substring(CLASSPATH_URL_PREFIX.length()),
+						getClassLoader());
 			}
 			if (location.startsWith(FILE_PREFIX)) {
 				String path = location.substring(FILE_PREFIX.length());

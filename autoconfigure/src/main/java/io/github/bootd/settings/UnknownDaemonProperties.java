@@ -32,13 +32,12 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.env.ConfigurableEnvironment;
 
-
 /**
  * Finds the {@code daemon.*} properties that bootd does not know, in every property
  * source (command line, configuration files, {@code DAEMON_*} environment variables,
  * system properties), each with the known property nearest to it. A misspelled key is
- * otherwise ignored without a word: {@code daemon.enable: true} leaves bootd off, and
- * the command runs in the foreground when the user expected it to detach.
+ * otherwise ignored without a word: {@code daemon.enable: true} leaves bootd off, and the
+ * command runs in the foreground when the user expected it to detach.
  * <p>
  * An unknown key is reported, never refused: a configuration written for a newer bootd
  * may meet an older one.
@@ -81,9 +80,12 @@ public final class UnknownDaemonProperties {
 			iterable.filter(PREFIX::isAncestorOf).forEach((name) -> {
 				ConfigurationProperty property = source.getConfigurationProperty(name);
 				Origin origin = (property != null) ? property.getOrigin() : null;
-				// ConfigurationPropertyName's equality is the binder's (daemon.pidFile and
-				// daemon.pidfile bind to daemon.pid-file); an environment variable is known
-				// when binding a known property reads it (DAEMON_PID_FILE, DAEMON_PIDFILE)
+				// ConfigurationPropertyName's equality is the binder's (daemon.pidFile
+				// and
+				// daemon.pidfile bind to daemon.pid-file); an environment variable is
+				// known
+				// when binding a known property reads it (DAEMON_PID_FILE,
+				// DAEMON_PIDFILE)
 				boolean known = KNOWN.contains(name) || (origin != null && knownOrigins.contains(origin.toString()));
 				if (!known && !unknown.containsKey(name)) {
 					unknown.put(name, warning(name, origin));
@@ -104,8 +106,8 @@ public final class UnknownDaemonProperties {
 	/**
 	 * Return the known property nearest to an unknown one by edit distance (a
 	 * transposition, as in {@code umaks}, counts as one edit; a known name that starts
-	 * with the unknown one is one edit away), or {@code null} when none
-	 * is near enough to be a likely misspelling.
+	 * with the unknown one is one edit away), or {@code null} when none is near enough to
+	 * be a likely misspelling.
 	 * @param unknown an unknown {@code daemon.*} property name
 	 * @return the suggestion or {@code null}
 	 */

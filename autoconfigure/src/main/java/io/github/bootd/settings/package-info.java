@@ -15,8 +15,8 @@
  */
 /**
  * The one model of the {@code daemon.*} settings: the properties, their binding and
- * validation, the early readers that run before Spring Boot loads the configuration,
- * and the failure analysis of a bad value.
+ * validation, the early readers that run before Spring Boot loads the configuration, and
+ * the failure analysis of a bad value.
  */
 @NullMarked
 package io.github.bootd.settings;

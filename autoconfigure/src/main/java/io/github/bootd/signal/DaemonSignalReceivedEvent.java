@@ -18,9 +18,9 @@ package io.github.bootd.signal;
 import io.github.bootd.DaemonOutcomeEvent;
 
 /**
- * Published for every signal the daemon received, once the application is ready (a
- * signal received during start-up waits in the {@link SignalInbox} until then), before
- * the work it asks for.
+ * Published for every signal the daemon received, once the application is ready (a signal
+ * received during start-up waits in the {@link SignalInbox} until then), before the work
+ * it asks for.
  *
  * @author bootd authors
  */

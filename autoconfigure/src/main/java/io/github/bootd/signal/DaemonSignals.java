@@ -32,8 +32,8 @@ import io.github.bootd.signal.SignalInbox.Request;
 /**
  * Installs the daemon's signal handlers: HUP reloads the configuration and reopens the
  * log files, USR1 reopens the log files (the nginx and unicorn convention logrotate
- * scripts expect), USR2 is counted and otherwise ignored. TERM and INT keep the JVM's
- * own handling: the shutdown hooks run Spring Boot's graceful shutdown.
+ * scripts expect), USR2 is counted and otherwise ignored. TERM and INT keep the JVM's own
+ * handling: the shutdown hooks run Spring Boot's graceful shutdown.
  * <p>
  * Installed before the pid file is written or readiness reported: whoever reads the pid
  * may signal at once, and without a handler the JVM exits on HUP (status 129). A handler
@@ -115,9 +115,9 @@ public final class DaemonSignals {
 	}
 
 	/**
-	 * An inherited ignored disposition survives exec and the JVM would accept our
-	 * handler and never call it (see {@link IgnoredSignals}): set it back to the default
-	 * first. The detached child did so while detaching; this covers the foreground.
+	 * An inherited ignored disposition survives exec and the JVM would accept our handler
+	 * and never call it (see {@link IgnoredSignals}): set it back to the default first.
+	 * The detached child did so while detaching; this covers the foreground.
 	 */
 	private static @Nullable String resetIgnored(@Nullable NativePosix posix) {
 		if (IgnoredSignals.read().isEmpty()) {
@@ -143,8 +143,8 @@ public final class DaemonSignals {
 	}
 
 	/**
-	 * One warning, naming every signal the daemon cannot handle, why, what that means
-	 * for whoever sends it, and what to do.
+	 * One warning, naming every signal the daemon cannot handle, why, what that means for
+	 * whoever sends it, and what to do.
 	 */
 	private static String warning(Map<String, String> refused, @Nullable String resetFailure) {
 		List<String> names = List.copyOf(refused.keySet());
@@ -160,7 +160,10 @@ public final class DaemonSignals {
 			cause = "the JVM refused their handlers: " + String.join("; ", new LinkedHashSet<>(refused.values()));
 		}
 		StringBuilder warning = new StringBuilder();
-		warning.append("bootd cannot handle ").append(HandleableSignals.describe(names)).append(" (").append(cause)
+		warning.append("bootd cannot handle ")
+			.append(HandleableSignals.describe(names))
+			.append(" (")
+			.append(cause)
 			.append(").");
 		if (refused.containsKey("HUP")) {
 			warning.append(" A SIGHUP (kill -HUP, logrotate, systemctl reload) does not reload the configuration.");
@@ -176,7 +179,8 @@ public final class DaemonSignals {
 	}
 
 	/**
-	 * Return and forget what went wrong while installing, to be logged once logging works.
+	 * Return and forget what went wrong while installing, to be logged once logging
+	 * works.
 	 * @return the problems, usually none
 	 */
 	static synchronized List<String> takeProblems() {

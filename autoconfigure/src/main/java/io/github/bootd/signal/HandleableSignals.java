@@ -50,15 +50,18 @@ public final class HandleableSignals {
 	}
 
 	/**
-	 * Return which of the signals a detached daemon needs this JVM would refuse to handle.
-	 * @return the refused signal names, such as {@code HUP}; empty when all can be handled
+	 * Return which of the signals a detached daemon needs this JVM would refuse to
+	 * handle.
+	 * @return the refused signal names, such as {@code HUP}; empty when all can be
+	 * handled
 	 */
 	public static List<String> refusedToDetach() {
 		List<String> refused = new ArrayList<>();
 		long pid = ProcessHandle.current().pid();
 		for (String name : REQUIRED_TO_DETACH) {
 			// The VM installs its own HUP and TERM handlers unless -Xrs: where they are
-			// there, ours will be accepted too, and the launcher need not pay for a probe.
+			// there, ours will be accepted too, and the launcher need not pay for a
+			// probe.
 			// Without /proc, probe every signal
 			boolean vmHandlerInstalled = Boolean.TRUE.equals(caught(pid, name));
 			if (!vmHandlerInstalled && !canHandle(name)) {
@@ -69,11 +72,11 @@ public final class HandleableSignals {
 	}
 
 	/**
-	 * Return whether a process has a handler for a signal, from the {@code SigCgt} mask of
-	 * {@code /proc/<pid>/status} (Linux only). A signal not caught is ignored or at its
-	 * default, which for HUP, INT, TERM, USR1 and USR2 ends the process. The bit is found
-	 * by the signal's number on this platform ({@link Signal#getNumber()}: USR1 is 10 on
-	 * Linux, 30 on macOS), never by a number written here.
+	 * Return whether a process has a handler for a signal, from the {@code SigCgt} mask
+	 * of {@code /proc/<pid>/status} (Linux only). A signal not caught is ignored or at
+	 * its default, which for HUP, INT, TERM, USR1 and USR2 ends the process. The bit is
+	 * found by the signal's number on this platform ({@link Signal#getNumber()}: USR1 is
+	 * 10 on Linux, 30 on macOS), never by a number written here.
 	 * @param pid the process
 	 * @param name the signal name, such as {@code HUP}
 	 * @return whether it is caught, {@code null} when the mask cannot be read
@@ -123,7 +126,8 @@ public final class HandleableSignals {
 			return;
 		}
 		if (previous == SignalHandler.SIG_DFL) {
-			// What the default would have done, with the shutdown hooks the JVM runs on exit
+			// What the default would have done, with the shutdown hooks the JVM runs on
+			// exit
 			ProcessExit.exit(128 + received.getNumber());
 		}
 		previous.handle(received);
@@ -136,7 +140,8 @@ public final class HandleableSignals {
 	 */
 	public static @Nullable String reducedSignalUsageOption() {
 		try {
-			// Includes JAVA_TOOL_OPTIONS and JDK_JAVA_OPTIONS, where such an option hides best
+			// Includes JAVA_TOOL_OPTIONS and JDK_JAVA_OPTIONS, where such an option hides
+			// best
 			return reducedSignalUsageOption(ManagementFactory.getRuntimeMXBean().getInputArguments());
 		}
 		catch (RuntimeException | LinkageError ex) {

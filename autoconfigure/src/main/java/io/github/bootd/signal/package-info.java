@@ -14,7 +14,8 @@
  * limitations under the License.
  */
 /**
- * Signals a daemon answers: HUP reloads, USR1 reopens the logs, handled off the JVM's signal thread.
+ * Signals a daemon answers: HUP reloads, USR1 reopens the logs, handled off the JVM's
+ * signal thread.
  */
 @NullMarked
 package io.github.bootd.signal;

@@ -64,8 +64,8 @@ public final class NotifySocket implements AutoCloseable {
 	}
 
 	/**
-	 * Turn {@code NOTIFY_SOCKET} into a socket path: a leading {@code @} names a socket in
-	 * the abstract namespace, whose kernel address starts with a NUL byte (unix(7));
+	 * Turn {@code NOTIFY_SOCKET} into a socket path: a leading {@code @} names a socket
+	 * in the abstract namespace, whose kernel address starts with a NUL byte (unix(7));
 	 * jnr-unixsocket passes the path as it is, so the mapping is ours to do.
 	 * @param address the value of {@code NOTIFY_SOCKET}
 	 * @return the path for the socket address
@@ -87,9 +87,8 @@ public final class NotifySocket implements AutoCloseable {
 		catch (IOException | RuntimeException ex) {
 			if (!this.warned) {
 				this.warned = true;
-				logger.warn("Could not notify systemd at NOTIFY_SOCKET=" + this.address + " (" + message.lines()
-					.findFirst()
-					.orElse("") + "); further failures are not logged: " + ex);
+				logger.warn("Could not notify systemd at NOTIFY_SOCKET=" + this.address + " ("
+						+ message.lines().findFirst().orElse("") + "); further failures are not logged: " + ex);
 			}
 			return false;
 		}

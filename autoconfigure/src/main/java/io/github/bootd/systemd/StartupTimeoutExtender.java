@@ -29,11 +29,10 @@ import org.jspecify.annotations.Nullable;
  * extension is asked for, and systemd's own timeout applies again.
  * <p>
  * systemd counts each extension from the moment it receives it and only acts on it once
- * the start has outlasted {@code TimeoutStartSec=}: a service that stops asking is
- * timed out when its last extension runs out. Each message asks for
- * {@link #EXTENSION}, three times the {@link #PERIOD} they are sent at, so that a GC
- * pause or a loaded machine does not miss one; the last one asks only for what is left
- * until the deadline.
+ * the start has outlasted {@code TimeoutStartSec=}: a service that stops asking is timed
+ * out when its last extension runs out. Each message asks for {@link #EXTENSION}, three
+ * times the {@link #PERIOD} they are sent at, so that a GC pause or a loaded machine does
+ * not miss one; the last one asks only for what is left until the deadline.
  * <p>
  * Like the watchdog, the messages come from their own thread: they prove that the JVM
  * runs, not that the start-up makes progress.

@@ -82,7 +82,8 @@ public final class SystemdNotifier {
 		String status = (result.outcome() == Outcome.APPLIED)
 				? "Reload #" + result.generation() + " applied: " + result.summary()
 				: "Reload #" + result.generation() + " rejected, running configuration kept: " + result.error();
-		// READY=1 ends the reload either way: a rejected reload leaves the service running
+		// READY=1 ends the reload either way: a rejected reload leaves the service
+		// running
 		this.socket.send("READY=1\nSTATUS=" + oneLine(status));
 	}
 

@@ -39,13 +39,13 @@ import io.github.bootd.settings.DaemonProperties;
 /**
  * Keeps systemd from timing out a start that is slower than the unit's
  * {@code TimeoutStartSec=} but still running ({@link StartupTimeoutExtender}), from the
- * moment the application context is being prepared until the application is ready or
- * has failed, and never beyond {@code daemon.startup-timeout} after the JVM started.
+ * moment the application context is being prepared until the application is ready or has
+ * failed, and never beyond {@code daemon.startup-timeout} after the JVM started.
  * <p>
  * A run listener rather than a bean: the slow part of a start is the creation of the
  * beans and the web server, which the application context's own beans would not cover.
- * Active under the same conditions as the other notifications: {@code daemon.enabled},
- * a {@code NOTIFY_SOCKET} and jnr-unixsocket on the class path.
+ * Active under the same conditions as the other notifications: {@code daemon.enabled}, a
+ * {@code NOTIFY_SOCKET} and jnr-unixsocket on the class path.
  *
  * @author bootd authors
  */
@@ -73,7 +73,8 @@ public final class SystemdStartupRunListener implements SpringApplicationRunList
 
 	@Override
 	public void contextPrepared(ConfigurableApplicationContext context) {
-		// Here, not in environmentPrepared: as the first listener that would run before the
+		// Here, not in environmentPrepared: as the first listener that would run before
+		// the
 		// configuration files (daemon.enabled, daemon.startup-timeout) are read
 		ConfigurableEnvironment environment = context.getEnvironment();
 		String address = environment.getProperty("NOTIFY_SOCKET");

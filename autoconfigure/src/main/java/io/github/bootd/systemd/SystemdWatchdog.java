@@ -26,8 +26,8 @@ import org.springframework.beans.factory.InitializingBean;
 /**
  * Sends {@code WATCHDOG=1} every half of {@code $WATCHDOG_USEC} when systemd's watchdog
  * is on for this process ({@code WatchdogSec=}): sd_watchdog_enabled(3) asks for a
- * keep-alive at least that often, and only from the process {@code $WATCHDOG_PID}
- * names, when it is set.
+ * keep-alive at least that often, and only from the process {@code $WATCHDOG_PID} names,
+ * when it is set.
  * <p>
  * The keep-alive comes from its own thread, so it proves that the JVM runs and is not
  * frozen (stopped, swapped out, stuck in a GC spiral), not that every request is served;

@@ -175,15 +175,14 @@ class DaemonEndpointAutoConfigurationTests {
 	@Test
 	void performWhenReloaderAndReopenerExistShouldUseThemAndRecordIt() {
 		this.contextRunner
-			.withConfiguration(AutoConfigurations.of(ConfigurationReloadAutoConfiguration.class,
-					LogReopenAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(ConfigurationReloadAutoConfiguration.class, LogReopenAutoConfiguration.class))
 			.run((context) -> {
 				DaemonEndpoint endpoint = context.getBean(DaemonEndpoint.class);
-				assertThat(endpoint.perform("reload")).isInstanceOfSatisfying(ReloadDescriptor.class,
-						(reload) -> {
-							assertThat(reload.generation()).isEqualTo(1);
-							assertThat(reload.outcome()).isEqualTo("applied");
-						});
+				assertThat(endpoint.perform("reload")).isInstanceOfSatisfying(ReloadDescriptor.class, (reload) -> {
+					assertThat(reload.generation()).isEqualTo(1);
+					assertThat(reload.outcome()).isEqualTo("applied");
+				});
 				assertThat(endpoint.perform("reopen-logs")).isInstanceOfSatisfying(LogReopenDescriptor.class,
 						(reopen) -> assertThat(reopen.outcome()).isEqualTo("reopened"));
 				DaemonActivity activity = context.getBean(DaemonActivity.class);

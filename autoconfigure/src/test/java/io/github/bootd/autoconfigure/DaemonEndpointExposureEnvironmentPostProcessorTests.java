@@ -165,8 +165,7 @@ class DaemonEndpointExposureEnvironmentPostProcessorTests {
 
 	@Test
 	void runWhenUserExcludesDaemonShouldNotExposeIt() {
-		this.contextRunner
-			.withPropertyValues("daemon.enabled=true", "management.endpoints.web.exposure.exclude=daemon")
+		this.contextRunner.withPropertyValues("daemon.enabled=true", "management.endpoints.web.exposure.exclude=daemon")
 			.run((context) -> {
 				assertThat(exposed(context, "daemon")).isFalse();
 				assertThat(exposed(context, "health")).isTrue();
@@ -181,8 +180,7 @@ class DaemonEndpointExposureEnvironmentPostProcessorTests {
 
 	@Test
 	void runWhenUserGrantsAccessShouldExposeTheWritesToo() {
-		this.contextRunner
-			.withPropertyValues("daemon.enabled=true", "management.endpoint.daemon.access=UNRESTRICTED")
+		this.contextRunner.withPropertyValues("daemon.enabled=true", "management.endpoint.daemon.access=UNRESTRICTED")
 			.run((context) -> assertThat(daemonOperations(context)).containsExactlyInAnyOrder(OperationType.READ,
 					OperationType.WRITE));
 	}

@@ -54,9 +54,9 @@ class RefreshScopeReloadAutoConfigurationTests {
 
 	private ApplicationContextRunner contextRunner() {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DaemonAutoConfiguration.class,
-					ConfigurationReloadAutoConfiguration.class, RefreshAutoConfiguration.class,
-					RefreshScopeReloadAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(DaemonAutoConfiguration.class, ConfigurationReloadAutoConfiguration.class,
+							RefreshAutoConfiguration.class, RefreshScopeReloadAutoConfiguration.class))
 			.withUserConfiguration(GreeterConfiguration.class)
 			.withPropertyValues("spring.config.import=optional:file:" + this.directory.resolve("app.properties"));
 	}
@@ -104,7 +104,8 @@ class RefreshScopeReloadAutoConfigurationTests {
 			assertThat(reloader.reload().restartKeys()).containsExactly("test.greeting");
 			assertThat(context.getBean(Greeter.class).greeting()).isEqualTo("bye");
 			assertThat(refreshes).hasValue(1);
-			// Still listed (the service started without it), but nothing changed: no refresh
+			// Still listed (the service started without it), but nothing changed: no
+			// refresh
 			assertThat(reloader.reload().restartKeys()).containsExactly("test.greeting");
 			assertThat(refreshes).hasValue(1);
 			// Back to its value at start: no restart key, yet the bean must follow

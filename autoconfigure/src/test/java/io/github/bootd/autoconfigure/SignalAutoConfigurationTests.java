@@ -34,10 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SignalAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DaemonAutoConfiguration.class,
-				ConfigurationReloadAutoConfiguration.class, LogReopenAutoConfiguration.class,
-				SignalAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(DaemonAutoConfiguration.class, ConfigurationReloadAutoConfiguration.class,
+					LogReopenAutoConfiguration.class, SignalAutoConfiguration.class));
 
 	@Test
 	void runWhenDaemonDisabledShouldOfferReloadAndReopenWithoutSignalWorker() {

@@ -111,15 +111,16 @@ class DaemonControlTests {
 
 	@Test
 	void reloadWhenTheStateSaysTheDaemonCannotHandleHupShouldNotSendIt() throws Exception {
-		// This JVM holds the lock and has a HUP handler, so its signal mask says "caught":
+		// This JVM holds the lock and has a HUP handler, so its signal mask says
+		// "caught":
 		// only the recorded state can refuse, and a HUP sent anyway would be counted
 		AtomicInteger received = new AtomicInteger();
 		Signal hup = new Signal("HUP");
 		SignalHandler previous = Signal.handle(hup, (signal) -> received.incrementAndGet());
 		try (PidFile locked = PidFile.acquire(pidFile())) {
 			DaemonStateFile.beside(pidFile())
-				.write(new DaemonState(ProcessHandle.current().pid(), Instant.now(), "foreground", Instant.now(), null, null,
-						List.of("USR1", "USR2")));
+				.write(new DaemonState(ProcessHandle.current().pid(), Instant.now(), "foreground", Instant.now(), null,
+						null, List.of("USR1", "USR2")));
 			assertThat(control().reload()).isEqualTo(LsbExitStatus.UNIMPLEMENTED);
 			assertThat(this.err.toString(StandardCharsets.UTF_8))
 				.contains("app (pid " + ProcessHandle.current().pid() + ") cannot handle SIGHUP")

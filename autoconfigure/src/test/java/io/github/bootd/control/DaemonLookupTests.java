@@ -41,8 +41,7 @@ class DaemonLookupTests {
 	@Test
 	void findWhenThePidFileIsLockedShouldFindItsHolder() throws Exception {
 		try (PidFile locked = PidFile.acquire(pidFile())) {
-			assertThat(new DaemonLookup(pidFile()).find())
-				.isEqualTo(new Found(ProcessHandle.current().pid(), null));
+			assertThat(new DaemonLookup(pidFile()).find()).isEqualTo(new Found(ProcessHandle.current().pid(), null));
 		}
 	}
 

@@ -54,7 +54,8 @@ class HandlerCheckTests {
 	@Test
 	void handlesWhenTheCommandLineReservesTheSignalsShouldNameTheOption() throws Exception {
 		// $0 of the shell is -Xrs: in /proc/<pid>/cmdline like a JVM option before -jar
-		Process shell = new ProcessBuilder("sh", "-c", "echo ready; sleep 30; :", "-Xrs", "-jar", "-XX:+ReduceSignalUsage")
+		Process shell = new ProcessBuilder("sh", "-c", "echo ready; sleep 30; :", "-Xrs", "-jar",
+				"-XX:+ReduceSignalUsage")
 			.start();
 		try {
 			new BufferedReader(new InputStreamReader(shell.getInputStream(), StandardCharsets.UTF_8)).readLine();

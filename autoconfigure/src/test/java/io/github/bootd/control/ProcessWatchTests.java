@@ -58,8 +58,10 @@ class ProcessWatchTests {
 		// alive to kill(2) but gone for us
 		Process parent = new ProcessBuilder("sh", "-c", "sleep 0 & echo $!; exec sleep 300").start();
 		try {
-			long zombie = Long.parseLong(new BufferedReader(
-					new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8)).readLine().strip());
+			long zombie = Long
+				.parseLong(new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))
+					.readLine()
+					.strip());
 			ProcessHandle handle = ProcessHandle.of(zombie).orElseThrow();
 			assertThat(ProcessWatch.awaitGone(handle, Duration.ofSeconds(30))).isTrue();
 			assertThat(ProcessWatch.isZombie(zombie)).isTrue();

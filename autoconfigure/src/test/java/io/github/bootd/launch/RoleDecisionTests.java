@@ -68,8 +68,7 @@ class RoleDecisionTests {
 
 	@Test
 	void guessWhenTheConfigurationProbablyEnablesTheDaemonShouldBeLauncher() {
-		assertThat(RoleDecision.guess(early(null, false, Supervisor.NONE, true, false)))
-			.isEqualTo(LaunchRole.LAUNCHER);
+		assertThat(RoleDecision.guess(early(null, false, Supervisor.NONE, true, false))).isEqualTo(LaunchRole.LAUNCHER);
 		assertThat(this.asked).containsExactly("likely", "signals");
 	}
 
@@ -106,8 +105,8 @@ class RoleDecisionTests {
 	@ParameterizedTest
 	@CsvSource({ "true, STOP", "false, RESTART", "false, ", "true, START" })
 	void decideWhenAChildIsAskedForAnActionShouldIgnoreIt(boolean actionValid, @Nullable ControlAction action) {
-		assertThat(RoleDecision.decide(late(true, actionValid, action, valid(true, DaemonMode.DETACH),
-				Supervisor.NONE, true)))
+		assertThat(RoleDecision
+			.decide(late(true, actionValid, action, valid(true, DaemonMode.DETACH), Supervisor.NONE, true)))
 			.isEqualTo(LaunchRole.DAEMON_CHILD);
 	}
 
@@ -118,25 +117,18 @@ class RoleDecisionTests {
 	@ParameterizedTest(name = "child={0} enabled={1} mode={2} supervisor={3} -> {4}")
 	@CsvSource({
 			// A JVM started by the user
-			"false, true,  AUTO,       NONE,      LAUNCHER",
-			"false, true,  AUTO,       SYSTEMD,   FOREGROUND_DAEMON",
-			"false, true,  AUTO,       CONTAINER, FOREGROUND_DAEMON",
-			"false, true,  DETACH,     NONE,      LAUNCHER",
-			"false, true,  DETACH,     SYSTEMD,   LAUNCHER",
-			"false, true,  DETACH,     CONTAINER, LAUNCHER",
+			"false, true,  AUTO,       NONE,      LAUNCHER", "false, true,  AUTO,       SYSTEMD,   FOREGROUND_DAEMON",
+			"false, true,  AUTO,       CONTAINER, FOREGROUND_DAEMON", "false, true,  DETACH,     NONE,      LAUNCHER",
+			"false, true,  DETACH,     SYSTEMD,   LAUNCHER", "false, true,  DETACH,     CONTAINER, LAUNCHER",
 			"false, true,  FOREGROUND, NONE,      FOREGROUND_DAEMON",
 			"false, true,  FOREGROUND, SYSTEMD,   FOREGROUND_DAEMON",
 			"false, true,  FOREGROUND, CONTAINER, FOREGROUND_DAEMON",
-			"false, false, AUTO,       NONE,      APPLICATION",
-			"false, false, DETACH,     NONE,      APPLICATION",
+			"false, false, AUTO,       NONE,      APPLICATION", "false, false, DETACH,     NONE,      APPLICATION",
 			"false, false, FOREGROUND, SYSTEMD,   APPLICATION",
 			// A launcher's child
-			"true,  true,  AUTO,       NONE,      DAEMON_CHILD",
-			"true,  true,  AUTO,       SYSTEMD,   UNNEEDED_CHILD",
-			"true,  true,  AUTO,       CONTAINER, UNNEEDED_CHILD",
-			"true,  true,  DETACH,     NONE,      DAEMON_CHILD",
-			"true,  true,  DETACH,     SYSTEMD,   DAEMON_CHILD",
-			"true,  true,  FOREGROUND, NONE,      UNNEEDED_CHILD",
+			"true,  true,  AUTO,       NONE,      DAEMON_CHILD", "true,  true,  AUTO,       SYSTEMD,   UNNEEDED_CHILD",
+			"true,  true,  AUTO,       CONTAINER, UNNEEDED_CHILD", "true,  true,  DETACH,     NONE,      DAEMON_CHILD",
+			"true,  true,  DETACH,     SYSTEMD,   DAEMON_CHILD", "true,  true,  FOREGROUND, NONE,      UNNEEDED_CHILD",
 			"true,  false, AUTO,       NONE,      UNNEEDED_CHILD",
 			"true,  false, DETACH,     NONE,      UNNEEDED_CHILD" })
 	void decideWhenStartingShouldFollowTheModeAndSupervisor(boolean child, boolean enabled, DaemonMode mode,
@@ -162,28 +154,24 @@ class RoleDecisionTests {
 	}
 
 	@ParameterizedTest(name = "child={0} mode={1} supervisor={2} -> {3}")
-	@CsvSource({ "true,  AUTO,       SYSTEMD, DAEMON_CHILD",
-			"true,  FOREGROUND, NONE,    DAEMON_CHILD",
-			"false, AUTO,       NONE,    LAUNCHER",
-			"false, DETACH,     SYSTEMD, LAUNCHER",
-			"false, AUTO,       SYSTEMD, FOREGROUND_DAEMON",
-			"false, FOREGROUND, NONE,    FOREGROUND_DAEMON" })
+	@CsvSource({ "true,  AUTO,       SYSTEMD, DAEMON_CHILD", "true,  FOREGROUND, NONE,    DAEMON_CHILD",
+			"false, AUTO,       NONE,    LAUNCHER", "false, DETACH,     SYSTEMD, LAUNCHER",
+			"false, AUTO,       SYSTEMD, FOREGROUND_DAEMON", "false, FOREGROUND, NONE,    FOREGROUND_DAEMON" })
 	void decideWhenTheConfigurationIsInvalidShouldLetTheReporterOfItsModeReport(boolean child, DaemonMode mode,
 			Supervisor supervisor, LaunchRole expected) {
-		assertThat(RoleDecision.decide(late(child, true, null, new Configuration(false, false, mode), supervisor,
-				true)))
+		assertThat(
+				RoleDecision.decide(late(child, true, null, new Configuration(false, false, mode), supervisor, true)))
 			.isEqualTo(expected);
 		assertThat(this.asked).doesNotContain("errorFile");
 	}
 
-	private EarlyFacts early(@Nullable String action, boolean controlAction, Supervisor supervisor,
-			boolean likely, boolean signalsRefused) {
-		return new EarlyFacts(action, controlAction, supervisor, ask("likely", likely),
-				ask("signals", signalsRefused));
+	private EarlyFacts early(@Nullable String action, boolean controlAction, Supervisor supervisor, boolean likely,
+			boolean signalsRefused) {
+		return new EarlyFacts(action, controlAction, supervisor, ask("likely", likely), ask("signals", signalsRefused));
 	}
 
-	private Facts late(boolean child, boolean actionValid, @Nullable ControlAction action,
-			Configuration configuration, Supervisor supervisor, boolean errorFileInPlace) {
+	private Facts late(boolean child, boolean actionValid, @Nullable ControlAction action, Configuration configuration,
+			Supervisor supervisor, boolean errorFileInPlace) {
 		return new Facts(child, actionValid, action, () -> {
 			this.asked.add("configuration");
 			return configuration;

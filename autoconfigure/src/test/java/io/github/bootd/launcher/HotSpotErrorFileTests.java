@@ -41,7 +41,8 @@ class HotSpotErrorFileTests {
 
 	@Test
 	void setByUserWhenAJvmOptionShouldBeTrue() {
-		JvmCommandLine commandLine = new JvmCommandLine(List.of("java", "-XX:ErrorFile=/var/crash/%p.log", "-jar", "a.jar"));
+		JvmCommandLine commandLine = new JvmCommandLine(
+				List.of("java", "-XX:ErrorFile=/var/crash/%p.log", "-jar", "a.jar"));
 		assertThat(HotSpotErrorFile.setByUser(commandLine, Map.of())).isTrue();
 	}
 

@@ -35,19 +35,19 @@ class JvmCommandLineTests {
 		JvmCommandLine commandLine = new JvmCommandLine(
 				List.of("/usr/bin/java", "-Xmx64m", "-jar", "app.jar", "", "--greeting=two  spaces", "--x="));
 		List<String> dropped = new ArrayList<>();
-		assertThat(commandLine.forDaemon("-Dmarker=1", JvmCommandLine::isJdwp, dropped)).containsExactly("/usr/bin/java", "-Dmarker=1",
-				"-Xmx64m", "-jar", "app.jar", "", "--greeting=two  spaces", "--x=");
+		assertThat(commandLine.forDaemon("-Dmarker=1", JvmCommandLine::isJdwp, dropped)).containsExactly(
+				"/usr/bin/java", "-Dmarker=1", "-Xmx64m", "-jar", "app.jar", "", "--greeting=two  spaces", "--x=");
 		assertThat(dropped).isEmpty();
 	}
 
 	@Test
 	void forDaemonShouldDropDebugAgentOnlyAmongJvmOptions() {
-		JvmCommandLine commandLine = new JvmCommandLine(List.of("java", "-Xdebug",
-				"-agentlib:jdwp=transport=dt_socket,server=y,address=5005", "-cp", "-agentlib:jdwp-looking.jar",
-				"com.example.Main", "-agentlib:jdwp=app-argument"));
+		JvmCommandLine commandLine = new JvmCommandLine(
+				List.of("java", "-Xdebug", "-agentlib:jdwp=transport=dt_socket,server=y,address=5005", "-cp",
+						"-agentlib:jdwp-looking.jar", "com.example.Main", "-agentlib:jdwp=app-argument"));
 		List<String> dropped = new ArrayList<>();
-		assertThat(commandLine.forDaemon("-Dm=1", JvmCommandLine::isJdwp, dropped)).containsExactly("java", "-Dm=1", "-cp",
-				"-agentlib:jdwp-looking.jar", "com.example.Main", "-agentlib:jdwp=app-argument");
+		assertThat(commandLine.forDaemon("-Dm=1", JvmCommandLine::isJdwp, dropped)).containsExactly("java", "-Dm=1",
+				"-cp", "-agentlib:jdwp-looking.jar", "com.example.Main", "-agentlib:jdwp=app-argument");
 		assertThat(dropped).containsExactly("-Xdebug", "-agentlib:jdwp=transport=dt_socket,server=y,address=5005");
 	}
 
@@ -61,8 +61,8 @@ class JvmCommandLineTests {
 
 	@Test
 	void forRelaunchShouldKeepEveryJvmOptionButTheAction() {
-		JvmCommandLine commandLine = new JvmCommandLine(List.of("java", "-agentlib:jdwp=server=y", "-jar", "app.jar",
-				"--daemon.action=restart", "--x=1"));
+		JvmCommandLine commandLine = new JvmCommandLine(
+				List.of("java", "-agentlib:jdwp=server=y", "-jar", "app.jar", "--daemon.action=restart", "--x=1"));
 		assertThat(commandLine.forRelaunch()).map((bytes) -> new String(bytes, StandardCharsets.US_ASCII))
 			.containsExactly("-agentlib:jdwp=server=y", "-jar", "app.jar", "--x=1");
 	}

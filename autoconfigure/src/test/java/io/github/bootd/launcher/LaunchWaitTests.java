@@ -99,8 +99,8 @@ class LaunchWaitTests {
 		this.reports.after(Duration.ofMillis(1), new Message(Kind.INVALID, "Invalid daemon.umask: 999"),
 				this.child::exit);
 		assertThat(wait(null).run()).hasValue(6);
-		assertThat(err()).isEqualTo(
-				"bootd: warning: daemon.enabeld is not a daemon.* key\nInvalid daemon.umask: 999\n");
+		assertThat(err())
+			.isEqualTo("bootd: warning: daemon.enabeld is not a daemon.* key\nInvalid daemon.umask: 999\n");
 	}
 
 	@Test
@@ -145,8 +145,9 @@ class LaunchWaitTests {
 		this.reports.connected = false;
 		this.child.exit();
 		assertThat(wait(null).run()).hasValue(1);
-		assertThat(err()).startsWith("bootd: the application (pid 4242) failed to start and exited without a"
-				+ " report: it was killed by a signal it cannot catch")
+		assertThat(err())
+			.startsWith("bootd: the application (pid 4242) failed to start and exited without a"
+					+ " report: it was killed by a signal it cannot catch")
 			.endsWith("\nbootd: the daemon had not read its configuration yet\n");
 		// Its connection had a moment to be accepted
 		assertThat(this.clock.elapsed()).isGreaterThan(Duration.ofSeconds(1)).isLessThan(Duration.ofSeconds(2));

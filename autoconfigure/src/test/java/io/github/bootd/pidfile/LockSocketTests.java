@@ -76,8 +76,8 @@ class LockSocketTests {
 		try (LockSocket socket = LockSocket.bind(pidFile)) {
 			assertThat(socket.isHeld()).as(String.valueOf(socket.getProblem())).isTrue();
 			assertThat(Files.readString(Path.of("/proc/net/unix"))).contains(socket.displayName());
-			assertThat(LockSocket.holder(pidFile)).isEqualTo(new LockSocket.Holder(pid,
-					(Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")));
+			assertThat(LockSocket.holder(pidFile))
+				.isEqualTo(new LockSocket.Holder(pid, (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")));
 			assertThatExceptionOfType(DaemonAlreadyRunningException.class).isThrownBy(() -> LockSocket.bind(pidFile))
 				.satisfies((ex) -> assertThat(ex.getPid()).isEqualTo(pid));
 			assertThat(pidFile).as("nothing on disk").doesNotExist();

@@ -147,13 +147,15 @@ class ConfigurationReloaderTests {
 				ConfigurationReloader reloader = context.getBean(ConfigurationReloader.class);
 				assertThat(reloader.reload().appliedKeys()).containsExactly("test.message");
 				assertThat(context.getBean(TestProperties.class).getMessage()).isEqualTo("layer" + files);
-				// The same content, read again: each re-read makes new property sources, so
+				// The same content, read again: each re-read makes new property sources,
+				// so
 				// nothing but the environment's order can tell which one wins
 				for (int reload = 2; reload <= 8; reload++) {
 					ReloadResult result = reloader.reload();
 					assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
 					assertThat(result.appliedKeys()).as("applied keys of reload %d", reload).isEmpty();
-					// Read by nothing and absent at start (this runner loads no file then): the
+					// Read by nothing and absent at start (this runner loads no file
+					// then): the
 					// running service has not seen them, whichever reload brought them
 					assertThat(result.restartKeys()).as("restart keys of reload %d", reload)
 						.containsExactlyInAnyOrderElementsOf(layerKeys(files));

@@ -47,8 +47,7 @@ class ReloadResultTests {
 
 	@Test
 	void summaryWhenOnlyLiveKeysShouldNotMentionRestart() {
-		assertThat(summary(Set.of("b.key", "a.key"), List.of()))
-			.isEqualTo("applied live: [a.key, b.key]");
+		assertThat(summary(Set.of("b.key", "a.key"), List.of())).isEqualTo("applied live: [a.key, b.key]");
 	}
 
 	@Test

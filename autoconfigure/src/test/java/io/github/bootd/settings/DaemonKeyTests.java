@@ -67,8 +67,7 @@ class DaemonKeyTests {
 		for (DaemonKey key : DaemonKey.values()) {
 			assertThat(BeanUtils.getPropertyDescriptor(DaemonProperties.class, key.fieldName())).as(key.name())
 				.satisfies((descriptor) -> assertThat(descriptor.getWriteMethod()).isNotNull());
-			assertThat(key.property())
-				.isEqualTo("daemon." + DataObjectPropertyName.toDashedForm(key.fieldName()))
+			assertThat(key.property()).isEqualTo("daemon." + DataObjectPropertyName.toDashedForm(key.fieldName()))
 				.isEqualTo(key.toString());
 			assertThat(DaemonKey.of(key.property())).isSameAs(key);
 		}
@@ -83,11 +82,13 @@ class DaemonKeyTests {
 		for (DaemonKey key : DaemonKey.values()) {
 			for (String variable : List.of(key.variable(), key.legacyVariable())) {
 				StandardEnvironment environment = new StandardEnvironment();
-				// Spring Boot maps variables only in a source with the system environment's name
+				// Spring Boot maps variables only in a source with the system
+				// environment's name
 				environment.getPropertySources()
 					.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 							new SystemEnvironmentPropertySource(
-									StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, "x")));
+									StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+									Map.of(variable, "x")));
 				ConfigurationPropertySources.attach(environment);
 				assertThat(Binder.get(environment).bind(key.property(), String.class).orElse(null)).as(variable)
 					.isEqualTo("x");
@@ -113,8 +114,7 @@ class DaemonKeyTests {
 		for (DaemonKey key : DaemonKey.values()) {
 			environment.setProperty(key.property(), "x");
 		}
-		environment.getPropertySources()
-			.addFirst(new MapPropertySource("more", Map.of("daemon.bogus", "x")));
+		environment.getPropertySources().addFirst(new MapPropertySource("more", Map.of("daemon.bogus", "x")));
 		// The warning for an unknown key proves the check looked at this environment
 		assertThat(UnknownDaemonProperties.find(environment)).singleElement()
 			.asString()

@@ -27,12 +27,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.mock.env.MockEnvironment;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link DaemonSettingsBinder} and {@link InvalidDaemonPropertyFailureAnalyzer}.
+ * Tests for {@link DaemonSettingsBinder} and
+ * {@link InvalidDaemonPropertyFailureAnalyzer}.
  *
  * @author bootd authors
  */
@@ -167,7 +167,8 @@ class DaemonSettingsBinderTests {
 				.satisfies((problem) -> assertThat(problem.property()).isEqualTo("daemon.pid-file"))
 				.satisfies((problem) -> assertThat(problem.reason())
 					.isEqualTo(config + " is not a pid file: it holds 'spring:\\n  application:\\n'"))
-				.satisfies((problem) -> assertThat(problem.action()).contains("only an empty file or one that holds a single pid")));
+				.satisfies((problem) -> assertThat(problem.action())
+					.contains("only an empty file or one that holds a single pid")));
 		assertThat(config).hasContent("spring:\n  application:\n");
 	}
 
@@ -197,7 +198,8 @@ class DaemonSettingsBinderTests {
 			.satisfies((ex) -> assertThat(ex.getProblems()).singleElement()
 				.satisfies((problem) -> assertThat(problem.property()).isEqualTo("daemon.pid-file"))
 				.satisfies((problem) -> assertThat(problem.reason()).isEqualTo("it is empty"))
-				.satisfies((problem) -> assertThat(problem.action()).contains(this.directory.resolve("default.pid").toString())));
+				.satisfies((problem) -> assertThat(problem.action())
+					.contains(this.directory.resolve("default.pid").toString())));
 	}
 
 	@Test

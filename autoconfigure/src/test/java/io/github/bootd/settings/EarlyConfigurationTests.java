@@ -39,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link EarlyConfiguration}. Every file it reads for certain is also loaded by
- * Spring Boot's own property source loaders, and the values must agree: the early
- * reading may step aside, never differ.
+ * Spring Boot's own property source loaders, and the values must agree: the early reading
+ * may step aside, never differ.
  *
  * @author bootd authors
  */
@@ -58,8 +58,7 @@ class EarlyConfigurationTests {
 	@ParameterizedTest
 	@ValueSource(strings = {
 			"daemon:\n  enabled: true\n  # where\n  pid-file: /run/a/a.pid # inline\nspring:\n  application:\n    name: a\n",
-			"daemon.pid-file: /run/b.pid\ndaemon.enabled: 'true'\n",
-			"daemon:\n  pid-file: \"/run/c.pid\"\n",
+			"daemon.pid-file: /run/b.pid\ndaemon.enabled: 'true'\n", "daemon:\n  pid-file: \"/run/c.pid\"\n",
 			"server:\n  port: 8080\nmanagement:\n  endpoints:\n    web:\n      exposure:\n        include:\n"
 					+ "          - health\n          - daemon\ndaemon:\n  pid-file: /run/d.pid\n",
 			"logging:\n  pattern:\n    console: |\n      %d daemon: x\n      more\ndaemon:\n  pid-file: /run/e.pid\n",
@@ -76,11 +75,11 @@ class EarlyConfigurationTests {
 	@ValueSource(strings = { "daemon:\n  enabled: yes\n", "daemon:\n  pid-file: ~\n", "daemon:\n  pid-file:\n",
 			"daemon:\n  pid-file: [a]\n", "daemon:\n  pid-file: |\n    /run/x.pid\n", "---\ndaemon:\n  enabled: true\n",
 			"daemon:\n  enabled: true\n---\nspring.config.activate.on-profile: x\ndaemon.pid-file: /x\n",
-			"server:\n  port: 1\n address: x\ndaemon:\n  pid-file: /a\n", "daemon:\n\tpid-file: /a\n", "daemon:\n  pid-file: &a /a\n",
-			"daemon:\n  pid-file: /a\n  pid-file: /b\n", "daemon:\n  pid-file: \"a\\tb\"\n",
-			"daemon:\n  pidfile2: /a\n", "spring:\n  config:\n    import: file:x.yml\n",
-			"spring:\n  profiles:\n    active: prod\n", "daemon:\n  pid-file: ${HOME}/x.pid\n",
-			"daemon:\n  pid-file: a: b\n", "daemon:\n  pid-file: a\n    b\n" })
+			"server:\n  port: 1\n address: x\ndaemon:\n  pid-file: /a\n", "daemon:\n\tpid-file: /a\n",
+			"daemon:\n  pid-file: &a /a\n", "daemon:\n  pid-file: /a\n  pid-file: /b\n",
+			"daemon:\n  pid-file: \"a\\tb\"\n", "daemon:\n  pidfile2: /a\n",
+			"spring:\n  config:\n    import: file:x.yml\n", "spring:\n  profiles:\n    active: prod\n",
+			"daemon:\n  pid-file: ${HOME}/x.pid\n", "daemon:\n  pid-file: a: b\n", "daemon:\n  pid-file: a\n    b\n" })
 	void readWhenYamlIsMoreThanPlainShouldStepAside(String yaml) throws IOException {
 		assertThat(readFile("application.yml", yaml)).isNull();
 	}
@@ -92,8 +91,7 @@ class EarlyConfigurationTests {
 	void readWhenPropertiesShouldAgreeWithSpringBoot(String properties) throws IOException {
 		EarlyConfiguration configuration = readFile("application.properties", properties);
 		assertThat(configuration).isNotNull();
-		assertAgrees(configuration,
-				spring(new PropertiesPropertySourceLoader().load("test", resource(properties))));
+		assertAgrees(configuration, spring(new PropertiesPropertySourceLoader().load("test", resource(properties))));
 	}
 
 	@Test

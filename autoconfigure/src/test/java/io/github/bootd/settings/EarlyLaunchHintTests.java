@@ -66,7 +66,8 @@ class EarlyLaunchHintTests {
 
 	@Test
 	void pidFileDirectoryWhenGivenOnTheCommandLineShouldResolveItAgainstTheLaunchDirectory() {
-		assertThat(pidFileDirectory(new String[] { "--daemon.pid-file=run/app.pid" }, Map.of("DAEMON_PID_FILE", "/x/a.pid")))
+		assertThat(pidFileDirectory(new String[] { "--daemon.pid-file=run/app.pid" },
+				Map.of("DAEMON_PID_FILE", "/x/a.pid")))
 			.isEqualTo(this.directory.resolve("run"));
 	}
 
@@ -101,7 +102,8 @@ class EarlyLaunchHintTests {
 
 	@Test
 	void likelyWhenPropertiesFileEnablesShouldBeTrue() throws Exception {
-		Files.writeString(this.directory.resolve("application.properties"), "server.port=8080\ndaemon.enabled = true\n");
+		Files.writeString(this.directory.resolve("application.properties"),
+				"server.port=8080\ndaemon.enabled = true\n");
 		assertThat(likely(new String[0], Map.of())).isTrue();
 	}
 
@@ -141,7 +143,8 @@ class EarlyLaunchHintTests {
 
 	@Test
 	void likelyWhenOnlyALibraryEnablesShouldNotLookThere() throws Exception {
-		// Spring Boot's executable jar: looking in every nested jar for files that are not
+		// Spring Boot's executable jar: looking in every nested jar for files that are
+		// not
 		// there would open them all before the daemon starts. The environment
 		// post-processor still finds the value, later
 		Path library = enabledIn("library");

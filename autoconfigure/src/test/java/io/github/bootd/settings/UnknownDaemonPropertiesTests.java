@@ -69,7 +69,8 @@ class UnknownDaemonPropertiesTests {
 
 	@Test
 	void findWhenSpellingBindsAnywayShouldWarnAboutNothing() {
-		// The binder ignores dashes and case: these set daemon.pid-file and daemon.stop-timeout
+		// The binder ignores dashes and case: these set daemon.pid-file and
+		// daemon.stop-timeout
 		MockEnvironment environment = new MockEnvironment().withProperty("daemon.pidfile", "app.pid")
 			.withProperty("daemon.stopTimeout", "5s");
 		assertThat(UnknownDaemonProperties.find(environment)).isEmpty();
@@ -105,7 +106,8 @@ class UnknownDaemonPropertiesTests {
 									"DAEMON", "/usr/bin/x")));
 		assertThat(UnknownDaemonProperties.find(environment)).singleElement()
 			.asString()
-			.startsWith("unknown property daemon.umaks (from \"DAEMON_UMAKS\" from property source \"systemEnvironment\")")
+			.startsWith(
+					"unknown property daemon.umaks (from \"DAEMON_UMAKS\" from property source \"systemEnvironment\")")
 			.endsWith("did you mean daemon.umask?");
 	}
 
@@ -113,7 +115,8 @@ class UnknownDaemonPropertiesTests {
 	void findWhenSameKeyInSeveralSourcesShouldWarnOnceWithTheWinningOrigin() {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new MapPropertySource("file", Map.of("daemon.umaks", "077")));
-		environment.getPropertySources().addFirst(new MapPropertySource("commandLineArgs", Map.of("daemon.umaks", "027")));
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("commandLineArgs", Map.of("daemon.umaks", "027")));
 		assertThat(UnknownDaemonProperties.find(environment)).singleElement()
 			.asString()
 			.contains("property source \"commandLineArgs\"");

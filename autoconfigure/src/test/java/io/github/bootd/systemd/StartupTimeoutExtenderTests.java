@@ -94,7 +94,8 @@ class StartupTimeoutExtenderTests {
 			extender.start();
 			assertThat(receive(receiver)).isEqualTo("EXTEND_TIMEOUT_USEC=2000000");
 			clock.now = NOW.plusSeconds(2);
-			// The thread ends on its own at its next turn, one period later, without sending
+			// The thread ends on its own at its next turn, one period later, without
+			// sending
 			assertThat(await(() -> !extender.isRunning())).isTrue();
 			assertThat(queued(receiver)).isEmpty();
 		}
@@ -102,7 +103,8 @@ class StartupTimeoutExtenderTests {
 
 	private static NotifySocket bound(UnixDatagramChannel receiver, Path path) throws Exception {
 		receiver.bind(new UnixSocketAddress(path.toFile()));
-		// A receive that waits for a message that never comes fails the test, not hangs it
+		// A receive that waits for a message that never comes fails the test, not hangs
+		// it
 		receiver.setOption(UnixSocketOptions.SO_RCVTIMEO, 30_000);
 		return NotifySocket.open(path.toString());
 	}
@@ -115,8 +117,8 @@ class StartupTimeoutExtenderTests {
 	}
 
 	/**
-	 * The messages already queued on the socket: jnr reports an empty queue as EAGAIN once
-	 * the receive timeout has passed.
+	 * The messages already queued on the socket: jnr reports an empty queue as EAGAIN
+	 * once the receive timeout has passed.
 	 */
 	private static List<String> queued(UnixDatagramChannel receiver) throws Exception {
 		receiver.setOption(UnixSocketOptions.SO_RCVTIMEO, 100);

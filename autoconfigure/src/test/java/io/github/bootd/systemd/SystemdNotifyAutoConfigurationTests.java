@@ -34,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bootd.autoconfigure.SystemdNotifyAutoConfiguration;
 
-
 /**
  * Tests for {@link SystemdNotifyAutoConfiguration}, {@link NotifySocket} and
  * {@link SystemdWatchdog}.
@@ -105,15 +104,15 @@ class SystemdNotifyAutoConfigurationTests {
 
 	@Test
 	void pathShouldMapLeadingAtToAbstractNamespace() {
-		assertThat(NotifySocket.path("@/org/freedesktop/systemd1/notify")).isEqualTo("\0/org/freedesktop/systemd1/notify");
+		assertThat(NotifySocket.path("@/org/freedesktop/systemd1/notify"))
+			.isEqualTo("\0/org/freedesktop/systemd1/notify");
 		assertThat(NotifySocket.path("/run/systemd/notify")).isEqualTo("/run/systemd/notify");
 	}
 
 	@Test
 	void sendShouldDeliverOneDatagramToAPathSocket() throws Exception {
 		Path path = this.directory.resolve("notify");
-		try (UnixDatagramChannel receiver = UnixDatagramChannel.open();
-				NotifySocket socket = bound(receiver, path)) {
+		try (UnixDatagramChannel receiver = UnixDatagramChannel.open(); NotifySocket socket = bound(receiver, path)) {
 			assertThat(socket.send("READY=1\nSTATUS=Ready")).isTrue();
 			ByteBuffer buffer = ByteBuffer.allocate(256);
 			receiver.receive(buffer);

@@ -29,8 +29,8 @@ import org.springframework.context.support.GenericApplicationContext;
  * One hundred {@code @ConfigurationProperties} beans, {@code bench.p0} to
  * {@code bench.p99}: the "app with 100 properties beans" of the reload benchmark. Spring
  * Boot reads a bean's prefix from the annotation on its class, so each needs a class of
- * its own: they are made at start-up, each a subclass of the plain JavaBean
- * {@link Bench} (a value and a count, like most applications' own) annotated
+ * its own: they are made at start-up, each a subclass of the plain JavaBean {@link Bench}
+ * (a value and a count, like most applications' own) annotated
  * {@code @ConfigurationProperties("bench.pN")}, and registered as beans, as
  * {@code @ConfigurationPropertiesScan} would register 100 written-out classes.
  *

@@ -42,9 +42,9 @@ import io.github.bootd.logging.LogReopener;
  * thread renames the file and reopens it, 100 times. Then every line is looked for in the
  * renamed files and the fresh one: lost and duplicated lines are counted, and the longest
  * time a single logging call took is reported. bootd's {@link LogReopener} and logback's
- * {@code stop(); start()} run in the same JVM, alternating round by round (bootd, logback,
- * bootd, ...), so that a noisy moment of the machine or the JIT's warm-up does not favour
- * the variant that happened to run second.
+ * {@code stop(); start()} run in the same JVM, alternating round by round (bootd,
+ * logback, bootd, ...), so that a noisy moment of the machine or the JIT's warm-up does
+ * not favour the variant that happened to run second.
  *
  * @author bootd authors
  */
@@ -151,8 +151,8 @@ final class LogReopenBenchmark {
 		}
 		Collections.sort(reopens);
 		System.out.printf("| %d | %s | %,.0f | %,d | %,d | %,d | %.1f | %.1f | %.1f |%n", round, name, total / seconds,
-				total, lost,
-				duplicated, ReloadBenchmark.p(reopens, 50), ReloadBenchmark.p(reopens, 100), longestCall.get() / 1e6);
+				total, lost, duplicated, ReloadBenchmark.p(reopens, 50), ReloadBenchmark.p(reopens, 100),
+				longestCall.get() / 1e6);
 		try (Stream<Path> files = Files.list(directory)) {
 			for (Path log : files.toList()) {
 				Files.delete(log);

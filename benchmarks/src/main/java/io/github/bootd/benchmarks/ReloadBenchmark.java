@@ -131,8 +131,8 @@ final class ReloadBenchmark {
 
 	}
 
-	private record ReloadListener(BlockingQueue<ReloadResult> results)
-			implements ApplicationListener<DaemonReloadedEvent> {
+	private record ReloadListener(
+			BlockingQueue<ReloadResult> results) implements ApplicationListener<DaemonReloadedEvent> {
 
 		@Override
 		public void onApplicationEvent(DaemonReloadedEvent event) {

@@ -22,11 +22,11 @@ import org.springframework.boot.loader.launch.JarLauncher;
 
 /**
  * Spring Boot's {@link JarLauncher} that lets bootd start the daemon as soon as the
- * application's class loader exists, before the application's main class, Spring Boot
- * and logging are loaded. Without it the earliest bootd can start the daemon child is
- * while logback initializes, which on a small machine is a quarter of a second later:
- * the time it takes to load {@code SpringApplication} and the logging frameworks that
- * the daemon child then loads again.
+ * application's class loader exists, before the application's main class, Spring Boot and
+ * logging are loaded. Without it the earliest bootd can start the daemon child is while
+ * logback initializes, which on a small machine is a quarter of a second later: the time
+ * it takes to load {@code SpringApplication} and the logging frameworks that the daemon
+ * child then loads again.
  * <p>
  * It calls bootd's launch code in the application's class loader (from
  * {@code BOOT-INF/lib}, not this class's), so that the jar holds one copy of it. Without

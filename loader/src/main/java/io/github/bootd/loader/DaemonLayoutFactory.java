@@ -36,7 +36,8 @@ public final class DaemonLayoutFactory implements LayoutFactory {
 	@Override
 	public Layout getLayout(File source) {
 		if (!source.getName().endsWith(".jar")) {
-			// Spring Boot's war layout keeps classes in WEB-INF/: a jar layout would break it
+			// Spring Boot's war layout keeps classes in WEB-INF/: a jar layout would
+			// break it
 			throw new IllegalStateException("bootd's layout builds executable jars, not " + source.getName()
 					+ ": remove the layoutFactory from this project's spring-boot-maven-plugin");
 		}

@@ -89,7 +89,8 @@ class QuickStartIT {
 
 	@Test
 	void javaJarWhenOnlyDaemonIsEnabledShouldDetachAndAnswerTheSummary() throws Exception {
-		// Step 2 is in the jar's application.properties: daemon.enabled=true. The test adds
+		// Step 2 is in the jar's application.properties: daemon.enabled=true. The test
+		// adds
 		// a port of its own, so that it cannot collide with another build, and a longer
 		// readiness bound than the 60 s default: the machine running it may be loaded
 		Path stdout = this.directory.resolve("launcher.stdout");
@@ -117,7 +118,8 @@ class QuickStartIT {
 		assertThat(pid).as(output).isPositive().isNotEqualTo(launcher.pid());
 		assertThat(readPid()).as("the default pid file %s", pidFile()).contains(pid);
 
-		// Returned once ready: the first request, with no retry, is served by a ready daemon
+		// Returned once ready: the first request, with no retry, is served by a ready
+		// daemon
 		HttpResponse<String> response = get("/actuator/daemon");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		JsonNode summary = json.readTree(response.body());
@@ -217,7 +219,8 @@ class QuickStartIT {
 	private static String commandLine(long pid) {
 		try {
 			return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
-					StandardCharsets.UTF_8).replace('\0', ' ');
+					StandardCharsets.UTF_8)
+				.replace('\0', ' ');
 		}
 		catch (IOException ex) {
 			return "";

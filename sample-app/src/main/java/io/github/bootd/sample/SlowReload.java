@@ -28,9 +28,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A reload that takes at least {@code sample.slow-reload} (default: no delay), the way a
- * listener that re-opens a connection pool makes a real reload slow, so that the tests can
- * signal a daemon while a reload is in progress (a HUP storm, a stop) without depending on
- * how fast the machine is.
+ * listener that re-opens a connection pool makes a real reload slow, so that the tests
+ * can signal a daemon while a reload is in progress (a HUP storm, a stop) without
+ * depending on how fast the machine is.
  *
  * @author bootd authors
  */

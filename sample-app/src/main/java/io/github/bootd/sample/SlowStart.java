@@ -25,8 +25,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * A start-up that takes at least {@code sample.slow-start} (default: no delay), the way
- * a service that warms a cache or migrates a schema starts slowly, so that the tests can
+ * A start-up that takes at least {@code sample.slow-start} (default: no delay), the way a
+ * service that warms a cache or migrates a schema starts slowly, so that the tests can
  * act on a daemon that is still starting (signals during start-up, the launcher's
  * {@code daemon.startup-timeout}, systemd's start timeout) without depending on how fast
  * the machine is.

@@ -44,31 +44,32 @@ class BadConfigurationIT {
 	private final SampleDaemon sample = this.daemons.sample();
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', textBlock = """
-			daemon.umask=089               | daemon.umask           | 089     | Write the mask in octal
-			daemon.umask=u=rwx             | daemon.umask           | u=rwx   | Write the mask in octal
-			daemon.startup-timeout=-5s     | daemon.startup-timeout | -5s     | Use a positive duration
-			daemon.startup-timeout=soon    | daemon.startup-timeout | soon    | Use a positive duration
-			daemon.stop-timeout=abc        | daemon.stop-timeout    | abc     | Use a positive duration
-			daemon.mode=background         | daemon.mode            | background | Use one of auto, detach or foreground
-			daemon.working-directory=nowhere | daemon.working-directory | nowhere | Create the directory
-			daemon.pid-file=missing/s.pid  | daemon.pid-file        | missing/s.pid | Create it (mkdir -p
-			daemon.output-file=missing/s.out | daemon.output-file   | missing/s.out | Create it (mkdir -p
-			daemon.output-file=.           | daemon.output-file     | .       | Point daemon.output-file at a file
-			daemon.enabled=maybe           | daemon.enabled         | maybe   | Use true or false
-			daemon.enabled=                | daemon.enabled         | ''      | Use true or false. Remove the property
-			daemon.mode=                   | daemon.mode            | ''      | Use one of auto, detach or foreground
-			daemon.umask=1000              | daemon.umask           | 1000    | Write the mask in octal
-			daemon.umask=                  | daemon.umask           | ''      | Write the mask in octal
-			daemon.startup-timeout=0s      | daemon.startup-timeout | 0s      | Use a positive duration
-			daemon.startup-timeout=        | daemon.startup-timeout | ''      | Use a positive duration
-			daemon.stop-timeout=-1s        | daemon.stop-timeout    | -1s     | Use a positive duration
-			daemon.stop-timeout=           | daemon.stop-timeout    | ''      | Use a positive duration
-			daemon.working-directory=/etc/hostname | daemon.working-directory | /etc/hostname | Create the directory
-			daemon.working-directory=      | daemon.working-directory | ''    | Set daemon.working-directory to an existing directory
-			daemon.pid-file=.              | daemon.pid-file        | .       | Point daemon.pid-file at a regular file
-			daemon.output-file=            | daemon.output-file     | ''      | or to /dev/null to discard the output
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					daemon.umask=089               | daemon.umask           | 089     | Write the mask in octal
+					daemon.umask=u=rwx             | daemon.umask           | u=rwx   | Write the mask in octal
+					daemon.startup-timeout=-5s     | daemon.startup-timeout | -5s     | Use a positive duration
+					daemon.startup-timeout=soon    | daemon.startup-timeout | soon    | Use a positive duration
+					daemon.stop-timeout=abc        | daemon.stop-timeout    | abc     | Use a positive duration
+					daemon.mode=background         | daemon.mode            | background | Use one of auto, detach or foreground
+					daemon.working-directory=nowhere | daemon.working-directory | nowhere | Create the directory
+					daemon.pid-file=missing/s.pid  | daemon.pid-file        | missing/s.pid | Create it (mkdir -p
+					daemon.output-file=missing/s.out | daemon.output-file   | missing/s.out | Create it (mkdir -p
+					daemon.output-file=.           | daemon.output-file     | .       | Point daemon.output-file at a file
+					daemon.enabled=maybe           | daemon.enabled         | maybe   | Use true or false
+					daemon.enabled=                | daemon.enabled         | ''      | Use true or false. Remove the property
+					daemon.mode=                   | daemon.mode            | ''      | Use one of auto, detach or foreground
+					daemon.umask=1000              | daemon.umask           | 1000    | Write the mask in octal
+					daemon.umask=                  | daemon.umask           | ''      | Write the mask in octal
+					daemon.startup-timeout=0s      | daemon.startup-timeout | 0s      | Use a positive duration
+					daemon.startup-timeout=        | daemon.startup-timeout | ''      | Use a positive duration
+					daemon.stop-timeout=-1s        | daemon.stop-timeout    | -1s     | Use a positive duration
+					daemon.stop-timeout=           | daemon.stop-timeout    | ''      | Use a positive duration
+					daemon.working-directory=/etc/hostname | daemon.working-directory | /etc/hostname | Create the directory
+					daemon.working-directory=      | daemon.working-directory | ''    | Set daemon.working-directory to an existing directory
+					daemon.pid-file=.              | daemon.pid-file        | .       | Point daemon.pid-file at a regular file
+					daemon.output-file=            | daemon.output-file     | ''      | or to /dev/null to discard the output
+					""")
 	void runWhenValueInvalidShouldExplainAndExitSix(String argument, String property, String value, String fix) {
 		Launch launch = this.sample.launch("--" + argument);
 		assertThat(launch.exitCode()).as(launch.output()).isEqualTo(6);
@@ -83,7 +84,8 @@ class BadConfigurationIT {
 
 	@Test
 	void runWhenOutputDirectoryIsNotWritableShouldExplainAndExitSix() throws Exception {
-		// The tests run as root, whom permission bits do not stop: an immutable directory does
+		// The tests run as root, whom permission bits do not stop: an immutable directory
+		// does
 		Path locked = Files.createDirectory(this.directory.resolve("locked"));
 		SampleDaemon.require(chattr("+i", locked),
 				"chattr +i (root with CAP_LINUX_IMMUTABLE, a file system that supports it)");

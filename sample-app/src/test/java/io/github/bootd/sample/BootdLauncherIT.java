@@ -76,7 +76,8 @@ class BootdLauncherIT {
 			assertThat(this.sample.classLogs()).containsExactly(this.sample.classLog(process.pid()));
 		}
 		finally {
-			// Stopped here so the next test finds the port free; close() kills it otherwise
+			// Stopped here so the next test finds the port free; close() kills it
+			// otherwise
 			process.destroy();
 			process.waitFor(30, TimeUnit.SECONDS);
 		}
@@ -99,13 +100,13 @@ class BootdLauncherIT {
 		assertThat(jvms).as("processes left running").noneMatch(ProcFacts::isAlive);
 		assertThat(PidFileIT.javaProcessesRunning(this.directory.toString())).isEmpty();
 		// The files a launch makes: the pid file and the state file beside it, and the
-		// launcher's handshake socket in its private directory under java.io.tmpdir (/tmp,
+		// launcher's handshake socket in its private directory under java.io.tmpdir
+		// (/tmp,
 		// the JVM's default on Linux: the launcher is started without the option)
 		assertThat(this.sample.pidFile()).doesNotExist();
 		assertThat(this.directory.resolve("sample.state")).doesNotExist();
 		try (Stream<Path> temporary = Files.list(Path.of("/tmp"))) {
-			assertThat(temporary.map((file) -> file.getFileName().toString()))
-				.as("the launcher's handshake directory")
+			assertThat(temporary.map((file) -> file.getFileName().toString())).as("the launcher's handshake directory")
 				.noneMatch((name) -> name.startsWith("bootd-" + launch.pid() + "-"));
 		}
 		try (Stream<Path> files = Files.walk(this.directory)) {

@@ -34,10 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The exit statuses of control actions that fail (docs/control.md): a restart that
- * cannot detach (3), a reload whose outcome does not come in time (1), a stop of a
- * process that survives SIGKILL (1); and the state file the reload action reads: mode
- * 0640, believed only while its pid is the one holding the pid file's lock.
+ * The exit statuses of control actions that fail (docs/control.md): a restart that cannot
+ * detach (3), a reload whose outcome does not come in time (1), a stop of a process that
+ * survives SIGKILL (1); and the state file the reload action reads: mode 0640, believed
+ * only while its pid is the one holding the pid file's lock.
  *
  * @author bootd authors
  */
@@ -87,8 +87,8 @@ class ControlActionFailureIT {
 		long pid = daemon.pid();
 		Launch reload = action(daemon, "reload", "--daemon.startup-timeout=3s");
 		assertThat(reload.exitCode()).as(reload.output()).isEqualTo(1);
-		assertThat(reload.stderr()).contains("sent SIGHUP to sample (pid " + pid + ") but it reported no reload"
-				+ " outcome within 3.00 s")
+		assertThat(reload.stderr())
+			.contains("sent SIGHUP to sample (pid " + pid + ") but it reported no reload" + " outcome within 3.00 s")
 			.contains(this.directory.resolve("sample.state").toString());
 		// The daemon did receive it and is inside that reload, not dead
 		SignalledDaemon.await(() -> SignalledDaemon.read(daemon.outputFile()),
@@ -130,8 +130,7 @@ class ControlActionFailureIT {
 			assertThat(SampleDaemon.awaitExit(pid, Duration.ofSeconds(60))).as("gone once thawed").isTrue();
 			// A cgroup can be removed once empty: after its last task is reaped, not when
 			// it has merely exited
-			assertThat(SampleDaemon.await(() -> read(cgroup.resolve("cgroup.procs")).isEmpty(),
-					Duration.ofSeconds(60)))
+			assertThat(SampleDaemon.await(() -> read(cgroup.resolve("cgroup.procs")).isEmpty(), Duration.ofSeconds(60)))
 				.as("%s emptied", cgroup)
 				.isTrue();
 			Files.delete(cgroup);
@@ -176,9 +175,11 @@ class ControlActionFailureIT {
 		daemon.remember(second.pid());
 		try {
 			// In the foreground, stdout stays where the test put it unless bootd moves it
-			assertThat(SampleDaemon.await(() -> (SignalledDaemon.read(this.directory.resolve("foreground.out"))
-					+ SignalledDaemon.read(daemon.outputFile()))
-				.contains("Slow start: waiting PT10M"), SampleDaemon.LAUNCH_TIMEOUT))
+			assertThat(SampleDaemon.await(
+					() -> (SignalledDaemon.read(this.directory.resolve("foreground.out"))
+							+ SignalledDaemon.read(daemon.outputFile()))
+						.contains("Slow start: waiting PT10M"),
+					SampleDaemon.LAUNCH_TIMEOUT))
 				.as("inside its start-up")
 				.isTrue();
 			assertThat(ProcFacts.of(second.pid()).holdsWriteLock(daemon.pidFile())).isTrue();

@@ -49,7 +49,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ControlActionIT {
 
-	/** The unprivileged user of Debian's base system, for the insufficient-privilege codes. */
+	/**
+	 * The unprivileged user of Debian's base system, for the insufficient-privilege
+	 * codes.
+	 */
 	private static final String NOBODY = "65534";
 
 	@RegisterExtension
@@ -91,7 +94,8 @@ class ControlActionIT {
 		assertThat(reload.exitCode()).as(reload.output()).isZero();
 		assertThat(reload.stdout()).contains("Reloaded sample (pid " + pid + "): reload #1 applied")
 			.contains("applied live: [sample.greeting.message]");
-		// Returned after the reload, not after the signal: the new value is served already
+		// Returned after the reload, not after the signal: the new value is served
+		// already
 		assertThat(daemon.get("/greeting").body()).isEqualTo("second");
 
 		// The control command reads the configuration too, but not the logging levels
@@ -104,7 +108,8 @@ class ControlActionIT {
 		assertThat(action(daemon, "status").stdout()).contains("last reload #2 rejected");
 
 		Files.writeString(config(), "sample:\n  greeting:\n    message: third\n   broken: [\n");
-		// The action still finds the daemon; the daemon rejects the file and keeps running
+		// The action still finds the daemon; the daemon rejects the file and keeps
+		// running
 		Launch unreadable = action(daemon, "reload");
 		assertThat(unreadable.exitCode()).as(unreadable.output()).isEqualTo(1);
 		assertThat(unreadable.stderr()).contains("warning: the configuration is unreadable")
@@ -191,7 +196,8 @@ class ControlActionIT {
 	void actionsWhenRunOnJava25ShouldPrintNoJvmWarning() throws Exception {
 		Path java25 = Path.of(System.getProperty("java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
 		SampleDaemon.require(Files.isExecutable(java25), "a Java 25 JDK at " + java25 + " (-Djava25.home=...)");
-		// The sample's manifest grants native access (Enable-Native-Access), which silences
+		// The sample's manifest grants native access (Enable-Native-Access), which
+		// silences
 		// the warning; bootd must not depend on a user doing so
 		Path jar = withoutNativeAccess(SampleDaemon.jar(), this.directory.resolve("plain.jar"));
 		SampleDaemon daemon = this.daemons.sample();
@@ -259,8 +265,9 @@ class ControlActionIT {
 		Launch stop = action(daemon, "stop", "--daemon.stop-timeout=2s");
 		Duration took = Duration.ofNanos(System.nanoTime() - before);
 		assertThat(stop.exitCode()).as(stop.output()).isZero();
-		assertThat(stop.stdout()).contains("did not stop within 2.00 s of SIGTERM (daemon.stop-timeout);"
-				+ " killed it with SIGKILL").contains("removed its stale pid file");
+		assertThat(stop.stdout())
+			.contains("did not stop within 2.00 s of SIGTERM (daemon.stop-timeout);" + " killed it with SIGKILL")
+			.contains("removed its stale pid file");
 		assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
 		assertThat(ProcFacts.isAlive(pid)).isFalse();
 		assertThat(daemon.pidFile()).doesNotExist();
@@ -312,8 +319,9 @@ class ControlActionIT {
 	}
 
 	/**
-	 * A copy of an executable jar whose manifest lacks {@code Enable-Native-Access}, every
-	 * other entry as it was (the nested jars stay stored, as Spring Boot's loader needs).
+	 * A copy of an executable jar whose manifest lacks {@code Enable-Native-Access},
+	 * every other entry as it was (the nested jars stay stored, as Spring Boot's loader
+	 * needs).
 	 */
 	private static Path withoutNativeAccess(Path jar, Path copy) throws IOException {
 		try (ZipFile source = new ZipFile(jar.toFile());
@@ -351,14 +359,17 @@ class ControlActionIT {
 	}
 
 	private Launch asNobody(SampleDaemon daemon, String action) {
-		List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY,
-				"--clear-groups"));
-		// Output into a directory nobody can write: the launcher's own capture files are root's
+		List<String> command = new ArrayList<>(
+				List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
+		// Output into a directory nobody can write: the launcher's own capture files are
+		// root's
 		command.addAll(daemon.command(List.of(), "--daemon.action=" + action));
 		return daemon.run(command);
 	}
 
-	/** Where the descriptors of a process point, from readlink(2) on /proc/<pid>/fd/<n>. */
+	/**
+	 * Where the descriptors of a process point, from readlink(2) on /proc/<pid>/fd/<n>.
+	 */
 	private static List<String> openFiles(long pid) {
 		return descriptors(pid, (fd) -> Files.readSymbolicLink(fd).toString());
 	}
@@ -376,7 +387,8 @@ class ControlActionIT {
 					values.add(read.apply(fd));
 				}
 				catch (IOException ex) {
-					// Closed since it was listed: the JVM opens and closes files all the time
+					// Closed since it was listed: the JVM opens and closes files all the
+					// time
 				}
 			}
 		}

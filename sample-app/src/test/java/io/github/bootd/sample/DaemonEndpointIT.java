@@ -105,10 +105,13 @@ class DaemonEndpointIT {
 		assertThat(Duration.parse(summary.get("uptime").asString())).isPositive();
 		assertThat(response.body()).doesNotContain(this.directory.toString())
 			.doesNotContain(SampleDaemon.jar().getParent().toString());
-		// A real SIGHUP: the summary gives the outcome of the reload, not its keys or error
+		// A real SIGHUP: the summary gives the outcome of the reload, not its keys or
+		// error
 		SampleDaemon.kill("HUP", pid);
-		assertThat(SampleDaemon.await(() -> json.readTree(this.sample.get("/actuator/daemon").body())
-			.has("lastReload"), Duration.ofSeconds(60))).as("a reload in the summary").isTrue();
+		assertThat(SampleDaemon.await(() -> json.readTree(this.sample.get("/actuator/daemon").body()).has("lastReload"),
+				Duration.ofSeconds(60)))
+			.as("a reload in the summary")
+			.isTrue();
 		JsonNode lastReload = json.readTree(this.sample.get("/actuator/daemon").body()).get("lastReload");
 		assertThat(fieldNames(lastReload)).containsExactly("generation", "outcome");
 		assertThat(lastReload.get("generation").asLong()).isEqualTo(1);
@@ -117,7 +120,8 @@ class DaemonEndpointIT {
 
 	@Test
 	void runWhenPidFileIsDeletedHealthShouldBeDown() throws Exception {
-		// bootd restores a deleted pid file within a second, but only into the directory it
+		// bootd restores a deleted pid file within a second, but only into the directory
+		// it
 		// started with: a replaced directory keeps the file missing
 		Path run = Files.createDirectory(this.directory.resolve("run"));
 		Path pidFile = run.resolve("sample.pid");
@@ -127,7 +131,8 @@ class DaemonEndpointIT {
 		this.sample.remember(pid);
 		assertThat(getJson("/actuator/health").get("components").get("daemon").get("status").asString())
 			.isEqualTo("UP");
-		// Moved away first, so that the daemon cannot restore its file between rm's unlink
+		// Moved away first, so that the daemon cannot restore its file between rm's
+		// unlink
 		// and rmdir
 		Process replace = new ProcessBuilder("sh", "-c", "mv \"$0\" \"$0.old\" && rm -r \"$0.old\" && mkdir \"$0\"",
 				run.toString())

@@ -90,7 +90,8 @@ class DaemonOutputIT {
 	void runWhenDaemonCrashesShouldLeaveHotSpotsErrorLogAndLastWordsBesideThePidFile() throws Exception {
 		long pid = start(List.of());
 		assertThat(arguments(pid)).contains("-XX:ErrorFile=" + this.run.resolve("hs_err_pid%p.log"));
-		// A SIGSEGV that no Java code caused: HotSpot's fatal error handler writes its report
+		// A SIGSEGV that no Java code caused: HotSpot's fatal error handler writes its
+		// report
 		SampleDaemon.kill("SEGV", pid);
 		assertThat(SampleDaemon.awaitExit(pid, SampleDaemon.LAUNCH_TIMEOUT)).isTrue();
 		Path errorLog = this.run.resolve("hs_err_pid" + pid + ".log");
@@ -105,7 +106,8 @@ class DaemonOutputIT {
 
 	@Test
 	void runWhenPidFileOnlyInAConfigFileTheLauncherCannotReadShouldStillPointTheErrorFileThere() throws Exception {
-		// A placeholder the launcher does not resolve: it starts the child before it reads
+		// A placeholder the launcher does not resolve: it starts the child before it
+		// reads
 		// the configuration, with a wrong guess that the child must correct
 		SampleJarProcesses.write(this.directory.resolve("service.properties"),
 				"daemon.pid-file=${service.home}/run/sample.pid\n");
@@ -141,8 +143,7 @@ class DaemonOutputIT {
 		Path mine = Files.createDirectory(this.directory.resolve("crashes")).resolve("java-%p.log");
 		List<String> command = command(List.of(), true);
 		SampleJarProcesses processes = this.daemons.processes();
-		Launch launch = processes.run(this.directory, Map.of("JAVA_TOOL_OPTIONS", "-XX:ErrorFile=" + mine),
-				command);
+		Launch launch = processes.run(this.directory, Map.of("JAVA_TOOL_OPTIONS", "-XX:ErrorFile=" + mine), command);
 		assertThat(launch.exitCode()).as(launch.output()).isZero();
 		long pid = pidFrom(launch);
 		assertThat(arguments(pid)).noneMatch((argument) -> argument.startsWith("-XX:ErrorFile="));
@@ -178,7 +179,9 @@ class DaemonOutputIT {
 		return SampleJarProcesses.command(SampleDaemon.jar(), jvmOptions, arguments.toArray(String[]::new));
 	}
 
-	/** The daemon's exact arguments: {@link ProcFacts#commandLine} joins them with spaces. */
+	/**
+	 * The daemon's exact arguments: {@link ProcFacts#commandLine} joins them with spaces.
+	 */
 	private static List<String> arguments(long pid) throws IOException {
 		byte[] bytes = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
 		return Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\0"));

@@ -90,14 +90,14 @@ class DefaultPidFileIT {
 	@Test
 	void runWhenSystemdGivesARuntimeDirectoryShouldPutThePidFileThere() throws Exception {
 		Path jar = this.processes.copyJar(this.directory.resolve("opt/myservice.jar"));
-		// What systemd's RuntimeDirectory=sample makes: a directory only the service user writes
+		// What systemd's RuntimeDirectory=sample makes: a directory only the service user
+		// writes
 		Path runtimeDirectory = Files.createDirectories(this.directory.resolve("run/sample"));
 		Path pidFile = runtimeDirectory.resolve("sample.pid");
 		Path output = this.directory.resolve("service.out");
-		Process service = this.processes.start(this.directory,
-				Map.of("INVOCATION_ID", "0123456789abcdef0123456789abcdef", "RUNTIME_DIRECTORY",
-						runtimeDirectory.toString()),
-				command(jar), output);
+		Process service = this.processes.start(this.directory, Map.of("INVOCATION_ID",
+				"0123456789abcdef0123456789abcdef", "RUNTIME_DIRECTORY", runtimeDirectory.toString()), command(jar),
+				output);
 		// systemd's own process is the service: it holds the lock itself
 		long pid = SampleJarProcesses.awaitValue(() -> SampleJarProcesses.readPid(pidFile),
 				(read) -> read.isPresent() ? read.getAsLong() : null, "a pid in " + pidFile);

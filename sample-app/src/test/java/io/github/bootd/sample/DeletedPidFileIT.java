@@ -92,7 +92,8 @@ class DeletedPidFileIT {
 				&& !inode(pidFile).equals(deleted) && ProcFacts.of(pid).holdsWriteLock(pidFile), RESTORE_BOUND))
 			.as("restored while the reload still waits")
 			.isTrue();
-		// The promise: the restore did not wait for the reload, which is still in progress
+		// The promise: the restore did not wait for the reload, which is still in
+		// progress
 		assertThat(Files.readString(this.sample.outputFile())).doesNotContain("Reload 1 applied")
 			.doesNotContain("Reload 1 failed");
 		assertThat(this.sample.readPid()).hasValue(pid);
@@ -100,13 +101,16 @@ class DeletedPidFileIT {
 
 	@Test
 	void pidFileGoneForGoodShouldLeaveTheDaemonUniqueAndFoundByStatusAndStop() throws Exception {
-		// A tmp cleaner removes the pid file's directory and a deploy script makes a new one:
-		// bootd restores its file only into the directory it checked at start, so the file
+		// A tmp cleaner removes the pid file's directory and a deploy script makes a new
+		// one:
+		// bootd restores its file only into the directory it checked at start, so the
+		// file
 		// stays missing and the socket alone keeps the daemon unique and findable
 		Path run = Files.createDirectory(this.directory.resolve("run"));
 		Path pidFile = run.resolve("sample.pid");
 		long pid = start("--daemon.pid-file=" + pidFile);
-		// Moved away first, so that the daemon cannot restore its file between rm's unlink
+		// Moved away first, so that the daemon cannot restore its file between rm's
+		// unlink
 		// and rmdir
 		run("sh", "-c", "mv \"$0\" \"$0.old\" && rm -r \"$0.old\" && mkdir \"$0\"", run.toString());
 		awaitLogLine("The pid file " + pidFile + " was deleted while the daemon ran (pid " + pid
@@ -114,8 +118,7 @@ class DeletedPidFileIT {
 		assertThat(pidFile).doesNotExist();
 
 		// A port of its own: only the lock may stop it, not a port the first one holds
-		Launch second = this.sample.launch("--daemon.pid-file=" + pidFile,
-				"--server.port=" + SampleDaemon.freePort());
+		Launch second = this.sample.launch("--daemon.pid-file=" + pidFile, "--server.port=" + SampleDaemon.freePort());
 		assertThat(second.exitCode()).as(second.output()).isZero();
 		assertThat(second.stdout()).contains("sample is already running (pid " + pid + ", pid file " + pidFile + ")");
 		assertThat(SampleDaemon.await(() -> PidFileIT.javaProcessesRunning(pidFile.toString()).equals(List.of(pid)),

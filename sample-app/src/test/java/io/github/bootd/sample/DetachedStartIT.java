@@ -161,8 +161,10 @@ class DetachedStartIT {
 		Files.createDirectory(this.directory.resolve("config"));
 		Files.writeString(this.directory.resolve("config/application.properties"), "daemon.pid-file=run/sample.pid\n");
 		Files.createDirectory(this.directory.resolve("run"));
-		// The pid file comes from config/application.properties, relative to the launch directory
-		Launch launch = this.sample.run(this.sample.command(java.util.List.of()).stream()
+		// The pid file comes from config/application.properties, relative to the launch
+		// directory
+		Launch launch = this.sample.run(this.sample.command(java.util.List.of())
+			.stream()
 			.filter((argument) -> !argument.startsWith("--daemon.pid-file"))
 			.toList());
 		Path pidFile = this.directory.resolve("run/sample.pid");

@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The answers a launcher gives before the application starts (docs/control.md):
- * {@code --daemon.action=status}, and a start whose daemon runs already, answered from the
- * command line, environment and configuration files without Spring Boot loading the
+ * {@code --daemon.action=status}, and a start whose daemon runs already, answered from
+ * the command line, environment and configuration files without Spring Boot loading the
  * configuration, with the plain jar and with bootd's launcher layout; and the full
  * configuration's answer whenever the early reading cannot be certain. Which path
  * answered is read from each JVM's class-loading log.
@@ -40,7 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EarlyAnswerIT {
 
-	/** The class that loads the configuration files: loaded only when Spring Boot reads them. */
+	/**
+	 * The class that loads the configuration files: loaded only when Spring Boot reads
+	 * them.
+	 */
 	private static final String CONFIG_LOADING = "org.springframework.boot.context.config.ConfigDataEnvironment";
 
 	private static final String SPRING_APPLICATION = "org.springframework.boot.SpringApplication";
@@ -77,7 +80,8 @@ class EarlyAnswerIT {
 		Launch nothing = action(SampleDaemon.jar(), "--daemon.action=status",
 				"--daemon.pid-file=" + this.directory.resolve("other.pid"));
 		assertThat(nothing.exitCode()).as(nothing.output()).isEqualTo(3);
-		assertThat(nothing.stdout()).contains("sample is not running (no pid file " + this.directory.resolve("other.pid"));
+		assertThat(nothing.stdout())
+			.contains("sample is not running (no pid file " + this.directory.resolve("other.pid"));
 		assertThat(this.daemon.loadedClasses(nothing.pid())).doesNotContain(CONFIG_LOADING);
 	}
 
@@ -88,11 +92,12 @@ class EarlyAnswerIT {
 			int logs = this.daemon.classLogs().size();
 			Launch again = action(jar);
 			assertThat(again.exitCode()).as(again.output()).isZero();
-			assertThat(again.stdout()).contains("bootd: sample is already running (pid " + pid + ", pid file "
-					+ this.daemon.pidFile() + ")");
+			assertThat(again.stdout())
+				.contains("bootd: sample is already running (pid " + pid + ", pid file " + this.daemon.pidFile() + ")");
 			assertThat(this.daemon.loadedClasses(again.pid())).as("classes loaded by the second start with " + jar)
 				.doesNotContain(CONFIG_LOADING, SPAWNER);
-			// A daemon child gets the launcher's JVM options, class log included: only the
+			// A daemon child gets the launcher's JVM options, class log included: only
+			// the
 			// launching JVM wrote one
 			assertThat(this.daemon.classLogs()).hasSize(logs + 1).contains(this.daemon.classLog(again.pid()));
 		}
@@ -116,7 +121,8 @@ class EarlyAnswerIT {
 	@Test
 	void statusWhenAProfileIsActiveShouldAnswerFromTheFullConfiguration() throws Exception {
 		Path elsewhere = this.directory.resolve("elsewhere.pid");
-		Files.writeString(this.directory.resolve("application-other.properties"), "daemon.pid-file=" + elsewhere + "\n");
+		Files.writeString(this.directory.resolve("application-other.properties"),
+				"daemon.pid-file=" + elsewhere + "\n");
 		Launch status = this.daemon.run(List.of(java(), this.daemon.classLogOption(), "-jar",
 				SampleDaemon.jar().toString(), "--spring.profiles.active=other", "--daemon.action=status"));
 		assertThat(status.exitCode()).as(status.output()).isEqualTo(3);

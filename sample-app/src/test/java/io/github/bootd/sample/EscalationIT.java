@@ -30,10 +30,10 @@ import io.github.bootd.sample.SampleDaemon.Launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What bootd does when a process does not end or start in time: the stop action's
- * SIGKILL after {@code daemon.stop-timeout}, and the launcher's stop of a daemon child
- * that is not ready within {@code daemon.startup-timeout} (docs/control.md,
- * docs/detaching.md), checked on the processes themselves.
+ * What bootd does when a process does not end or start in time: the stop action's SIGKILL
+ * after {@code daemon.stop-timeout}, and the launcher's stop of a daemon child that is
+ * not ready within {@code daemon.startup-timeout} (docs/control.md, docs/detaching.md),
+ * checked on the processes themselves.
  *
  * @author bootd authors
  */
@@ -61,8 +61,9 @@ class EscalationIT {
 			assertThat(ProcFacts.of(process.pid()).holdsWriteLock(daemon.pidFile())).isTrue();
 			Launch stop = daemon.launch("--daemon.action=stop", "--daemon.stop-timeout=2s");
 			assertThat(stop.exitCode()).as(stop.output()).isZero();
-			assertThat(stop.stdout()).contains("sample (pid " + process.pid() + ") did not stop within 2.00 s of"
-					+ " SIGTERM (daemon.stop-timeout); killed it with SIGKILL")
+			assertThat(stop.stdout())
+				.contains("sample (pid " + process.pid() + ") did not stop within 2.00 s of"
+						+ " SIGTERM (daemon.stop-timeout); killed it with SIGKILL")
 				.contains("removed its stale pid file " + daemon.pidFile());
 			assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 			// The JDK reports death by a signal as 128 + its number: 137 is SIGKILL (TERM
@@ -96,8 +97,8 @@ class EscalationIT {
 		assertThat(start.exitCode()).as(start.output()).isEqualTo(1);
 		assertThat(SignalledDaemon.read(daemon.outputFile())).as("the child was inside its start-up")
 			.contains("Slow start: waiting PT10M (sample.slow-start)");
-		assertThat(start.stderr()).contains("bootd: sample (pid " + child + ") did not exit within 10.00 s;"
-				+ " killing it");
+		assertThat(start.stderr())
+			.contains("bootd: sample (pid " + child + ") did not exit within 10.00 s;" + " killing it");
 		// The launcher returned: a start reported failed leaves nothing running
 		assertThat(ProcFacts.isAlive(child)).as("child %d in /proc; %s", child, start.output()).isFalse();
 		assertThat(daemon.pidFile()).as("removed after the kill").doesNotExist();

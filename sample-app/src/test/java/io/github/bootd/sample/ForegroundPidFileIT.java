@@ -55,11 +55,11 @@ class ForegroundPidFileIT {
 		Process first = startInForeground();
 		awaitLockHeldBy(first);
 		// Another port, the same pid file: only the lock can refuse it
-		Launch second = this.processes.run(this.directory, Map.of(), this.sample
-			.command(List.of(), FOREGROUND, "--server.port=" + SampleDaemon.freePort()));
+		Launch second = this.processes.run(this.directory, Map.of(),
+				this.sample.command(List.of(), FOREGROUND, "--server.port=" + SampleDaemon.freePort()));
 		assertThat(second.exitCode()).as(second.output()).isEqualTo(1);
-		assertThat(second.output()).contains("The application is already running (pid " + first.pid()
-				+ ", pid file " + this.sample.pidFile() + ")");
+		assertThat(second.output()).contains(
+				"The application is already running (pid " + first.pid() + ", pid file " + this.sample.pidFile() + ")");
 		assertThat(first.isAlive()).isTrue();
 		assertThat(this.sample.pid()).isEqualTo(first.pid());
 		assertThat(ProcFacts.of(first.pid()).holdsWriteLock(this.sample.pidFile())).isTrue();
@@ -101,8 +101,10 @@ class ForegroundPidFileIT {
 	}
 
 	private void awaitLockHeldBy(Process process) {
-		assertThat(SampleDaemon.await(() -> this.sample.readPid().orElse(-1) == process.pid()
-				&& ProcFacts.of(process.pid()).holdsWriteLock(this.sample.pidFile()), SampleJarProcesses.TIMEOUT))
+		assertThat(SampleDaemon.await(
+				() -> this.sample.readPid().orElse(-1) == process.pid()
+						&& ProcFacts.of(process.pid()).holdsWriteLock(this.sample.pidFile()),
+				SampleJarProcesses.TIMEOUT))
 			.as("%s holds %s; output: %s", process.pid(), this.sample.pidFile(),
 					SampleJarProcesses.read(this.directory.resolve("foreground.out")))
 			.isTrue();

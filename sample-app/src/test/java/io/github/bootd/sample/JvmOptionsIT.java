@@ -131,14 +131,15 @@ class JvmOptionsIT {
 
 	@Test
 	void startWhenNoSetsidCommandShouldMakeTheSessionInTheDaemon() throws Exception {
-		// A private mount namespace in which util-linux's setsid is an empty, non-executable
+		// A private mount namespace in which util-linux's setsid is an empty,
+		// non-executable
 		// file: the launcher must start the JVM itself, which must then call setsid()
 		assumeTrue("root".equals(System.getProperty("user.name")) || "true".equals(System.getenv("CI")),
 				"needs root for a mount namespace");
 		Path empty = Files.createFile(this.directory.resolve("no-setsid"));
 		SampleDaemon daemon = this.daemons.sample();
-		List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "sh",
-				"-c", "mount --bind \"$0\" /usr/bin/setsid && exec \"$@\"", empty.toString()));
+		List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
+				"mount --bind \"$0\" /usr/bin/setsid && exec \"$@\"", empty.toString()));
 		command.addAll(daemon.command(List.of()));
 		Launch start = daemon.run(command);
 		assertThat(start.exitCode()).as(start.output()).isZero();

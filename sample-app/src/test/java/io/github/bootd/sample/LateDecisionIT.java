@@ -138,7 +138,8 @@ class LateDecisionIT {
 		assertThat(daemon.ttyNr()).isZero();
 		assertThat(daemon.holdsWriteLock(this.sample.pidFile())).isTrue();
 		assertThat(this.sample.get("/greeting").statusCode()).isEqualTo(200);
-		// Not the early guess: the launcher read the configuration, then started the daemon
+		// Not the early guess: the launcher read the configuration, then started the
+		// daemon
 		List<String> launcher = this.sample.loadedClasses(launch.pid());
 		assertThat(launcher).contains(CONFIG_LOADING, SPAWNER);
 		assertThat(launcher.indexOf(CONFIG_LOADING)).isLessThan(launcher.indexOf(SPAWNER));

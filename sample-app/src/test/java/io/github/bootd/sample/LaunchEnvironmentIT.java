@@ -55,10 +55,13 @@ class LaunchEnvironmentIT {
 	@Test
 	void runWhenLaunchedFromTerminalThatHangsUpShouldSurvive() throws Exception {
 		// HUP means reload to bootd, so a daemon that caught the terminal's hang-up would
-		// survive it anyway: what proves it out of the terminal's reach is that it counted
-		// no HUP (a detached start under -Xrs, which left HUP its default, is refused now)
+		// survive it anyway: what proves it out of the terminal's reach is that it
+		// counted
+		// no HUP (a detached start under -Xrs, which left HUP its default, is refused
+		// now)
 		List<String> command = this.sample.command(List.of());
-		// script(1) makes the shell a session leader on a new pseudo-terminal, as a terminal
+		// script(1) makes the shell a session leader on a new pseudo-terminal, as a
+		// terminal
 		// emulator or sshd does; the shell runs the launcher, then holds the terminal
 		String inTerminal = shellQuote(command) + " > launcher.out 2>&1; exec sleep 600";
 		Process terminal = new ProcessBuilder("script", "-q", "-c", inTerminal, "/dev/null")
@@ -67,7 +70,8 @@ class LaunchEnvironmentIT {
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.redirectErrorStream(true)
 			.start();
-		// The shell script(1) forked on the terminal, stopped below if the hang-up did not
+		// The shell script(1) forked on the terminal, stopped below if the hang-up did
+		// not
 		AtomicLong shell = new AtomicLong();
 		try {
 			assertThat(SampleDaemon.await(() -> terminal.children().findFirst().map((child) -> {
@@ -92,21 +96,25 @@ class LaunchEnvironmentIT {
 			assertThat(daemon.ttyNr()).as("the daemon's controlling terminal").isZero();
 
 			// The terminal goes away (its window closed, the ssh connection dropped): the
-			// kernel hangs up the pseudo-terminal, its session leader dies of the SIGHUP and
+			// kernel hangs up the pseudo-terminal, its session leader dies of the SIGHUP
+			// and
 			// the terminal's foreground process group gets one too
 			terminal.destroyForcibly();
 			assertThat(terminal.waitFor(30, TimeUnit.SECONDS)).isTrue();
-			assertThat(SampleDaemon.awaitExit(shell.get(), Duration.ofSeconds(30))).as("the session leader hung up").isTrue();
+			assertThat(SampleDaemon.awaitExit(shell.get(), Duration.ofSeconds(30))).as("the session leader hung up")
+				.isTrue();
 			// Signals are counted in the order they arrive: once a USR2 sent after the
 			// hang-up is counted, a HUP from the hang-up would have been too
 			SampleDaemon.kill("USR2", pid);
-			assertThat(SampleDaemon.await(() -> PrometheusScrapeIT.sample(
-					this.sample.get("/actuator/prometheus").body(), "daemon_signals_total{signal=\"USR2\"}") == 1,
-					Duration.ofSeconds(30)))
-				.as("USR2 counted").isTrue();
+			assertThat(
+					SampleDaemon.await(() -> PrometheusScrapeIT.sample(this.sample.get("/actuator/prometheus").body(),
+							"daemon_signals_total{signal=\"USR2\"}") == 1, Duration.ofSeconds(30)))
+				.as("USR2 counted")
+				.isTrue();
 			assertThat(PrometheusScrapeIT.sample(this.sample.get("/actuator/prometheus").body(),
 					"daemon_signals_total{signal=\"HUP\"}"))
-				.as("HUPs the daemon received").isZero();
+				.as("HUPs the daemon received")
+				.isZero();
 			assertThat(this.sample.get("/greeting").statusCode()).isEqualTo(200);
 			assertThat(ProcFacts.isAlive(pid)).as("daemon alive in /proc").isTrue();
 			assertThat(ProcFacts.commandLine(pid)).contains(SampleDaemon.jar().toString());
@@ -187,7 +195,8 @@ class LaunchEnvironmentIT {
 		assertThat(launch.exitCode()).as(launch.output()).isZero();
 		long pid = this.sample.pid();
 		assertThat(ProcFacts.commandLine(pid)).contains("-Dcom.sun.management.jmxremote.port=" + jmxPort);
-		// The launcher released the port; the daemon, the process worth observing, holds it
+		// The launcher released the port; the daemon, the process worth observing, holds
+		// it
 		try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), jmxPort)) {
 			assertThat(socket.isConnected()).isTrue();
 		}
@@ -199,7 +208,8 @@ class LaunchEnvironmentIT {
 		Launch launch = this.sample.launch("", "--sample.greeting.message=Hello,  spaced  world");
 		assertThat(launch.exitCode()).as(launch.output()).isZero();
 		long pid = this.sample.pid();
-		List<String> arguments = List.of(new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline"))).split("\0", -1));
+		List<String> arguments = List
+			.of(new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline"))).split("\0", -1));
 		assertThat(arguments).contains("", "--sample.greeting.message=Hello,  spaced  world");
 		assertThat(this.sample.get("/greeting").body()).isEqualTo("Hello,  spaced  world");
 	}

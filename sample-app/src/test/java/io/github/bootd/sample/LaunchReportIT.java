@@ -83,13 +83,11 @@ class LaunchReportIT {
 				.isTrue();
 			long pid = daemon.pid();
 			daemon.remember(pid);
-			assertThat(handshakeDirectories(launcher.pid())).as("the handshake directory while it waits")
-				.hasSize(1);
+			assertThat(handshakeDirectories(launcher.pid())).as("the handshake directory while it waits").hasSize(1);
 			SampleDaemon.kill("KILL", launcher.pid());
 			assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
 			assertThat(daemon.awaitAnswering()).as("the daemon starts without its launcher").isTrue();
-			assertThat(SampleDaemon.await(() -> handshakeDirectories(launcher.pid()).isEmpty(),
-					Duration.ofSeconds(30)))
+			assertThat(SampleDaemon.await(() -> handshakeDirectories(launcher.pid()).isEmpty(), Duration.ofSeconds(30)))
 				.as("%s once the daemon is ready", handshakeDirectories(launcher.pid()))
 				.isTrue();
 		}
@@ -105,9 +103,9 @@ class LaunchReportIT {
 		// start is over: long enough to land inside it, short enough to exit
 		Process launcher = start(daemon, "--sample.slow-start=10s");
 		try {
-			assertThat(SampleDaemon.await(
-					() -> SignalledDaemon.read(daemon.outputFile()).contains("Slow start: waiting"),
-					SampleDaemon.LAUNCH_TIMEOUT))
+			assertThat(
+					SampleDaemon.await(() -> SignalledDaemon.read(daemon.outputFile()).contains("Slow start: waiting"),
+							SampleDaemon.LAUNCH_TIMEOUT))
 				.isTrue();
 			long pid = daemon.pid();
 			daemon.remember(pid);
@@ -115,8 +113,9 @@ class LaunchReportIT {
 			assertThat(launcher.waitFor(2, TimeUnit.MINUTES)).isTrue();
 			String stderr = SignalledDaemon.read(this.directory.resolve("launcher.err"));
 			assertThat(launcher.exitValue()).as(stderr).isEqualTo(1);
-			assertThat(stderr).contains("bootd: sample (pid " + pid + ") failed to start: it was stopped by SIGTERM"
-					+ " while starting, before it was ready")
+			assertThat(stderr)
+				.contains("bootd: sample (pid " + pid + ") failed to start: it was stopped by SIGTERM"
+						+ " while starting, before it was ready")
 				.doesNotContain("exited before it could say why")
 				.contains("bootd: the daemon's output is in " + daemon.outputFile());
 			assertThat(ProcFacts.isAlive(pid)).isFalse();
@@ -146,8 +145,9 @@ class LaunchReportIT {
 			assertThat(Files.exists(daemon.outputFile()) ? Files.size(daemon.outputFile()) : 0)
 				.as("the daemon's output")
 				.isZero();
-			assertThat(stderr).contains("bootd: sample (pid " + pid + ") failed to start and exited without a"
-					+ " report: it was killed by a signal it cannot catch (SIGKILL")
+			assertThat(stderr)
+				.contains("bootd: sample (pid " + pid + ") failed to start and exited without a"
+						+ " report: it was killed by a signal it cannot catch (SIGKILL")
 				.contains("it wrote no output")
 				.doesNotContain("the daemon's output is in");
 		}

@@ -34,9 +34,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * logrotate's {@code create} + {@code postrotate kill -USR1 / -HUP} on the packaged sample
- * running as a detached daemon, while requests keep it logging: the renamed files hold
- * every line logged before the reopen, the fresh files every line after, none twice.
+ * logrotate's {@code create} + {@code postrotate kill -USR1 / -HUP} on the packaged
+ * sample running as a detached daemon, while requests keep it logging: the renamed files
+ * hold every line logged before the reopen, the fresh files every line after, none twice.
  *
  * @author bootd authors
  */
@@ -116,7 +116,9 @@ class LogReopenIT {
 				""".formatted(port));
 	}
 
-	/** Requests one after another on a thread of its own, each logging a numbered line. */
+	/**
+	 * Requests one after another on a thread of its own, each logging a numbered line.
+	 */
 	private static final class Load implements AutoCloseable {
 
 		private final AtomicBoolean running = new AtomicBoolean(true);

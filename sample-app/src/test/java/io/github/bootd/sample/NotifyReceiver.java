@@ -55,8 +55,8 @@ final class NotifyReceiver extends Thread {
 	}
 
 	/**
-	 * Whether a notification is one of those sent on a timer, keep-alives and requests for
-	 * more start-up time, rather than one that marks a change of state.
+	 * Whether a notification is one of those sent on a timer, keep-alives and requests
+	 * for more start-up time, rather than one that marks a change of state.
 	 * @param first the notification's first line
 	 * @return whether it is periodic
 	 */
@@ -124,8 +124,8 @@ final class NotifyReceiver extends Thread {
 		while (true) {
 			Message message = this.queue.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 			if (message == null) {
-				fail("No " + ((first != null) ? first : "notification") + " within " + RECEIVE_TIMEOUT
-						+ "; received " + all());
+				fail("No " + ((first != null) ? first : "notification") + " within " + RECEIVE_TIMEOUT + "; received "
+						+ all());
 			}
 			if (!isPeriodic(message.first())) {
 				if (first != null) {
@@ -154,8 +154,7 @@ final class NotifyReceiver extends Thread {
 				.forEach(keepAlives::add);
 			return keepAlives.size() == count;
 		}, timeout);
-		assertThat(received).as("%d keep-alives within %s after READY=1; received %s", count, timeout, all())
-			.isTrue();
+		assertThat(received).as("%d keep-alives within %s after READY=1; received %s", count, timeout, all()).isTrue();
 		return keepAlives;
 	}
 

@@ -37,7 +37,9 @@ class PidFileIT {
 
 	private static final int LAUNCHES = 20;
 
-	/** The launches' own {@code daemon.startup-timeout}, generous for 40 JVMs on 2 cores. */
+	/**
+	 * The launches' own {@code daemon.startup-timeout}, generous for 40 JVMs on 2 cores.
+	 */
 	private static final Duration CROWDED_STARTUP_TIMEOUT = Duration.ofMinutes(5);
 
 	@RegisterExtension
@@ -79,8 +81,10 @@ class PidFileIT {
 
 	@Test
 	void runWhenTwentyStartAtOnceShouldLeaveExactlyOneDaemon() throws Exception {
-		// 20 launchers and their daemon children on a loaded 2-core machine: start-ups take
-		// minutes, so the launches get their own generous timeout and the test a bound beyond
+		// 20 launchers and their daemon children on a loaded 2-core machine: start-ups
+		// take
+		// minutes, so the launches get their own generous timeout and the test a bound
+		// beyond
 		// it; the promise checked is the outcome, never how fast it came
 		List<Process> launchers = new ArrayList<>();
 		List<Path[]> outputs = new ArrayList<>();
@@ -97,7 +101,8 @@ class PidFileIT {
 					.redirectError(stderr.toFile())
 					.start());
 			}
-			// Every JVM a launch forks is remembered as it appears, so that tearDown stops
+			// Every JVM a launch forks is remembered as it appears, so that tearDown
+			// stops
 			// it whatever the outcome
 			boolean returned = SampleDaemon.await(() -> {
 				launchers.forEach(this::rememberDescendants);
@@ -111,7 +116,8 @@ class PidFileIT {
 				this.sample.remember(launch);
 				results.add(launch);
 			}
-			// The promise first: one survivor. A losing daemon child may still be on its way
+			// The promise first: one survivor. A losing daemon child may still be on its
+			// way
 			// out when its launcher returns
 			String pidFile = this.sample.pidFile().toString();
 			SampleDaemon.await(() -> javaProcessesRunning(pidFile).size() == 1, Duration.ofSeconds(60));
@@ -121,7 +127,8 @@ class PidFileIT {
 			assertThat(this.sample.readPid()).as("the pid file names the survivor").hasValue(pid);
 			assertThat(ProcFacts.of(pid).holdsWriteLock(this.sample.pidFile())).isTrue();
 			assertThat(results).allSatisfy((launch) -> assertThat(launch.exitCode()).as(launch.output()).isZero());
-			assertThat(results).filteredOn((launch) -> launch.stdout().contains("Started sample as a daemon: pid " + pid))
+			assertThat(results)
+				.filteredOn((launch) -> launch.stdout().contains("Started sample as a daemon: pid " + pid))
 				.hasSize(1);
 			assertThat(results)
 				.filteredOn((launch) -> launch.stdout().contains("already running (pid " + pid + ", pid file "))
@@ -145,7 +152,8 @@ class PidFileIT {
 		Files.createSymbolicLink(this.sample.pidFile(), target);
 		Launch launch = this.sample.launch();
 		assertThat(launch.exitCode()).isEqualTo(6);
-		assertThat(launch.stderr()).contains("Invalid value '" + this.sample.pidFile() + "' for property 'daemon.pid-file'")
+		assertThat(launch.stderr())
+			.contains("Invalid value '" + this.sample.pidFile() + "' for property 'daemon.pid-file'")
 			.contains("is a symbolic link")
 			.contains("Remove the link or point daemon.pid-file at a regular file.");
 		assertThat(Files.readString(target)).isEmpty();

@@ -55,7 +55,8 @@ public final class ProcFacts {
 	public static String commandLine(long pid) {
 		try {
 			return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
-					StandardCharsets.UTF_8).replace('\0', ' ');
+					StandardCharsets.UTF_8)
+				.replace('\0', ' ');
 		}
 		catch (IOException ex) {
 			return "";

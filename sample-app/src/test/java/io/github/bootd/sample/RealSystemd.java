@@ -40,9 +40,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A real systemd 252 for one test: PID 1 of a private pid, mount and cgroup namespace,
- * booted before each test and killed after it, driven with {@code nsenter -t <pid> -m -p}.
- * Register it with {@code @RegisterExtension RealSystemd systemd = new RealSystemd();}
- * in the tests that need it, and nowhere else.
+ * booted before each test and killed after it, driven with
+ * {@code nsenter -t <pid> -m -p}. Register it with
+ * {@code @RegisterExtension RealSystemd systemd = new RealSystemd();} in the tests that
+ * need it, and nowhere else.
  * <p>
  * Booted as it is, systemd would change the machine it shares a root file system with:
  * its {@code systemd-tmpfiles-setup.service} empties the machine's {@code /tmp}, sysusers
@@ -51,9 +52,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the machine's hierarchies. So, inside the namespace, {@code /run}, {@code /tmp},
  * {@code /var/log/journal} and {@code /opt} are tmpfs of their own; the only directory of
  * the machine it sees writable is the {@link #serviceDirectory() service directory},
- * bound at {@value #SERVICE_DIRECTORY} (the recipes' path); it runs in a cgroup subtree of
- * its own (a cgroup namespace, so that it mounts its cgroup file systems from there); it
- * boots {@code basic.target} with every unit that {@code sysinit}, {@code basic},
+ * bound at {@value #SERVICE_DIRECTORY} (the recipes' path); it runs in a cgroup subtree
+ * of its own (a cgroup namespace, so that it mounts its cgroup file systems from there);
+ * it boots {@code basic.target} with every unit that {@code sysinit}, {@code basic},
  * {@code sockets}, {@code timers} and {@code paths} pull in masked ({@code systemd.mask=}
  * arguments: in a container systemd reads its kernel command line from its own
  * arguments), except journald. Units go to {@code /run/systemd/system} inside, which
@@ -85,7 +86,10 @@ public final class RealSystemd implements BeforeEachCallback, AfterEachCallback,
 	private static final Set<String> KEPT = Set.of("systemd-journald.service", "systemd-journald.socket",
 			"systemd-journald-dev-log.socket");
 
-	/** Units that change the machine and may be pulled in by other paths than the targets' wants. */
+	/**
+	 * Units that change the machine and may be pulled in by other paths than the targets'
+	 * wants.
+	 */
 	private static final List<String> ALWAYS_MASKED = List.of("systemd-tmpfiles-setup.service",
 			"systemd-tmpfiles-setup-dev.service", "systemd-tmpfiles-clean.service", "systemd-tmpfiles-clean.timer",
 			"systemd-sysusers.service", "systemd-sysctl.service", "systemd-modules-load.service",
@@ -184,8 +188,8 @@ public final class RealSystemd implements BeforeEachCallback, AfterEachCallback,
 		this.serviceDirectory = Files.createDirectory(this.root.resolve("service"));
 		// The service user reads it through the bind mount: the parents do not matter
 		Files.setPosixFilePermissions(this.serviceDirectory, PosixFilePermissions.fromString("rwxr-xr-x"));
-		List<String> command = new ArrayList<>(List.of("/bin/bash", "-c", BOOT_SCRIPT, "bash",
-				cgroupsFile().toString(), this.serviceDirectory.toString()));
+		List<String> command = new ArrayList<>(List.of("/bin/bash", "-c", BOOT_SCRIPT, "bash", cgroupsFile().toString(),
+				this.serviceDirectory.toString()));
 		command.add("systemd.unit=basic.target");
 		command.add("systemd.journald.storage=volatile");
 		for (String unit : masked()) {
@@ -217,15 +221,16 @@ public final class RealSystemd implements BeforeEachCallback, AfterEachCallback,
 			throw new IllegalStateException("systemd did not boot (is-system-running: " + state[0] + "): " + log());
 		}
 		this.bootTime = Duration.ofNanos(System.nanoTime() - start);
-		System.out.println("RealSystemd: systemd pid " + this.pid + " " + state[0] + " after " + this.bootTime.toMillis()
-				+ " ms");
+		System.out.println(
+				"RealSystemd: systemd pid " + this.pid + " " + state[0] + " after " + this.bootTime.toMillis() + " ms");
 	}
 
 	private static long systemdChild(Path children) {
 		try {
 			String[] pids = Files.readString(children).trim().split("\\s+");
 			if (pids.length == 1 && !pids[0].isEmpty()) {
-				// bash, unshare, env and sh exec one another: the forked child ends as systemd
+				// bash, unshare, env and sh exec one another: the forked child ends as
+				// systemd
 				String comm = Files.readString(Path.of("/proc", pids[0], "comm")).trim();
 				return comm.equals("systemd") ? Long.parseLong(pids[0]) : 0;
 			}
@@ -241,7 +246,8 @@ public final class RealSystemd implements BeforeEachCallback, AfterEachCallback,
 	 */
 	private static Set<String> masked() throws IOException {
 		Set<String> units = new TreeSet<>(ALWAYS_MASKED);
-		for (String directory : new String[] { "/etc/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system" }) {
+		for (String directory : new String[] { "/etc/systemd/system", "/usr/lib/systemd/system",
+				"/lib/systemd/system" }) {
 			for (String target : PULLING_TARGETS) {
 				Path wants = Path.of(directory, target + ".target.wants");
 				if (Files.isDirectory(wants)) {
@@ -320,8 +326,8 @@ public final class RealSystemd implements BeforeEachCallback, AfterEachCallback,
 	}
 
 	/**
-	 * Install a drop-in for a unit ({@code /run/systemd/system/<unit>.d/<name>.conf}), and
-	 * {@code daemon-reload}: how a test adapts a recipe without editing it.
+	 * Install a drop-in for a unit ({@code /run/systemd/system/<unit>.d/<name>.conf}),
+	 * and {@code daemon-reload}: how a test adapts a recipe without editing it.
 	 * @param unit the unit's name
 	 * @param name the drop-in's name
 	 * @param content its content

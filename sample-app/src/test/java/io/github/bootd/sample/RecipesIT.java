@@ -89,7 +89,8 @@ class RecipesIT {
 		assertThat(status.exitCode()).as(status.output()).isZero();
 		assertThat(status.stdout()).contains("sample is running: pid " + pid);
 		assertThat(this.daemon.get("/greeting").body()).isEqualTo("first");
-		// A reload that has something to do: the changed file is what the daemon then serves
+		// A reload that has something to do: the changed file is what the daemon then
+		// serves
 		writeConfig("second");
 		Launch reload = initScript("reload");
 		assertThat(reload.exitCode()).as(reload.output()).isZero();
@@ -132,7 +133,8 @@ class RecipesIT {
 		// start-stop-daemon asks kill(pid, 0), which a zombie passes: wait for the
 		// reaping (PID 1 on these machines reaps orphans by polling, a second or two)
 		assertThat(SampleDaemon.await(() -> !Files.exists(Path.of("/proc", Long.toString(second))),
-				Duration.ofSeconds(30))).isTrue();
+				Duration.ofSeconds(30)))
+			.isTrue();
 		assertThat(startStopDaemon("--status").exitCode()).as("dead, pid file left").isEqualTo(1);
 		assertThat(initScript("status").exitCode()).as("the jar agrees").isEqualTo(1);
 	}
@@ -184,15 +186,15 @@ class RecipesIT {
 
 	@Test
 	void systemdUnitsShouldPassSystemdAnalyzeVerify() throws Exception {
-		for (String unit : List.of("myservice.service", "myservice-notify-252.service",
-				"myservice-forking.service")) {
+		for (String unit : List.of("myservice.service", "myservice-notify-252.service", "myservice-forking.service")) {
 			Path copy = this.home.resolve(unit);
 			Files.copy(recipes().resolve(unit), copy);
 			Launch verify = run(List.of("systemd-analyze", "verify", copy.toString()), Map.of());
 			assertThat(verify.exitCode()).as(unit + ": " + verify.output()).isZero();
 			List<String> complaints = verify.output()
 				.lines()
-				// systemd 252 (Debian 12) predates Type=notify-reload (253): the 252 unit is for it
+				// systemd 252 (Debian 12) predates Type=notify-reload (253): the 252 unit
+				// is for it
 				.filter((line) -> !line.contains("Failed to parse service type, ignoring: notify-reload"))
 				.toList();
 			assertThat(complaints).as(unit).isEmpty();
@@ -206,7 +208,8 @@ class RecipesIT {
 		environment.put("APP_JAR", SampleDaemon.jar().toString());
 		environment.put("APP_USER", System.getProperty("user.name"));
 		Launch launch = run(List.of("sh", recipes().resolve("myservice.init").toString(), action), environment);
-		// Before any assertion on what it did: a daemon it started is stopped on every path
+		// Before any assertion on what it did: a daemon it started is stopped on every
+		// path
 		this.daemon.remember(launch);
 		rememberStarted();
 		return launch;
@@ -238,7 +241,9 @@ class RecipesIT {
 		return run(command, Map.of());
 	}
 
-	/** The documented snippet with this test's paths and user in place of the examples. */
+	/**
+	 * The documented snippet with this test's paths and user in place of the examples.
+	 */
 	private Path logrotateConfig() throws IOException, InterruptedException {
 		String group = run(List.of("id", "-gn"), Map.of()).stdout().trim();
 		String snippet = Files.readString(recipes().resolve("myservice.logrotate"))

@@ -240,11 +240,12 @@ class ReloadIT {
 		assertThat(daemon.isAlive()).isTrue();
 	}
 
-	/** 10,000 HUPs in well under a second: the shell's builtin kill, not a process each. */
+	/**
+	 * 10,000 HUPs in well under a second: the shell's builtin kill, not a process each.
+	 */
 	private static void storm(SignalledDaemon daemon, int count) throws IOException, InterruptedException {
-		Process storm = new ProcessBuilder("bash", "-c",
-				"for ((i = 0; i < $1; i++)); do kill -HUP $2 || exit 1; done", "storm", Integer.toString(count),
-				Long.toString(daemon.pid()))
+		Process storm = new ProcessBuilder("bash", "-c", "for ((i = 0; i < $1; i++)); do kill -HUP $2 || exit 1; done",
+				"storm", Integer.toString(count), Long.toString(daemon.pid()))
 			.inheritIO()
 			.start();
 		assertThat(storm.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -140,15 +140,14 @@ class ReloadSurfaceIT {
 	@Test
 	void reopenWhenLogFileCannotBeReopenedShouldShowTheFailureInTheEndpoint() throws Exception {
 		Path log = this.directory.resolve("app.log");
-		SampleDaemon daemon = started("--logging.file.name=" + log,
-				"--management.endpoint.daemon.show-details=always");
+		SampleDaemon daemon = started("--logging.file.name=" + log, "--management.endpoint.daemon.show-details=always");
 		long pid = daemon.pid();
 		Files.move(log, this.directory.resolve("app.log.1"));
 		// A directory where the file should be: open(2) fails with EISDIR, even for root
 		Files.createDirectory(log);
 		SampleDaemon.kill("USR1", pid);
-		assertThat(SampleDaemon.await(() -> logReopens(daemon).path("count").asLong() == 1,
-				SampleDaemon.LAUNCH_TIMEOUT))
+		assertThat(
+				SampleDaemon.await(() -> logReopens(daemon).path("count").asLong() == 1, SampleDaemon.LAUNCH_TIMEOUT))
 			.as("one reopen in /actuator/daemon: %s", logReopens(daemon))
 			.isTrue();
 		JsonNode reopens = logReopens(daemon);

@@ -84,8 +84,9 @@ class ReservedSignalsIT {
 		}
 		Launch launch = this.processes.run(this.directory, environment, this.sample.command(jvmOptions));
 		assertThat(launch.exitCode()).as(launch.output()).isEqualTo(6);
-		assertThat(launch.stderr()).contains("bootd: sample was not started as a daemon: it could not handle SIGHUP"
-				+ " and SIGTERM (the JVM runs with " + named + ")")
+		assertThat(launch.stderr())
+			.contains("bootd: sample was not started as a daemon: it could not handle SIGHUP"
+					+ " and SIGTERM (the JVM runs with " + named + ")")
 			.contains("remove " + named)
 			.contains("daemon.mode=foreground");
 		// One JVM ran, the launcher: no daemon child was started and nothing is left
@@ -116,7 +117,8 @@ class ReservedSignalsIT {
 		assertThat(properties(stateFile).getProperty("signals.handled")).isEqualTo("USR1,USR2");
 		assertThat(this.sample.get("/actuator/daemon").body()).contains("\"handledSignals\":[\"USR1\",\"USR2\"]");
 		String log = SampleJarProcesses.read(output);
-		assertThat(log.lines().filter((line) -> line.contains("WARN"))
+		assertThat(log.lines()
+			.filter((line) -> line.contains("WARN"))
 			.filter((line) -> line.contains("SIGHUP") || line.contains("SIGTERM") || line.contains("SIGINT"))).as(log)
 			.singleElement(InstanceOfAssertFactories.STRING)
 			.contains(WARNING + " (the JVM runs with -Xrs")
@@ -155,7 +157,8 @@ class ReservedSignalsIT {
 		Launch reload = this.processes.run(this.directory, Map.of(),
 				this.sample.command(List.of(), "--daemon.action=reload"));
 		assertThat(reload.exitCode()).as(reload.output()).isEqualTo(3);
-		assertThat(reload.stderr()).contains("cannot handle SIGHUP (its JVM runs with -Xrs), so reload did not send it");
+		assertThat(reload.stderr())
+			.contains("cannot handle SIGHUP (its JVM runs with -Xrs), so reload did not send it");
 		assertThat(service.isAlive()).as(SampleJarProcesses.read(output)).isTrue();
 		assertThat(SampleJarProcesses.read(output)).doesNotContain("Started SampleApplication");
 	}

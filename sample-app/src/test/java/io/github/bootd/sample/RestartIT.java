@@ -32,14 +32,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code --daemon.action=restart} brings back the daemon that ran, from the record it
  * made at start (docs/control.md): its JVM binary, its options and arguments byte for
- * byte, its launch directory; not the JVM, options, arguments or directory of the
- * command that asked for the restart.
+ * byte, its launch directory; not the JVM, options, arguments or directory of the command
+ * that asked for the restart.
  *
  * @author bootd authors
  */
 class RestartIT {
 
-	/** A second JDK, when the machine has one: the daemon must come back on its own JVM. */
+	/**
+	 * A second JDK, when the machine has one: the daemon must come back on its own JVM.
+	 */
 	private static final Path OTHER_JAVA = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
 	@RegisterExtension

@@ -52,8 +52,8 @@ public final class SampleDaemon implements AutoCloseable {
 	public static final Duration LAUNCH_TIMEOUT = Duration.ofSeconds(120);
 
 	/**
-	 * The launches' {@code daemon.startup-timeout} unless a test gives its own: bootd's 60 s
-	 * default was missed by ordinary start-ups on a 2-core machine at load 30, and a
+	 * The launches' {@code daemon.startup-timeout} unless a test gives its own: bootd's
+	 * 60 s default was missed by ordinary start-ups on a 2-core machine at load 30, and a
 	 * bound on readiness must fail only when the daemon never gets ready. Shorter than
 	 * {@link #LAUNCH_TIMEOUT}, so the launcher's own timeout message is what a test sees.
 	 */
@@ -126,8 +126,8 @@ public final class SampleDaemon implements AutoCloseable {
 	}
 
 	/**
-	 * The command that starts another build of the sample, as {@link #command(List,
-	 * String...)} does.
+	 * The command that starts another build of the sample, as
+	 * {@link #command(List, String...)} does.
 	 * @param jar the executable jar
 	 * @param jvmOptions options for the JVM
 	 * @param args application arguments
@@ -139,7 +139,8 @@ public final class SampleDaemon implements AutoCloseable {
 		command.addAll(jvmOptions);
 		command.add("-jar");
 		command.add(jar.toString());
-		// Spring Boot joins a repeated option with commas: a test's own value replaces ours
+		// Spring Boot joins a repeated option with commas: a test's own value replaces
+		// ours
 		addUnlessGiven(command, args, "--server.port=", Integer.toString(this.port));
 		addUnlessGiven(command, args, "--daemon.pid-file=", pidFile().toString());
 		addUnlessGiven(command, args, "--daemon.output-file=", outputFile().toString());
@@ -149,8 +150,8 @@ public final class SampleDaemon implements AutoCloseable {
 	}
 
 	/**
-	 * A process that runs the given command in the foreground from the launch
-	 * directory, its output in {@code foreground.out}.
+	 * A process that runs the given command in the foreground from the launch directory,
+	 * its output in {@code foreground.out}.
 	 * @param command the command
 	 * @return the process builder
 	 */

@@ -40,8 +40,7 @@ import static org.assertj.core.api.Assertions.fail;
  * test's own, the {@link SampleDaemon} and {@link SampleJarProcesses} that launch from
  * it, and, after each test, every process they started or saw stopped by its pid, then
  * the directory deleted. Register it on an instance field, which the test's other fields
- * may read:
- * <pre class="code">
+ * may read: <pre class="code">
  * &#64;RegisterExtension
  * final SampleDaemonExtension daemons = new SampleDaemonExtension();
  *
@@ -180,8 +179,9 @@ final class SampleDaemonExtension implements AfterEachCallback {
 		}
 		sample.remember(new SampleDaemon.Launch(launcher.pid(), launcher.exitValue(),
 				SignalledDaemon.read(launcherOutput), ""));
-		assertThat(launcher.exitValue()).as("launcher exit status; output: %s; daemon output: %s",
-				SignalledDaemon.read(launcherOutput), SignalledDaemon.read(sample.outputFile()))
+		assertThat(launcher.exitValue())
+			.as("launcher exit status; output: %s; daemon output: %s", SignalledDaemon.read(launcherOutput),
+					SignalledDaemon.read(sample.outputFile()))
 			.isZero();
 		return new SignalledDaemon(launchDirectory, sample.pid());
 	}
@@ -238,8 +238,8 @@ final class SampleDaemonExtension implements AfterEachCallback {
 	}
 
 	/**
-	 * Whether a command line names the directory or a file in it: followed by a separator,
-	 * so that {@code /tmp/junit12} is not found in {@code /tmp/junit123}.
+	 * Whether a command line names the directory or a file in it: followed by a
+	 * separator, so that {@code /tmp/junit12} is not found in {@code /tmp/junit123}.
 	 */
 	private static boolean names(String commandLine, Path directory) {
 		String line = commandLine + " ";

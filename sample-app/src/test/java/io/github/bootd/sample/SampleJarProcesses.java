@@ -216,8 +216,7 @@ final class SampleJarProcesses implements AutoCloseable {
 		try {
 			Path stdout = Files.createTempFile(this.directory, "launcher", ".stdout");
 			Path stderr = Files.createTempFile(this.directory, "launcher", ".stderr");
-			Process process = builder(launchDirectory, environment, command)
-				.redirectOutput(stdout.toFile())
+			Process process = builder(launchDirectory, environment, command).redirectOutput(stdout.toFile())
 				.redirectError(stderr.toFile())
 				.start();
 			this.processes.add(process);
@@ -259,13 +258,15 @@ final class SampleJarProcesses implements AutoCloseable {
 		return process;
 	}
 
-	private static ProcessBuilder builder(Path launchDirectory, Map<String, String> environment,
-			List<String> command) {
+	private static ProcessBuilder builder(Path launchDirectory, Map<String, String> environment, List<String> command) {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(launchDirectory.toFile())
 			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-		// Whatever runs the tests (systemd, a container) must not decide the mode for them
-		builder.environment().keySet().removeAll(List.of("INVOCATION_ID", "NOTIFY_SOCKET", "WATCHDOG_USEC",
-				"WATCHDOG_PID", "RUNTIME_DIRECTORY", "DAEMON_ENABLED", "DAEMON_MODE"));
+		// Whatever runs the tests (systemd, a container) must not decide the mode for
+		// them
+		builder.environment()
+			.keySet()
+			.removeAll(List.of("INVOCATION_ID", "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "RUNTIME_DIRECTORY",
+					"DAEMON_ENABLED", "DAEMON_MODE"));
 		environment.forEach((name, value) -> {
 			if (value == null) {
 				builder.environment().remove(name);

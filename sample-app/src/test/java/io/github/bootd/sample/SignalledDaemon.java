@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * A view of the packaged sample running as a detached daemon that
  * {@link SampleDaemonExtension#startSignalled} started: signalled with the real
- * {@code kill}, its files read in its launch directory. The extension stops it by its
- * pid after the test.
+ * {@code kill}, its files read in its launch directory. The extension stops it by its pid
+ * after the test.
  *
  * @author bootd authors
  */
@@ -96,8 +96,7 @@ final class SignalledDaemon {
 	 * @return the file's content at that moment
 	 */
 	String awaitLog(String name, String text) throws InterruptedException {
-		return await(() -> read(file(name)), (content) -> content.contains(text),
-				"'" + text + "' in " + name);
+		return await(() -> read(file(name)), (content) -> content.contains(text), "'" + text + "' in " + name);
 	}
 
 	static <T> T await(Supplier<T> value, Predicate<T> condition, String description) throws InterruptedException {

@@ -63,7 +63,8 @@ class StartFailureIT {
 		// A start-up far longer than the timeout on any machine, fast or loaded
 		Launch launch = this.sample.launch("--daemon.startup-timeout=3s", "--sample.slow-start=10m");
 		assertThat(launch.exitCode()).as(launch.output()).isEqualTo(1);
-		assertThat(launch.stderr()).contains("did not become ready within 3.00 s (daemon.startup-timeout); stopping it");
+		assertThat(launch.stderr())
+			.contains("did not become ready within 3.00 s (daemon.startup-timeout); stopping it");
 		assertThat(PidFileIT.javaProcessesRunning(this.directory.toString())).isEmpty();
 		assertThat(this.sample.pidFile()).doesNotExist();
 	}

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Signals that reach a detached daemon while it is still starting (docs/signals.md):
- * the handlers are installed before the pid file is written, a HUP is remembered and
- * carried out once the application is ready, a TERM stops it cleanly and removes the pid
- * file. {@code --sample.slow-start} holds the start-up open, and the tests wait for the
+ * Signals that reach a detached daemon while it is still starting (docs/signals.md): the
+ * handlers are installed before the pid file is written, a HUP is remembered and carried
+ * out once the application is ready, a TERM stops it cleanly and removes the pid file.
+ * {@code --sample.slow-start} holds the start-up open, and the tests wait for the
  * daemon's own "Slow start: waiting" line, so a signal lands inside it on any machine.
  *
  * @author bootd authors
@@ -61,7 +61,8 @@ class StartupSignalsIT {
 				(read) -> read.isPresent() ? read.getAsLong() : null, "a pid in " + this.sample.pidFile(),
 				Duration.ofMillis(1));
 		SampleDaemon.kill("HUP", pid);
-		// Without a handler the JVM exits with 129 and the launcher reports a failed start
+		// Without a handler the JVM exits with 129 and the launcher reports a failed
+		// start
 		assertThat(launcher.waitFor(SampleJarProcesses.TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		assertThat(launcher.exitValue()).as(launcherOutput()).isZero();
 		assertThat(ProcFacts.isAlive(pid)).isTrue();

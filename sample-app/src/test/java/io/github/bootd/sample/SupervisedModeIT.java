@@ -56,7 +56,8 @@ class SupervisedModeIT {
 	@ValueSource(strings = { "INVOCATION_ID", "NOTIFY_SOCKET" })
 	void runWhenModeIsDetachUnderSystemdShouldDetachWithThePidFileLockedBeforeTheLauncherExits(String variable)
 			throws Exception {
-		// docs/recipes/myservice-forking.service: RuntimeDirectory= and the DAEMON_* variables
+		// docs/recipes/myservice-forking.service: RuntimeDirectory= and the DAEMON_*
+		// variables
 		Path runtimeDirectory = Files.createDirectories(this.directory.resolve("run/sample"));
 		Path pidFile = runtimeDirectory.resolve("sample.pid");
 		this.processes.rememberPidFile(pidFile);

@@ -30,15 +30,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sd_notify(3) messages the packaged sample sends when systemd runs it, received on
- * a real datagram socket bound by the test, the way systemd receives them: in order,
- * with their fields.
+ * The sd_notify(3) messages the packaged sample sends when systemd runs it, received on a
+ * real datagram socket bound by the test, the way systemd receives them: in order, with
+ * their fields.
  *
  * @author bootd authors
  */
 class SystemdNotifyIT {
 
-	/** {@code WATCHDOG_USEC}, realistic: systemd's own services use seconds to minutes. */
+	/**
+	 * {@code WATCHDOG_USEC}, realistic: systemd's own services use seconds to minutes.
+	 */
 	private static final Duration WATCHDOG = Duration.ofSeconds(6);
 
 	/** Keep-alives checked after READY=1: a window of several intervals. */
@@ -53,8 +55,7 @@ class SystemdNotifyIT {
 	void runWhenNotifySocketSetShouldNotifyReadyReloadWatchdogAndStopping() throws Exception {
 		// In the abstract namespace, given with '@' as systemd does
 		String name = "bootd-notify-it-" + UUID.randomUUID();
-		try (UnixDatagramChannel socket = UnixDatagramChannel.open();
-				SampleDaemon daemon = this.daemons.sample()) {
+		try (UnixDatagramChannel socket = UnixDatagramChannel.open(); SampleDaemon daemon = this.daemons.sample()) {
 			socket.bind(new UnixSocketAddress("\0" + name));
 			NotifyReceiver receiver = new NotifyReceiver(socket);
 			receiver.start();
@@ -82,7 +83,8 @@ class SystemdNotifyIT {
 				assertThat(Long.parseLong(reloading.get("MONOTONIC_USEC"))).isBetween(beforeHup, afterReloading);
 				assertThat(reloading.get("STATUS")).isEqualTo("Reloading configuration (reload #1)");
 				Map<String, String> reloaded = receiver.next("READY=1");
-				// The files did not change: worded as the log and the reload action word it
+				// The files did not change: worded as the log and the reload action word
+				// it
 				assertThat(reloaded.get("STATUS")).isEqualTo("Reload #1 applied: no change");
 
 				SampleDaemon.kill("TERM", process.pid());
@@ -94,8 +96,8 @@ class SystemdNotifyIT {
 				assertThat(all.stream()
 					.map(NotifyReceiver.Message::first)
 					.filter((first) -> !NotifyReceiver.isPeriodic(first))
-					.toList())
-					.as("the notifications in order").containsExactly("READY=1", "RELOADING=1", "READY=1", "STOPPING=1");
+					.toList()).as("the notifications in order")
+					.containsExactly("READY=1", "RELOADING=1", "READY=1", "STOPPING=1");
 				// Requests for more start-up time (docs/systemd.md) only while starting
 				assertThat(all.stream()
 					.filter((message) -> message.first().startsWith("EXTEND_TIMEOUT_USEC="))

@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A reload that the packaged sample rejects, seen from systemd's side of the notify
  * socket: {@code RELOADING=1}, then {@code READY=1} with a one-line
  * {@code STATUS=Reload #N rejected, running configuration kept: <reason>}, because under
- * {@code Type=notify-reload} systemd waits for that {@code READY=1} to end the reload, and
- * the service runs on with its previous configuration (docs/systemd.md).
+ * {@code Type=notify-reload} systemd waits for that {@code READY=1} to end the reload,
+ * and the service runs on with its previous configuration (docs/systemd.md).
  *
  * @author bootd authors
  */
@@ -50,8 +50,7 @@ class SystemdRejectedReloadIT {
 	void reloadWhenRejectedUnderSystemdShouldNotifyReadyWithTheReasonAndKeepServing() throws Exception {
 		// In the abstract namespace, given with '@' as systemd does
 		String name = "bootd-rejected-reload-it-" + UUID.randomUUID();
-		try (UnixDatagramChannel socket = UnixDatagramChannel.open();
-				SampleDaemon daemon = this.daemons.sample()) {
+		try (UnixDatagramChannel socket = UnixDatagramChannel.open(); SampleDaemon daemon = this.daemons.sample()) {
 			socket.bind(new UnixSocketAddress("\0" + name));
 			NotifyReceiver receiver = new NotifyReceiver(socket);
 			receiver.start();
@@ -78,7 +77,8 @@ class SystemdRejectedReloadIT {
 				assertThat(process.isAlive()).as("a rejected reload leaves the service running").isTrue();
 				assertThat(daemon.get("/greeting").body()).isEqualTo("first");
 
-				// A YAML syntax error: the parser's message spans lines, but one newline in a
+				// A YAML syntax error: the parser's message spans lines, but one newline
+				// in a
 				// datagram starts a new assignment, which systemd would read as garbage
 				Files.writeString(config(), "sample:\n  greeting:\n    message: second\n   broken: [\n");
 				SampleDaemon.kill("HUP", process.pid());

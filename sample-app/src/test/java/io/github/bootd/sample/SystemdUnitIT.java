@@ -46,11 +46,11 @@ import io.github.bootd.sample.RealSystemd.Result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The systemd units of {@code docs/recipes}, run by a real systemd 252 ({@link RealSystemd})
- * on the packaged sample: each recipe as it is, installed as {@code myservice.service},
- * adapted by a drop-in only (the test's user, port and sample properties), its jar at
- * the recipe's own path. What {@code systemctl} and {@code /proc} say, not what bootd says
- * about itself.
+ * The systemd units of {@code docs/recipes}, run by a real systemd 252
+ * ({@link RealSystemd}) on the packaged sample: each recipe as it is, installed as
+ * {@code myservice.service}, adapted by a drop-in only (the test's user, port and sample
+ * properties), its jar at the recipe's own path. What {@code systemctl} and {@code /proc}
+ * say, not what bootd says about itself.
  *
  * @author bootd authors
  */
@@ -99,8 +99,7 @@ class SystemdUnitIT {
 	}
 
 	@Test
-	void reloadWhenFileChangesShouldApplyItBeforeReturningAndWhenMalformedShouldFailWithTheReason()
-			throws Exception {
+	void reloadWhenFileChangesShouldApplyItBeforeReturningAndWhenMalformedShouldFailWithTheReason() throws Exception {
 		// Each reload takes 3 s inside the daemon: a reload command that did not wait for
 		// its outcome would return before the new greeting is served
 		install("myservice-notify-252.service", "Environment=SAMPLE_SLOW_RELOAD=3s\n");
@@ -115,14 +114,16 @@ class SystemdUnitIT {
 		this.systemd.writeServiceFile("application.yml", "sample:\n  greeting:\n    message: third\n   broken: [\n");
 		Result rejected = this.systemd.systemctl("reload", UNIT);
 		assertThat(rejected.exitCode()).as(rejected.output()).isNotZero();
-		// The reload command's own output, through journald, which may lag behind its exit
+		// The reload command's own output, through journald, which may lag behind its
+		// exit
 		String[] status = { "" };
-		assertThat(SampleDaemon.await(() -> (status[0] = this.systemd
-			.systemctl("status", "--no-pager", "--full", "--lines=20", UNIT)
-			.stdout()).contains("broken: ["), Duration.ofSeconds(60)))
+		assertThat(SampleDaemon
+			.await(() -> (status[0] = this.systemd.systemctl("status", "--no-pager", "--full", "--lines=20", UNIT)
+				.stdout()).contains("broken: ["), Duration.ofSeconds(60)))
 			.as(status[0])
 			.isTrue();
-		// The action still finds the daemon, which rejects the file; both name file and line
+		// The action still finds the daemon, which rejects the file; both name file and
+		// line
 		assertThat(status[0]).contains("warning: the configuration is unreadable")
 			.contains("/opt/myservice/application.yml, line 4, column 4: expected <block end>")
 			.contains("rejected reload #2 and keeps its running configuration: /opt/myservice/application.yml: ")
@@ -149,12 +150,15 @@ class SystemdUnitIT {
 		Object before = fileKey(log);
 		assertThat(openFiles(mainPid)).contains(before);
 
-		// The recipe as shipped, for the test's service user; logrotate's state in a directory of the test's
+		// The recipe as shipped, for the test's service user; logrotate's state in a
+		// directory of the test's
 		String recipe = Files.readString(recipes().resolve("myservice.logrotate"));
-		String adapted = recipe.replace("create 0640 myservice myservice",
-				"create 0640 " + RealSystemd.SERVICE_USER + " " + RealSystemd.SERVICE_USER)
+		String adapted = recipe
+			.replace("create 0640 myservice myservice",
+					"create 0640 " + RealSystemd.SERVICE_USER + " " + RealSystemd.SERVICE_USER)
 			.replace("runuser -u myservice", "runuser -u " + RealSystemd.SERVICE_USER);
-		assertThat(adapted).as("the recipe's user, replaced").doesNotContain("myservice myservice")
+		assertThat(adapted).as("the recipe's user, replaced")
+			.doesNotContain("myservice myservice")
 			.doesNotContain("-u myservice");
 		Path rotation = Files.createDirectories(this.systemd.inside("/tmp/logrotate"));
 		Files.writeString(rotation.resolve("myservice"), adapted);
@@ -168,14 +172,16 @@ class SystemdUnitIT {
 			Object fresh = fileKey(log);
 			assertThat(fresh).as("logrotate's create: a new file").isNotEqualTo(before);
 			assertThat(fileKey(rotated)).isEqualTo(before);
-			// The kernel says where the daemon writes: the fresh file, no longer the renamed one
+			// The kernel says where the daemon writes: the fresh file, no longer the
+			// renamed one
 			boolean reopened = SampleDaemon.await(() -> {
 				List<Object> inodes = openFiles(mainPid);
 				return inodes.contains(fresh) && !inodes.contains(before);
 			}, Duration.ofSeconds(60));
-			assertThat(reopened).as(() -> "the daemon reopened " + LOG + " (" + before + " renamed, " + fresh
-					+ " created): its log descriptors " + logDescriptors(mainPid) + "; logrotate said "
-					+ logrotate.output() + "; the journal: " + this.systemd.journalctl("-u", UNIT).stdout())
+			assertThat(reopened)
+				.as(() -> "the daemon reopened " + LOG + " (" + before + " renamed, " + fresh
+						+ " created): its log descriptors " + logDescriptors(mainPid) + "; logrotate said "
+						+ logrotate.output() + "; the journal: " + this.systemd.journalctl("-u", UNIT).stdout())
 				.isTrue();
 			served = greetings.stopAfterMore(20);
 		}
@@ -209,12 +215,13 @@ class SystemdUnitIT {
 		// Measured on 252: systemd follows the watchdog's SIGABRT with SIGCONT, as every
 		// kill signal but SIGKILL, so the stopped JVM dies at once, long before
 		// TimeoutAbortSec= (by default TimeoutStopSec=, 90 s) would have it killed
-		assertThat(SampleDaemon.await(() -> !Files.exists(this.systemd.inside("/proc/" + frozen)),
-				Duration.ofSeconds(75)))
+		assertThat(
+				SampleDaemon.await(() -> !Files.exists(this.systemd.inside("/proc/" + frozen)), Duration.ofSeconds(75)))
 			.as("the frozen JVM killed before TimeoutStopSec= would have")
 			.isTrue();
 		assertThat(SampleDaemon.await(() -> this.systemd.show(UNIT, "ActiveState").equals("active")
-				&& !this.systemd.show(UNIT, "MainPID").equals("0"), RESTART_TIMEOUT)).isTrue();
+				&& !this.systemd.show(UNIT, "MainPID").equals("0"), RESTART_TIMEOUT))
+			.isTrue();
 		assertThat(mainPid()).isNotEqualTo(frozen);
 		assertThat(this.systemd.show(UNIT, "NRestarts")).isEqualTo("1");
 		assertThat(get("/greeting").body()).isEqualTo("first");
@@ -257,7 +264,8 @@ class SystemdUnitIT {
 
 	@Test
 	void startWhenSlowerThanTimeoutStartSecShouldBeExtendedWhileStarting() throws Exception {
-		// TimeoutStartSec= above the time the JVM takes to reach Spring Boot's context on a
+		// TimeoutStartSec= above the time the JVM takes to reach Spring Boot's context on
+		// a
 		// loaded machine, where the first extension is sent
 		install("myservice-notify-252.service",
 				"TimeoutStartSec=60s\nEnvironment=SAMPLE_SLOW_START=75s DAEMON_STARTUP_TIMEOUT=300s\n");
@@ -285,10 +293,11 @@ class SystemdUnitIT {
 	}
 
 	/**
-	 * Install a recipe as it is, as {@code myservice.service}, with a drop-in that runs it
-	 * as the test's user, on the test's port, with the sample's output file discarded (its
-	 * {@code application.properties} names one in the working directory, which is not the
-	 * service user's; an empty value is refused like any other bad one, so /dev/null).
+	 * Install a recipe as it is, as {@code myservice.service}, with a drop-in that runs
+	 * it as the test's user, on the test's port, with the sample's output file discarded
+	 * (its {@code application.properties} names one in the working directory, which is
+	 * not the service user's; an empty value is refused like any other bad one, so
+	 * /dev/null).
 	 */
 	private void install(String recipe, String serviceLines) throws IOException {
 		this.systemd.installJar(SampleDaemon.jar());
@@ -307,7 +316,9 @@ class SystemdUnitIT {
 		assertThat(result.exitCode()).as(String.join(" ", command) + ": " + result.output()).isZero();
 	}
 
-	/** Where the descriptors of a process of the namespace that point below /var/log lead. */
+	/**
+	 * Where the descriptors of a process of the namespace that point below /var/log lead.
+	 */
 	private List<String> logDescriptors(long pid) {
 		List<String> links = new ArrayList<>();
 		try (Stream<Path> fds = Files.list(this.systemd.inside("/proc/" + pid + "/fd"))) {
@@ -330,8 +341,8 @@ class SystemdUnitIT {
 	}
 
 	/**
-	 * The files a process of the namespace has open, as (device, inode) from stat(2) on its
-	 * fds: an inode number alone repeats across file systems (a tmpfs counts from 1).
+	 * The files a process of the namespace has open, as (device, inode) from stat(2) on
+	 * its fds: an inode number alone repeats across file systems (a tmpfs counts from 1).
 	 */
 	private List<Object> openFiles(long pid) {
 		List<Object> inodes = new ArrayList<>();
@@ -364,7 +375,9 @@ class SystemdUnitIT {
 		return counts;
 	}
 
-	/** Requests one after another on a thread of its own, each logging a numbered line. */
+	/**
+	 * Requests one after another on a thread of its own, each logging a numbered line.
+	 */
 	private final class Greetings implements AutoCloseable {
 
 		private final AtomicBoolean running = new AtomicBoolean(true);

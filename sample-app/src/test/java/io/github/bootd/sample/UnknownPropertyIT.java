@@ -73,7 +73,9 @@ class UnknownPropertyIT {
 		assertThat(ProcFacts.of(this.sample.pid()).status().get("Umask")).isEqualTo("0022");
 		for (Path file : List.of(this.sample.outputFile(), log)) {
 			String text = SampleJarProcesses.awaitText(file, warnings.get(0));
-			assertThat(text).as(file.toString()).contains(warnings.get(1)).contains(warnings.get(2))
+			assertThat(text).as(file.toString())
+				.contains(warnings.get(1))
+				.contains(warnings.get(2))
 				.contains("unknown property daemon.pidfle (from");
 			assertThat(text.lines().filter((line) -> line.contains("unknown property daemon.umaks")))
 				.as(file.toString())

@@ -53,8 +53,8 @@ import io.github.bootd.signal.DaemonSignals;
  * Reading is open like any endpoint; over HTTP it answers a {@link #summary() summary}
  * unless {@code management.endpoint.daemon.show-details} allows the details
  * ({@link DaemonEndpointWebExtension}). The write operations ({@code POST
- * /actuator/daemon/reload}, {@code POST /actuator/daemon/reopen-logs}) steer a
- * production process, so like Boot's shutdown endpoint they need an explicit
+ * /actuator/daemon/reload}, {@code POST /actuator/daemon/reopen-logs}) steer a production
+ * process, so like Boot's shutdown endpoint they need an explicit
  * {@code management.endpoint.daemon.access=unrestricted}.
  *
  * @author bootd authors
@@ -121,7 +121,8 @@ public class DaemonEndpoint {
 		return new DaemonDescriptor(true, null, process, mode(runtime), settings.mode().name().toLowerCase(),
 				runtime.getSupervisor().name().toLowerCase(), settings.launchDirectory().toString(),
 				PidFileDescriptor.of(runtime.getPidFile()),
-				// In the foreground stdout is the supervisor's (the journal): bootd opens no output file
+				// In the foreground stdout is the supervisor's (the journal): bootd opens
+				// no output file
 				(runtime.isDetached() && settings.outputFile() != null) ? settings.outputFile().toString() : null,
 				LogbackFiles.list(), runtime.getStartTime(), runtime.getTimeToReady(), reloads, logReopens, signals,
 				DaemonSignals.handled());
@@ -224,8 +225,8 @@ public class DaemonEndpoint {
 			@Nullable String mode, @Nullable String configuredMode, @Nullable String supervisor,
 			@Nullable String launchDirectory, @Nullable PidFileDescriptor pidFile, @Nullable String outputFile,
 			List<String> logFiles, @Nullable Instant startTime, @Nullable Duration timeToReady,
-			ReloadsDescriptor reloads, LogReopensDescriptor logReopens,
-			Map<String, Long> signals, @Nullable List<String> handledSignals) implements OperationResponseBody {
+			ReloadsDescriptor reloads, LogReopensDescriptor logReopens, Map<String, Long> signals,
+			@Nullable List<String> handledSignals) implements OperationResponseBody {
 
 	}
 
@@ -311,12 +312,12 @@ public class DaemonEndpoint {
 	 * @param error why the reload failed
 	 */
 	public record ReloadDescriptor(long generation, Instant time, Duration duration, String outcome,
-			List<String> appliedKeys, List<String> restartKeys, @Nullable String error) implements OperationResponseBody {
+			List<String> appliedKeys, List<String> restartKeys,
+			@Nullable String error) implements OperationResponseBody {
 
 		static ReloadDescriptor of(ReloadResult result) {
 			return new ReloadDescriptor(result.generation(), result.time(), result.duration(),
-					result.outcome().name().toLowerCase(), result.appliedKeys(), result.restartKeys(),
-					result.error());
+					result.outcome().name().toLowerCase(), result.appliedKeys(), result.restartKeys(), result.error());
 		}
 
 	}

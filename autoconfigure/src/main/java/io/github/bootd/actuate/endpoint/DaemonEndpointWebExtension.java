@@ -31,9 +31,9 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
  * {@code management.endpoint.daemon.show-details} allows it, as Boot's health endpoint
  * does with its own {@code show-details}.
  * <p>
- * The endpoint is exposed over HTTP by default once the application is a daemon, so what a
- * stranger may see must be the least: the details name files, users and process ids. JMX
- * keeps the endpoint's own read operation, with all details, as for health: the MBean
+ * The endpoint is exposed over HTTP by default once the application is a daemon, so what
+ * a stranger may see must be the least: the details name files, users and process ids.
+ * JMX keeps the endpoint's own read operation, with all details, as for health: the MBean
  * server has its own access control, and JMX endpoints are exposed only on request.
  *
  * @author bootd authors

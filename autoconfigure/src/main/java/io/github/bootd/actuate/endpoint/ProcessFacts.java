@@ -63,14 +63,14 @@ public record ProcessFacts(long pid, @Nullable Long ppid, @Nullable Long pgid, @
 		Long uid = parseLong(statusField(procSelf, "Uid:", 1));
 		String umask = statusField(procSelf, "Umask:", 0);
 		return new ProcessFacts(pid, ppid, (stat != null) ? leaderId(stat[2]) : null,
-				(stat != null) ? leaderId(stat[3]) : null, (stat != null) ? terminal(stat[4]) : null,
-				user(uid, passwd), uid, umask, workingDirectory(procSelf));
+				(stat != null) ? leaderId(stat[3]) : null, (stat != null) ? terminal(stat[4]) : null, user(uid, passwd),
+				uid, umask, workingDirectory(procSelf));
 	}
 
 	/**
-	 * Return a process group or session id, or {@code null} when the kernel shows 0:
-	 * the group or session leader lives outside this process' pid namespace (a
-	 * container started from a shell), so no id names it from here.
+	 * Return a process group or session id, or {@code null} when the kernel shows 0: the
+	 * group or session leader lives outside this process' pid namespace (a container
+	 * started from a shell), so no id names it from here.
 	 */
 	private static @Nullable Long leaderId(String field) {
 		Long id = parseLong(field);
@@ -156,7 +156,8 @@ public record ProcessFacts(long pid, @Nullable Long ppid, @Nullable Long pgid, @
 
 	private static @Nullable String workingDirectory(Path procSelf) {
 		try {
-			// The JVM's user.dir does not follow the native chdir() bootd makes when detaching
+			// The JVM's user.dir does not follow the native chdir() bootd makes when
+			// detaching
 			return Files.readSymbolicLink(procSelf.resolve("cwd")).toString();
 		}
 		catch (IOException | UnsupportedOperationException ex) {

@@ -14,7 +14,8 @@
  * limitations under the License.
  */
 /**
- * The {@code daemon} actuator endpoint: what the OS and bootd say about this process, and the reload and log reopen operations.
+ * The {@code daemon} actuator endpoint: what the OS and bootd say about this process, and
+ * the reload and log reopen operations.
  */
 @NullMarked
 package io.github.bootd.actuate.endpoint;

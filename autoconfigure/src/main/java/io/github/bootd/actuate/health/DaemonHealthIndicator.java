@@ -95,7 +95,8 @@ public class DaemonHealthIndicator extends AbstractHealthIndicator {
 					+ ", so a second instance can start beside it. Code in the process probably opened and closed"
 					+ " the pid file, which drops POSIX locks (fcntl(2))." + restart;
 			case DELETED -> "The pid file " + path + " was deleted: scripts that read it cannot find this process"
-					+ " (pid " + pid + ")" + (pidFile.getSocket().isHeld()
+					+ " (pid " + pid + ")"
+					+ (pidFile.getSocket().isHeld()
 							? "; its socket " + pidFile.getSocket().displayName() + " still refuses a second instance"
 									+ " and lets the status and stop actions find it. bootd restores the file within a"
 									+ " second while its directory is the one the daemon started with."
@@ -109,8 +110,8 @@ public class DaemonHealthIndicator extends AbstractHealthIndicator {
 					+ ((inspection.namedPid() != null) ? "pid " + inspection.namedPid() : "no valid pid")
 					+ " instead of this process (pid " + pid + "): scripts that read it will signal the wrong"
 					+ " process." + restart;
-			case UNREADABLE -> "The pid file " + path + " cannot be examined; check the permissions of its"
-					+ " directory.";
+			case UNREADABLE ->
+				"The pid file " + path + " cannot be examined; check the permissions of its" + " directory.";
 			case HELD -> throw new IllegalStateException("No problem to describe");
 		};
 	}

@@ -14,7 +14,8 @@
  * limitations under the License.
  */
 /**
- * The {@code daemon} health contributor: DOWN once the process has lost what makes it a daemon.
+ * The {@code daemon} health contributor: DOWN once the process has lost what makes it a
+ * daemon.
  */
 @NullMarked
 package io.github.bootd.actuate.health;

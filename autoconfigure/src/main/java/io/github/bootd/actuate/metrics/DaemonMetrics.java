@@ -42,8 +42,8 @@ import io.github.bootd.reload.ReloadResult;
 import io.github.bootd.signal.DaemonSignalReceivedEvent;
 
 /**
- * Meters for what the daemon does: reloads and their duration, log reopens, signals,
- * time to ready and whether the pid file still protects the process.
+ * Meters for what the daemon does: reloads and their duration, log reopens, signals, time
+ * to ready and whether the pid file still protects the process.
  * <p>
  * Counters read {@link DaemonActivity}, so a reload that happened before a registry was
  * bound is still counted; the duration timer can only record reloads it is told about.
@@ -69,8 +69,8 @@ public class DaemonMetrics implements MeterBinder, ApplicationListener<DaemonRel
 	/**
 	 * Create the meters' binder.
 	 * @param activity what the daemon has done
-	 * @param runtime the daemon runtime; without one (not a daemon) the time to ready
-	 * and pid file meters are not registered
+	 * @param runtime the daemon runtime; without one (not a daemon) the time to ready and
+	 * pid file meters are not registered
 	 * @param tags tags added to every meter
 	 */
 	public DaemonMetrics(DaemonActivity activity, @Nullable DaemonRuntime runtime, Iterable<Tag> tags) {
@@ -111,9 +111,10 @@ public class DaemonMetrics implements MeterBinder, ApplicationListener<DaemonRel
 			.register(registry);
 		for (String signal : SIGNALS) {
 			FunctionCounter
-				.builder("daemon.signals", activity, (it) -> it.getCountsBySubject(DaemonSignalReceivedEvent.class)
-					.getOrDefault(signal, 0L)
-					.doubleValue())
+				.builder("daemon.signals", activity,
+						(it) -> it.getCountsBySubject(DaemonSignalReceivedEvent.class)
+							.getOrDefault(signal, 0L)
+							.doubleValue())
 				.description("Signals received by the daemon, by signal name")
 				.tags(this.tags)
 				.tag("signal", signal)

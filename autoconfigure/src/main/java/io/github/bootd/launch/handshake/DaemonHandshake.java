@@ -31,9 +31,9 @@ import io.github.bootd.control.LaunchCommand;
 
 /**
  * The daemon child's end of the readiness handshake. The launcher passes the socket path
- * as a system property on the child's command line: unlike an environment variable it
- * is not inherited by processes the daemon starts, so they never mistake themselves for
- * a daemon child.
+ * as a system property on the child's command line: unlike an environment variable it is
+ * not inherited by processes the daemon starts, so they never mistake themselves for a
+ * daemon child.
  * <p>
  * Sending never fails the daemon: if the launcher is gone (killed while waiting), the
  * report is dropped and the daemon goes on.
@@ -71,8 +71,8 @@ public final class DaemonHandshake {
 	}
 
 	/**
-	 * Read the record of the command that launched this child, which the launcher left
-	 * in the handshake directory.
+	 * Read the record of the command that launched this child, which the launcher left in
+	 * the handshake directory.
 	 * @return the record, {@code null} when there is none (an older launcher)
 	 */
 	public @Nullable LaunchCommand readLaunchCommand() {
@@ -114,7 +114,8 @@ public final class DaemonHandshake {
 				});
 			}
 			catch (IllegalArgumentException ex) {
-				// -Xrs, or a signal the VM keeps: the launcher says what it can without it
+				// -Xrs, or a signal the VM keeps: the launcher says what it can without
+				// it
 			}
 		}
 	}

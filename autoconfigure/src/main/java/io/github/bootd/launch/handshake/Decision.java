@@ -27,8 +27,8 @@ import io.github.bootd.settings.DaemonKey;
 import io.github.bootd.settings.DaemonSettings;
 
 /**
- * What the launcher needs to know of the daemon child's configuration to wait for it
- * and to tell the user where things are.
+ * What the launcher needs to know of the daemon child's configuration to wait for it and
+ * to tell the user where things are.
  *
  * @param name the application name
  * @param pidFile the pid file

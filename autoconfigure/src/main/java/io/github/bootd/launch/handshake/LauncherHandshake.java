@@ -41,11 +41,11 @@ import org.jspecify.annotations.Nullable;
 import io.github.bootd.launch.handshake.DaemonHandshake.Kind;
 
 /**
- * The launcher's end of the readiness handshake: a Unix domain socket in a private
- * (0700) temporary directory that the daemon child reports to.
+ * The launcher's end of the readiness handshake: a Unix domain socket in a private (0700)
+ * temporary directory that the daemon child reports to.
  * <p>
- * A separate channel, not the child's stdout, so that the daemon's output never goes
- * into a pipe whose reader (the launcher) may be gone, and so that a caller reading the
+ * A separate channel, not the child's stdout, so that the daemon's output never goes into
+ * a pipe whose reader (the launcher) may be gone, and so that a caller reading the
  * launcher's output through a pipe sees it end when the launcher exits.
  *
  * @author bootd authors
@@ -57,7 +57,9 @@ public final class LauncherHandshake implements Closeable {
 
 	private static final int MAX_ATTEMPTS = 100;
 
-	/** The file in the directory through which the child gets its {@code LaunchCommand}. */
+	/**
+	 * The file in the directory through which the child gets its {@code LaunchCommand}.
+	 */
 	public static final String RECORD = "launch";
 
 	/** The file in the directory: the script that execs the child. */

@@ -43,8 +43,8 @@ import io.github.bootd.reload.ReloadResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link DaemonEndpointWebExtension}: when the details are shown, with the rules
- * of {@code management.endpoint.health.show-details}.
+ * Tests for {@link DaemonEndpointWebExtension}: when the details are shown, with the
+ * rules of {@code management.endpoint.health.show-details}.
  *
  * @author bootd authors
  */
@@ -104,8 +104,9 @@ class DaemonEndpointWebExtensionTests {
 
 	@Test
 	void summaryWhenDaemonShouldSayHowItRunsWithoutPathsOrErrors() {
-		OutcomeEvents.reload(this.activity, new ReloadResult(2, Instant.now(), Duration.ofMillis(5), Outcome.FAILED, Set.of(),
-				Set.of(), "Invalid value 'x' for 'server.port' in " + this.directory.resolve("application.properties")));
+		OutcomeEvents.reload(this.activity,
+				new ReloadResult(2, Instant.now(), Duration.ofMillis(5), Outcome.FAILED, Set.of(), Set.of(),
+						"Invalid value 'x' for 'server.port' in " + this.directory.resolve("application.properties")));
 		SummaryDescriptor summary = this.endpoint.summary();
 		assertThat(summary.daemon()).isTrue();
 		assertThat(summary.message()).isNull();

@@ -82,8 +82,8 @@ class DaemonEndpointWebTests {
 				Outcome.APPLIED, Set.of("sample.greeting.message", "logging.level.root"), Set.of("server.port"), null));
 		HttpResponse<String> response = get(context, "/actuator/daemon");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/vnd.spring-boot.actuator.v3+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/vnd.spring-boot.actuator.v3+json"));
 		JsonNode body = this.json.readTree(response.body());
 		assertThat(fieldNames(body)).containsExactly("daemon", "process", "mode", "configuredMode", "supervisor",
 				"launchDirectory", "pidFile", "outputFile", "logFiles", "startTime", "timeToReady", "reloads",
@@ -104,7 +104,8 @@ class DaemonEndpointWebTests {
 		assertThat(fieldNames(last)).containsExactly("generation", "time", "duration", "outcome", "appliedKeys",
 				"restartKeys");
 		assertThat(last.get("outcome").asString()).isEqualTo("applied");
-		assertThat(last.get("appliedKeys").toString()).isEqualTo("[\"logging.level.root\",\"sample.greeting.message\"]");
+		assertThat(last.get("appliedKeys").toString())
+			.isEqualTo("[\"logging.level.root\",\"sample.greeting.message\"]");
 		assertThat(last.get("restartKeys").toString()).isEqualTo("[\"server.port\"]");
 		assertThat(fieldNames(body.get("logReopens"))).containsExactly("count", "failures");
 		assertThat(body.get("signals").get("HUP").asLong()).isEqualTo(1);
@@ -123,12 +124,10 @@ class DaemonEndpointWebTests {
 	@Test
 	void postWhenAccessIsReadOnlyShouldBeRefused() throws Exception {
 		ConfigurableApplicationContext context = start(TestDaemonRuntime.create(this.directory));
-		HttpResponse<String> response = client.send(
-				HttpRequest.newBuilder(uri(context, "/actuator/daemon/reload"))
-					.POST(HttpRequest.BodyPublishers.noBody())
-					.timeout(Duration.ofSeconds(10))
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri(context, "/actuator/daemon/reload"))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.timeout(Duration.ofSeconds(10))
+			.build(), HttpResponse.BodyHandlers.ofString());
 		// Documented in docs/endpoint.md: Boot does not map a write its access forbids
 		assertThat(response.statusCode()).isEqualTo(404);
 	}
@@ -139,8 +138,8 @@ class DaemonEndpointWebTests {
 				"management.endpoint.daemon.access=unrestricted");
 		HttpResponse<String> response = post(context, "/actuator/daemon/reload");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/vnd.spring-boot.actuator.v3+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/vnd.spring-boot.actuator.v3+json"));
 		JsonNode body = this.json.readTree(response.body());
 		assertThat(fieldNames(body)).containsExactly("generation", "time", "duration", "outcome", "appliedKeys",
 				"restartKeys");
@@ -177,12 +176,13 @@ class DaemonEndpointWebTests {
 		DaemonRuntime runtime = TestDaemonRuntime.create(this.directory);
 		runtime.markReady();
 		ConfigurableApplicationContext context = start(runtime, "management.endpoint.daemon.show-details=never");
-		OutcomeEvents.reload(context.getBean(DaemonActivity.class), new ReloadResult(3, Instant.parse("2026-11-21T10:15:30Z"), Duration.ofMillis(42),
-					Outcome.FAILED, Set.of(), Set.of(), "Invalid value for server.port in " + this.directory));
+		OutcomeEvents.reload(context.getBean(DaemonActivity.class),
+				new ReloadResult(3, Instant.parse("2026-11-21T10:15:30Z"), Duration.ofMillis(42), Outcome.FAILED,
+						Set.of(), Set.of(), "Invalid value for server.port in " + this.directory));
 		HttpResponse<String> response = get(context, "/actuator/daemon");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/vnd.spring-boot.actuator.v3+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/vnd.spring-boot.actuator.v3+json"));
 		assertSummary(this.json.readTree(response.body()));
 		assertThat(response.body()).doesNotContain(this.directory.toString()).doesNotContain("server.port");
 	}
@@ -193,8 +193,8 @@ class DaemonEndpointWebTests {
 		runtime.markReady();
 		ConfigurableApplicationContext context = start(runtime,
 				"management.endpoint.daemon.show-details=when-authorized");
-		OutcomeEvents.reload(context.getBean(DaemonActivity.class), new ReloadResult(3, Instant.now(), Duration.ofMillis(42), Outcome.FAILED, Set.of(), Set.of(),
-					"rejected"));
+		OutcomeEvents.reload(context.getBean(DaemonActivity.class), new ReloadResult(3, Instant.now(),
+				Duration.ofMillis(42), Outcome.FAILED, Set.of(), Set.of(), "rejected"));
 		assertSummary(this.json.readTree(get(context, "/actuator/daemon").body()));
 	}
 
@@ -204,8 +204,8 @@ class DaemonEndpointWebTests {
 		DaemonRuntime runtime = TestDaemonRuntime.create(this.directory);
 		runtime.markReady();
 		ConfigurableApplicationContext context = run(runtime, "daemon.enabled=true");
-		OutcomeEvents.reload(context.getBean(DaemonActivity.class), new ReloadResult(3, Instant.now(), Duration.ofMillis(42), Outcome.FAILED, Set.of(), Set.of(),
-					"rejected"));
+		OutcomeEvents.reload(context.getBean(DaemonActivity.class), new ReloadResult(3, Instant.now(),
+				Duration.ofMillis(42), Outcome.FAILED, Set.of(), Set.of(), "rejected"));
 		HttpResponse<String> response = get(context, "/actuator/daemon");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertSummary(this.json.readTree(response.body()));

@@ -41,7 +41,8 @@ class ProcessFactsTests {
 		ProcessHandle self = ProcessHandle.current();
 		assertThat(facts.pid()).isEqualTo(self.pid());
 		assertThat(facts.ppid()).isEqualTo(self.parent().orElseThrow().pid());
-		// ps shows 0 where the leader is outside this pid namespace (a CI container): absent
+		// ps shows 0 where the leader is outside this pid namespace (a CI container):
+		// absent
 		String[] ps = ps(self.pid());
 		assertThat(facts.pgid()).isEqualTo(leaderId(ps[0]));
 		assertThat(facts.sid()).isEqualTo(leaderId(ps[1]));
@@ -85,7 +86,8 @@ class ProcessFactsTests {
 		Files.writeString(proc.resolve("stat"), "4242 (we (ir) d) S 17 4242 4242 " + ((136 << 8) | 3) + " -1 0\n");
 		Files.writeString(proc.resolve("status"), "Name:\tx\nUmask:\t0027\nUid:\t1000\t1001\t1001\t1001\n");
 		Files.createSymbolicLink(proc.resolve("cwd"), Path.of("/var/lib/sample"));
-		Path passwd = Files.writeString(proc.resolve("passwd"), "root:x:0:0::/root:/bin/sh\nsvc:x:1001:1001::/:/bin/false\n");
+		Path passwd = Files.writeString(proc.resolve("passwd"),
+				"root:x:0:0::/root:/bin/sh\nsvc:x:1001:1001::/:/bin/false\n");
 		ProcessFacts facts = ProcessFacts.read(proc, passwd);
 		assertThat(facts.ppid()).isEqualTo(17);
 		assertThat(facts.pgid()).isEqualTo(4242);

@@ -99,8 +99,7 @@ class DaemonHealthIndicatorTests {
 				StandardCopyOption.ATOMIC_MOVE);
 		Health health = this.indicator.health(true);
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(health.getDetails()).containsEntry("pidFileState", "replaced")
-			.containsEntry("pidFileNames", 99999L);
+		assertThat(health.getDetails()).containsEntry("pidFileState", "replaced").containsEntry("pidFileNames", 99999L);
 		assertThat((String) health.getDetails().get("problem")).contains("naming pid 99999");
 	}
 
@@ -118,8 +117,8 @@ class DaemonHealthIndicatorTests {
 
 	@Test
 	void healthWhenLastReloadFailedShouldStayUpAndShowTheError() {
-		OutcomeEvents.reload(this.activity, new ReloadResult(1, Instant.now(), Duration.ofMillis(12), Outcome.FAILED, Set.of(),
-				Set.of(), "application.properties: sample.greeting.message must not be blank"));
+		OutcomeEvents.reload(this.activity, new ReloadResult(1, Instant.now(), Duration.ofMillis(12), Outcome.FAILED,
+				Set.of(), Set.of(), "application.properties: sample.greeting.message must not be blank"));
 		Health health = this.indicator.health(true);
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("reloadFailures", 1L);

@@ -58,8 +58,7 @@ class DaemonMetricsTests {
 		OutcomeEvents.reload(this.activity, reload(3, Outcome.APPLIED, 20));
 		assertThat(this.registry.get("daemon.reloads").tag("outcome", "applied").functionCounter().count())
 			.isEqualTo(2);
-		assertThat(this.registry.get("daemon.reloads").tag("outcome", "failed").functionCounter().count())
-			.isEqualTo(1);
+		assertThat(this.registry.get("daemon.reloads").tag("outcome", "failed").functionCounter().count()).isEqualTo(1);
 	}
 
 	@Test
@@ -102,7 +101,9 @@ class DaemonMetricsTests {
 			new DaemonMetrics(this.activity, runtime, List.of(Tag.of("service", "sample"))).bindTo(this.registry);
 			assertThat(this.registry.get("daemon.time.to.ready").timeGauge().value()).isNaN();
 			Duration timeToReady = runtime.markReady();
-			assertThat(this.registry.get("daemon.time.to.ready").tag("service", "sample").timeGauge()
+			assertThat(this.registry.get("daemon.time.to.ready")
+				.tag("service", "sample")
+				.timeGauge()
 				.value(TimeUnit.MILLISECONDS)).isEqualTo(timeToReady.toMillis());
 			assertThat(this.registry.get("daemon.pid.file.held").gauge().value()).isEqualTo(1);
 			Files.delete(directory.resolve("daemon.pid"));
