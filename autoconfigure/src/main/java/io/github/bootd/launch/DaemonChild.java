@@ -85,8 +85,8 @@ final class DaemonChild {
 	 * @param warnings the warnings about unknown keys
 	 */
 	void decided(String name, DaemonSettings settings, List<String> warnings) {
-		// The launcher prints them: it may have started this child before reading
-		// the configuration, and the daemon's own log is not where the user looks
+		// The launcher prints them: it may have started this child before reading the
+		// configuration, and the daemon's own log is not where the user looks
 		sendWarnings(warnings);
 		this.handshake.send(Kind.DECIDED, Decision.of(name, settings).encode());
 	}

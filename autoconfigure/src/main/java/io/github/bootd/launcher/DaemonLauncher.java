@@ -122,8 +122,8 @@ public final class DaemonLauncher {
 	 * them there itself.
 	 */
 	private ProcessHandle start(LauncherHandshake handshake, @Nullable Decision known) throws IOException {
-		// The launcher's JVM holds the ports of its debug and JMX agents: the daemon
-		// must not get options that would make it fail to bind them
+		// The launcher's JVM holds the ports of its debug and JMX agents: the daemon must
+		// not get options that would make it fail to bind them
 		Predicate<String> leaveOut = InheritedJvmOptions.leftOut(JmxAgent.releasePort());
 		List<String> dropped = new ArrayList<>();
 		String marker = "-D" + DaemonHandshake.PROPERTY + "=" + handshake.socket();

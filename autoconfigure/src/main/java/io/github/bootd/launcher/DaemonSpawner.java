@@ -78,8 +78,7 @@ final class DaemonSpawner {
 		// The marker as the shell's $1 too: the process carries it from its first exec on
 		fullCommand.addAll(List.of(ShellScript.SH.toString(), script.toString(), marker));
 		// No directory(): the child inherits the working directory exactly, whatever
-		// bytes
-		// its name holds
+		// bytes its name holds
 		ProcessBuilder builder = new ProcessBuilder(fullCommand).redirectInput(new File("/dev/null"))
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.redirectError(ProcessBuilder.Redirect.DISCARD);

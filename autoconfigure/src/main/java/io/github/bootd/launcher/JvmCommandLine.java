@@ -186,11 +186,11 @@ public final class JvmCommandLine {
 			else if (leaveOut.test(argument)) {
 				dropped.add(argument);
 			}
-			else if (!argument.startsWith("-Ddaemon.action=")) {
+			else if (!argument.startsWith("-D" + DaemonKey.ACTION.property() + "=")) {
 				result.add(i);
 				// An argument file ('@file') holds more options; anything else not
-				// starting
-				// with '-' is the main class, and what follows belongs to the application
+				// starting with '-' is the main class, and what follows belongs to the
+				// application
 				jvmOptions = argument.startsWith("-") || argument.startsWith("@");
 				jvmOptions = jvmOptions && !argument.startsWith("--module=");
 			}

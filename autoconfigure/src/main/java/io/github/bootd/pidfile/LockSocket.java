@@ -176,10 +176,8 @@ public final class LockSocket implements Closeable {
 						+ holder.uid() + ", which is neither this user nor the owner of the pid file's directory");
 			}
 			// Not listed yet (another start between its bind and its listen), or listed
-			// in no
-			// process we can see: closing (its holder is exiting), or another user's
-			// while
-			// this one is not root
+			// in no process we can see: closing (its holder is exiting), or another
+			// user's while this one is not root
 			if (System.nanoTime() > deadline) {
 				return new LockSocket(name, null,
 						"@" + name + " is held by a process this user cannot see (another user's)");

@@ -119,8 +119,7 @@ public final class PidFile implements Closeable {
 		try {
 			// umask may have narrowed the mode at creation; a pid file is meant to be
 			// readable. This opens the file a second time, so it must come before the
-			// lock:
-			// closing any descriptor of a file drops the process' POSIX locks on it
+			// lock: closing any descriptor of a file drops the process' POSIX locks on it
 			Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
 				.setPermissions(MODE_0644);
 			FileLock lock = tryLock(channel, false);
@@ -329,8 +328,8 @@ public final class PidFile implements Closeable {
 		try {
 			if (attributes.fileKey() == null || !attributes.fileKey().equals(held.fileKey())) {
 				// Another file (another inode) now sits at our path: reading it by its
-				// path is
-				// safe, record locks belong to the file we locked, not to the name
+				// path is safe, record locks belong to the file we locked, not to the
+				// name
 				return new Inspection(State.REPLACED, readPidByPath());
 			}
 			Long written = readPid(held.channel());
@@ -463,8 +462,7 @@ public final class PidFile implements Closeable {
 			try {
 				if (held.channel().isOpen() && isOurs()) {
 					// Delete while still holding the lock, so no new instance can have
-					// taken
-					// the file over in between
+					// taken the file over in between
 					Files.deleteIfExists(this.path);
 				}
 			}

@@ -45,8 +45,8 @@ public class RefreshScopeRefresher implements ApplicationListener<DaemonReloaded
 	public void onApplicationEvent(DaemonReloadedEvent event) {
 		ReloadResult result = event.getResult();
 		// The keys the Environment changed, not the result's: a server.port changed back
-		// to
-		// where it runs is no restart key, yet a refresh-scoped @Value of it must follow
+		// to where it runs is no restart key, yet a refresh-scoped @Value of it must
+		// follow
 		if (result.outcome() == Outcome.APPLIED && !event.getChangedKeys().isEmpty()) {
 			this.refreshScope.refreshAll();
 		}

@@ -49,8 +49,7 @@ final class ReloadFailureDescription {
 	static String of(Throwable failure, @Nullable String lastRead) {
 		if (failure instanceof RunningConfigFiles.VanishedException vanished) {
 			// Thrown before any file is read: the last file read belongs to an earlier
-			// reload
-			// Always constructed with its message
+			// reload; and it is always constructed with its message
 			return Objects.requireNonNull(vanished.getMessage());
 		}
 		BindValidationException validation = find(failure, BindValidationException.class);

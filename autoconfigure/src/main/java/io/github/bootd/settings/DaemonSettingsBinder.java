@@ -255,8 +255,7 @@ public final class DaemonSettingsBinder {
 				String content = foreignContent(file);
 				if (content != null) {
 					// A start truncates the pid file and a stop deletes it: whatever a
-					// user
-					// wrote there (a config file named by mistake) would be lost
+					// user wrote there (a config file named by mistake) would be lost
 					problem(DaemonKey.PID_FILE, shown, file + " is not a pid file: it holds " + content,
 							"Point " + DaemonKey.PID_FILE
 									+ " at a file of its own, such as /run/<service>/<service>.pid; "

@@ -380,8 +380,7 @@ public final class EarlyConfiguration {
 
 	private static boolean readProperties(String content, Map<String, String> values) {
 		// Spring Boot's multi-document separators, behind which a document may activate
-		// on
-		// a profile
+		// on a profile
 		for (String line : content.split("\r\n|\r|\n")) {
 			if (line.equals("#---") || line.equals("!---")) {
 				return false;

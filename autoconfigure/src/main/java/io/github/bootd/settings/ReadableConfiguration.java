@@ -93,8 +93,8 @@ public final class ReadableConfiguration {
 				String problem = (blamed != null) ? parseProblem(blamed) : null;
 				if (blamed == null || problem == null || !left.add(name(blamed))) {
 					// Not a file that fails to parse (a missing import, a bad
-					// placeholder):
-					// nothing but the sources that need no file can be trusted
+					// placeholder): nothing but the sources that need no file can be
+					// trusted
 					unreadable.add(FailureAnalysisText.describe(ex).replaceAll("\\s*\\R\\s*", " "));
 					return new ReadableConfiguration(withoutFiles(args), unreadable);
 				}

@@ -81,10 +81,8 @@ public final class UnknownDaemonProperties {
 				ConfigurationProperty property = source.getConfigurationProperty(name);
 				Origin origin = (property != null) ? property.getOrigin() : null;
 				// ConfigurationPropertyName's equality is the binder's (daemon.pidFile
-				// and
-				// daemon.pidfile bind to daemon.pid-file); an environment variable is
-				// known
-				// when binding a known property reads it (DAEMON_PID_FILE,
+				// and daemon.pidfile bind to daemon.pid-file); an environment variable is
+				// known when binding a known property reads it (DAEMON_PID_FILE,
 				// DAEMON_PIDFILE)
 				boolean known = KNOWN.contains(name) || (origin != null && knownOrigins.contains(origin.toString()));
 				if (!known && !unknown.containsKey(name)) {

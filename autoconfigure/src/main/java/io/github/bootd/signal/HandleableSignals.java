@@ -61,8 +61,7 @@ public final class HandleableSignals {
 		for (String name : REQUIRED_TO_DETACH) {
 			// The VM installs its own HUP and TERM handlers unless -Xrs: where they are
 			// there, ours will be accepted too, and the launcher need not pay for a
-			// probe.
-			// Without /proc, probe every signal
+			// probe. Without /proc, probe every signal
 			boolean vmHandlerInstalled = Boolean.TRUE.equals(caught(pid, name));
 			if (!vmHandlerInstalled && !canHandle(name)) {
 				refused.add(name);

@@ -74,8 +74,7 @@ public final class SystemdStartupRunListener implements SpringApplicationRunList
 	@Override
 	public void contextPrepared(ConfigurableApplicationContext context) {
 		// Here, not in environmentPrepared: as the first listener that would run before
-		// the
-		// configuration files (daemon.enabled, daemon.startup-timeout) are read
+		// the configuration files (daemon.enabled, daemon.startup-timeout) are read
 		ConfigurableEnvironment environment = context.getEnvironment();
 		String address = environment.getProperty("NOTIFY_SOCKET");
 		if (address == null || address.isBlank() || !ClassUtils.isPresent(DATAGRAM_CHANNEL, getClass().getClassLoader())

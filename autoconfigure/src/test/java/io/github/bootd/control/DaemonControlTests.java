@@ -112,8 +112,8 @@ class DaemonControlTests {
 	@Test
 	void reloadWhenTheStateSaysTheDaemonCannotHandleHupShouldNotSendIt() throws Exception {
 		// This JVM holds the lock and has a HUP handler, so its signal mask says
-		// "caught":
-		// only the recorded state can refuse, and a HUP sent anyway would be counted
+		// "caught": only the recorded state can refuse, and a HUP sent anyway would be
+		// counted
 		AtomicInteger received = new AtomicInteger();
 		Signal hup = new Signal("HUP");
 		SignalHandler previous = Signal.handle(hup, (signal) -> received.incrementAndGet());

@@ -137,8 +137,7 @@ class PidFileTests {
 			assertThat(pidFile.restoreIfDeleted().restored()).isTrue();
 			Object restored = Files.getAttribute(path, "unix:ino");
 			// Never read by path here: closing that descriptor would drop this JVM's
-			// lock;
-			// the second process reads what it names
+			// lock; the second process reads what it names
 			assertThat(posixLocks(restored)).containsExactly("WRITE " + pid);
 			assertThat(posixLocks(deleted)).as("the deleted file's descriptor is closed").isEmpty();
 			assertThat(pidFile.inspect().state()).isEqualTo(PidFile.State.HELD);

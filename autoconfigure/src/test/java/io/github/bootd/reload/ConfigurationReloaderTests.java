@@ -148,15 +148,14 @@ class ConfigurationReloaderTests {
 				assertThat(reloader.reload().appliedKeys()).containsExactly("test.message");
 				assertThat(context.getBean(TestProperties.class).getMessage()).isEqualTo("layer" + files);
 				// The same content, read again: each re-read makes new property sources,
-				// so
-				// nothing but the environment's order can tell which one wins
+				// so nothing but the environment's order can tell which one wins
 				for (int reload = 2; reload <= 8; reload++) {
 					ReloadResult result = reloader.reload();
 					assertThat(result.outcome()).isEqualTo(Outcome.APPLIED);
 					assertThat(result.appliedKeys()).as("applied keys of reload %d", reload).isEmpty();
 					// Read by nothing and absent at start (this runner loads no file
-					// then): the
-					// running service has not seen them, whichever reload brought them
+					// then): the running service has not seen them, whichever reload
+					// brought them
 					assertThat(result.restartKeys()).as("restart keys of reload %d", reload)
 						.containsExactlyInAnyOrderElementsOf(layerKeys(files));
 					assertThat(context.getEnvironment().getProperty("test.message")).isEqualTo("layer" + files);

@@ -144,8 +144,7 @@ class EarlyLaunchHintTests {
 	@Test
 	void likelyWhenOnlyALibraryEnablesShouldNotLookThere() throws Exception {
 		// Spring Boot's executable jar: looking in every nested jar for files that are
-		// not
-		// there would open them all before the daemon starts. The environment
+		// not there would open them all before the daemon starts. The environment
 		// post-processor still finds the value, later
 		Path library = enabledIn("library");
 		Path classes = Files.createDirectories(this.directory.resolve("app/BOOT-INF/classes"));

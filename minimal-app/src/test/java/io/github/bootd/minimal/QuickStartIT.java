@@ -90,9 +90,9 @@ class QuickStartIT {
 	@Test
 	void javaJarWhenOnlyDaemonIsEnabledShouldDetachAndAnswerTheSummary() throws Exception {
 		// Step 2 is in the jar's application.properties: daemon.enabled=true. The test
-		// adds
-		// a port of its own, so that it cannot collide with another build, and a longer
-		// readiness bound than the 60 s default: the machine running it may be loaded
+		// adds a port of its own, so that it cannot collide with another build, and a
+		// longer readiness bound than the 60 s default: the machine running it may be
+		// loaded
 		Path stdout = this.directory.resolve("launcher.stdout");
 		Path stderr = this.directory.resolve("launcher.stderr");
 		Process launcher = new ProcessBuilder(java(), "-jar", jar().toString(), "--server.port=" + this.port,
@@ -125,8 +125,8 @@ class QuickStartIT {
 		JsonNode summary = json.readTree(response.body());
 		assertThat(summary.path("state").asString()).as(response.body()).isEqualTo("ready");
 
-		// Detached, as the kernel says: its own session and group, no terminal, and not
-		// a child of the command that returned
+		// Detached, as the kernel says: its own session and group, no terminal, and not a
+		// child of the command that returned
 		assertThat(launcher.isAlive()).isFalse();
 		List<String> stat = stat(pid);
 		assertThat(stat.get(0)).as("state").isNotEqualTo("Z");

@@ -101,8 +101,7 @@ class BootdLauncherIT {
 		assertThat(PidFileIT.javaProcessesRunning(this.directory.toString())).isEmpty();
 		// The files a launch makes: the pid file and the state file beside it, and the
 		// launcher's handshake socket in its private directory under java.io.tmpdir
-		// (/tmp,
-		// the JVM's default on Linux: the launcher is started without the option)
+		// (/tmp, the JVM's default on Linux: the launcher is started without the option)
 		assertThat(this.sample.pidFile()).doesNotExist();
 		assertThat(this.directory.resolve("sample.state")).doesNotExist();
 		try (Stream<Path> temporary = Files.list(Path.of("/tmp"))) {

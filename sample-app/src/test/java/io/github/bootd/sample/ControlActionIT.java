@@ -197,8 +197,7 @@ class ControlActionIT {
 		Path java25 = Path.of(System.getProperty("java25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java");
 		SampleDaemon.require(Files.isExecutable(java25), "a Java 25 JDK at " + java25 + " (-Djava25.home=...)");
 		// The sample's manifest grants native access (Enable-Native-Access), which
-		// silences
-		// the warning; bootd must not depend on a user doing so
+		// silences the warning; bootd must not depend on a user doing so
 		Path jar = withoutNativeAccess(SampleDaemon.jar(), this.directory.resolve("plain.jar"));
 		SampleDaemon daemon = this.daemons.sample();
 		writeConfig("first");

@@ -121,8 +121,7 @@ class DaemonEndpointIT {
 	@Test
 	void runWhenPidFileIsDeletedHealthShouldBeDown() throws Exception {
 		// bootd restores a deleted pid file within a second, but only into the directory
-		// it
-		// started with: a replaced directory keeps the file missing
+		// it started with: a replaced directory keeps the file missing
 		Path run = Files.createDirectory(this.directory.resolve("run"));
 		Path pidFile = run.resolve("sample.pid");
 		Launch launch = this.sample.launch("--daemon.pid-file=" + pidFile);
@@ -132,8 +131,7 @@ class DaemonEndpointIT {
 		assertThat(getJson("/actuator/health").get("components").get("daemon").get("status").asString())
 			.isEqualTo("UP");
 		// Moved away first, so that the daemon cannot restore its file between rm's
-		// unlink
-		// and rmdir
+		// unlink and rmdir
 		Process replace = new ProcessBuilder("sh", "-c", "mv \"$0\" \"$0.old\" && rm -r \"$0.old\" && mkdir \"$0\"",
 				run.toString())
 			.inheritIO()

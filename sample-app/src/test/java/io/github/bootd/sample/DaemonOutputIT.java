@@ -107,8 +107,7 @@ class DaemonOutputIT {
 	@Test
 	void runWhenPidFileOnlyInAConfigFileTheLauncherCannotReadShouldStillPointTheErrorFileThere() throws Exception {
 		// A placeholder the launcher does not resolve: it starts the child before it
-		// reads
-		// the configuration, with a wrong guess that the child must correct
+		// reads the configuration, with a wrong guess that the child must correct
 		SampleJarProcesses.write(this.directory.resolve("service.properties"),
 				"daemon.pid-file=${service.home}/run/sample.pid\n");
 		List<String> command = command(List.of(), false,

@@ -102,16 +102,14 @@ class DeletedPidFileIT {
 	@Test
 	void pidFileGoneForGoodShouldLeaveTheDaemonUniqueAndFoundByStatusAndStop() throws Exception {
 		// A tmp cleaner removes the pid file's directory and a deploy script makes a new
-		// one:
-		// bootd restores its file only into the directory it checked at start, so the
-		// file
-		// stays missing and the socket alone keeps the daemon unique and findable
+		// one: bootd restores its file only into the directory it checked at start, so
+		// the file stays missing and the socket alone keeps the daemon unique and
+		// findable
 		Path run = Files.createDirectory(this.directory.resolve("run"));
 		Path pidFile = run.resolve("sample.pid");
 		long pid = start("--daemon.pid-file=" + pidFile);
 		// Moved away first, so that the daemon cannot restore its file between rm's
-		// unlink
-		// and rmdir
+		// unlink and rmdir
 		run("sh", "-c", "mv \"$0\" \"$0.old\" && rm -r \"$0.old\" && mkdir \"$0\"", run.toString());
 		awaitLogLine("The pid file " + pidFile + " was deleted while the daemon ran (pid " + pid
 				+ ") and cannot be restored: its directory " + run + " was replaced by another directory");

@@ -97,8 +97,7 @@ class EarlyAnswerIT {
 			assertThat(this.daemon.loadedClasses(again.pid())).as("classes loaded by the second start with " + jar)
 				.doesNotContain(CONFIG_LOADING, SPAWNER);
 			// A daemon child gets the launcher's JVM options, class log included: only
-			// the
-			// launching JVM wrote one
+			// the launching JVM wrote one
 			assertThat(this.daemon.classLogs()).hasSize(logs + 1).contains(this.daemon.classLog(again.pid()));
 		}
 		assertThat(ProcFacts.isAlive(pid)).as("the first daemon still runs").isTrue();

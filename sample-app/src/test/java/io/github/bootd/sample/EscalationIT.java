@@ -87,8 +87,8 @@ class EscalationIT {
 		SampleDaemon daemon = this.daemons.sample();
 		// The start-up waits 10 minutes in a SmartInitializingSingleton. SIGTERM runs the
 		// JVM's shutdown hooks, and Spring Boot's waits for the refresh in progress, so a
-		// child stuck there outlives SIGTERM: the launcher must escalate to SIGKILL.
-		// 60 s is a generous bound for reaching that wait on a loaded machine
+		// child stuck there outlives SIGTERM: the launcher must escalate to SIGKILL. 60 s
+		// is a generous bound for reaching that wait on a loaded machine
 		Launch start = daemon.launch("--daemon.startup-timeout=60s", "--sample.slow-start=10m");
 		Matcher matcher = NOT_READY.matcher(start.stderr());
 		assertThat(matcher.find()).as(start.output()).isTrue();

@@ -132,8 +132,8 @@ class JvmOptionsIT {
 	@Test
 	void startWhenNoSetsidCommandShouldMakeTheSessionInTheDaemon() throws Exception {
 		// A private mount namespace in which util-linux's setsid is an empty,
-		// non-executable
-		// file: the launcher must start the JVM itself, which must then call setsid()
+		// non-executable file: the launcher must start the JVM itself, which must then
+		// call setsid()
 		assumeTrue("root".equals(System.getProperty("user.name")) || "true".equals(System.getenv("CI")),
 				"needs root for a mount namespace");
 		Path empty = Files.createFile(this.directory.resolve("no-setsid"));

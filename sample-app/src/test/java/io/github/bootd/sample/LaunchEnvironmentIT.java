@@ -56,13 +56,12 @@ class LaunchEnvironmentIT {
 	void runWhenLaunchedFromTerminalThatHangsUpShouldSurvive() throws Exception {
 		// HUP means reload to bootd, so a daemon that caught the terminal's hang-up would
 		// survive it anyway: what proves it out of the terminal's reach is that it
-		// counted
-		// no HUP (a detached start under -Xrs, which left HUP its default, is refused
-		// now)
+		// counted no HUP (a detached start under -Xrs, which left HUP its default, is
+		// refused now)
 		List<String> command = this.sample.command(List.of());
 		// script(1) makes the shell a session leader on a new pseudo-terminal, as a
+		// terminal emulator or sshd does; the shell runs the launcher, then holds the
 		// terminal
-		// emulator or sshd does; the shell runs the launcher, then holds the terminal
 		String inTerminal = shellQuote(command) + " > launcher.out 2>&1; exec sleep 600";
 		Process terminal = new ProcessBuilder("script", "-q", "-c", inTerminal, "/dev/null")
 			.directory(this.directory.toFile())
@@ -97,8 +96,7 @@ class LaunchEnvironmentIT {
 
 			// The terminal goes away (its window closed, the ssh connection dropped): the
 			// kernel hangs up the pseudo-terminal, its session leader dies of the SIGHUP
-			// and
-			// the terminal's foreground process group gets one too
+			// and the terminal's foreground process group gets one too
 			terminal.destroyForcibly();
 			assertThat(terminal.waitFor(30, TimeUnit.SECONDS)).isTrue();
 			assertThat(SampleDaemon.awaitExit(shell.get(), Duration.ofSeconds(30))).as("the session leader hung up")

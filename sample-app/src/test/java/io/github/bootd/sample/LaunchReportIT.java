@@ -50,8 +50,8 @@ class LaunchReportIT {
 	@Test
 	void startWhenLocaleIsPosixShouldPassArgumentsByteForByte() throws Exception {
 		SampleDaemon daemon = this.daemons.sample();
-		// Through a script of bytes: this test JVM's own ProcessBuilder would encode
-		// the argument in its locale before the launcher ever saw it
+		// Through a script of bytes: this test JVM's own ProcessBuilder would encode the
+		// argument in its locale before the launcher ever saw it
 		Path script = this.directory.resolve("start.sh");
 		ByteArrayOutputStream text = new ByteArrayOutputStream();
 		text.writeBytes("LC_ALL=POSIX; export LC_ALL; exec".getBytes(StandardCharsets.UTF_8));

@@ -82,10 +82,8 @@ class PidFileIT {
 	@Test
 	void runWhenTwentyStartAtOnceShouldLeaveExactlyOneDaemon() throws Exception {
 		// 20 launchers and their daemon children on a loaded 2-core machine: start-ups
-		// take
-		// minutes, so the launches get their own generous timeout and the test a bound
-		// beyond
-		// it; the promise checked is the outcome, never how fast it came
+		// take minutes, so the launches get their own generous timeout and the test a
+		// bound beyond it; the promise checked is the outcome, never how fast it came
 		List<Process> launchers = new ArrayList<>();
 		List<Path[]> outputs = new ArrayList<>();
 		try {
@@ -102,8 +100,7 @@ class PidFileIT {
 					.start());
 			}
 			// Every JVM a launch forks is remembered as it appears, so that tearDown
-			// stops
-			// it whatever the outcome
+			// stops it whatever the outcome
 			boolean returned = SampleDaemon.await(() -> {
 				launchers.forEach(this::rememberDescendants);
 				return launchers.stream().noneMatch(Process::isAlive);
@@ -117,8 +114,7 @@ class PidFileIT {
 				results.add(launch);
 			}
 			// The promise first: one survivor. A losing daemon child may still be on its
-			// way
-			// out when its launcher returns
+			// way out when its launcher returns
 			String pidFile = this.sample.pidFile().toString();
 			SampleDaemon.await(() -> javaProcessesRunning(pidFile).size() == 1, Duration.ofSeconds(60));
 			List<Long> survivors = javaProcessesRunning(pidFile);

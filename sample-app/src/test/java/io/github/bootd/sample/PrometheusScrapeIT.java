@@ -54,8 +54,7 @@ class PrometheusScrapeIT {
 	@Test
 	void runWhenScrapedDaemonMetricsShouldPassPromtool() throws Exception {
 		// A start-up that takes at least this long on any machine: the time to ready has
-		// a
-		// known lower bound instead of depending on how loaded the machine is
+		// a known lower bound instead of depending on how loaded the machine is
 		long pid = start("--sample.slow-start=" + SLOW_START.toSeconds() + "s");
 		String scrape = scrape();
 		String daemonFamilies = scrape.lines()
@@ -76,8 +75,7 @@ class PrometheusScrapeIT {
 			.isTrue();
 		assertThat(promtool(daemonFamilies)).as("promtool check metrics on the daemon_ families").isEmpty();
 		// Spring Boot's and Micrometer's own meters draw lint warnings (missing help
-		// text,
-		// abbreviated units); none may be ours
+		// text, abbreviated units); none may be ours
 		assertThat(promtool(scrape).lines().filter((line) -> line.contains("daemon_"))).isEmpty();
 	}
 
@@ -87,10 +85,8 @@ class PrometheusScrapeIT {
 		assertThat(sample(scrape(), "daemon_pid_file_held")).isEqualTo(1);
 		assertThat(ProcFacts.of(pid).holdsWriteLock(this.sample.pidFile())).as("/proc/locks while held").isTrue();
 		// Same content, another inode (as a careless deploy script's copy makes it):
-		// record
-		// locks belong to the file the daemon opened, not to the name, so nothing
-		// protects
-		// the file now at the path
+		// record locks belong to the file the daemon opened, not to the name, so nothing
+		// protects the file now at the path
 		Path copy = Files.writeString(this.directory.resolve("sample.pid.new"), pid + "\n");
 		Files.move(copy, this.sample.pidFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		assertThat(ProcFacts.of(pid).holdsWriteLock(this.sample.pidFile())).as("/proc/locks once replaced").isFalse();

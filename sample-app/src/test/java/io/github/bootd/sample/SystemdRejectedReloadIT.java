@@ -78,8 +78,8 @@ class SystemdRejectedReloadIT {
 				assertThat(daemon.get("/greeting").body()).isEqualTo("first");
 
 				// A YAML syntax error: the parser's message spans lines, but one newline
-				// in a
-				// datagram starts a new assignment, which systemd would read as garbage
+				// in a datagram starts a new assignment, which systemd would read as
+				// garbage
 				Files.writeString(config(), "sample:\n  greeting:\n    message: second\n   broken: [\n");
 				SampleDaemon.kill("HUP", process.pid());
 				assertThat(receiver.next()).containsEntry("RELOADING", "1");

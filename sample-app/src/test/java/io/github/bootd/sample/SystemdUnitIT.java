@@ -265,8 +265,7 @@ class SystemdUnitIT {
 	@Test
 	void startWhenSlowerThanTimeoutStartSecShouldBeExtendedWhileStarting() throws Exception {
 		// TimeoutStartSec= above the time the JVM takes to reach Spring Boot's context on
-		// a
-		// loaded machine, where the first extension is sent
+		// a loaded machine, where the first extension is sent
 		install("myservice-notify-252.service",
 				"TimeoutStartSec=60s\nEnvironment=SAMPLE_SLOW_START=75s DAEMON_STARTUP_TIMEOUT=300s\n");
 		writeConfig("first");
