@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +32,7 @@ import io.github.bootd.DurationText;
 import io.github.bootd.control.DaemonLookup.Found;
 import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.reload.ReloadResult;
+import io.github.bootd.upgrade.UpgradeResult;
 import io.github.bootd.settings.ControlAction;
 
 /**
@@ -44,6 +46,9 @@ public final class DaemonControl {
 
 	/** How long a killed process may take to be gone (SIGKILL cannot be refused). */
 	private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+
+	/** Beyond the start-up timeout: how long a failed successor may take to stop. */
+	private static final Duration UPGRADE_MARGIN = Duration.ofSeconds(60);
 
 	private final String name;
 
@@ -96,6 +101,7 @@ public final class DaemonControl {
 			case STOP -> stop();
 			case RELOAD -> reload();
 			case REOPEN_LOGS -> reopenLogs();
+			case UPGRADE -> upgrade();
 			case START, RESTART -> throw new IllegalArgumentException(action.value() + " needs the launcher");
 		};
 	}
@@ -134,6 +140,13 @@ public final class DaemonControl {
 			line.append(", ").append(state.mode());
 			if (state.ready() == null) {
 				line.append(", still starting");
+			}
+			DaemonState.Upgrades upgrades = state.upgrades();
+			if (upgrades != null && upgrades.inProgress()) {
+				line.append(", upgrading: pid ")
+					.append(pid)
+					.append(" -> ")
+					.append((upgrades.successor() > 0) ? "pid " + upgrades.successor() : "a successor starting");
 			}
 			ReloadResult reload = state.lastReload();
 			line.append(", ").append((reload != null) ? ControlText.lastReload(reload, now) : "no reload yet");
@@ -262,6 +275,65 @@ public final class DaemonControl {
 			this.out.printf("Asked %s (pid %d) to reopen its log files (SIGUSR1)%n", this.name, pid);
 		}
 		return sent;
+	}
+
+	/**
+	 * Send SIGUSR2 and wait for the upgrade it causes: done once a successor holds the pid
+	 * file's lock (the daemon hands it over only when the successor is ready), failed
+	 * when the daemon reports the successor's failure and serves on.
+	 * @return 0 when upgraded, 1 when the successor failed (with its failure text) or no
+	 * outcome came, 7 if the daemon does not run, 4 without the privilege to signal it, 3
+	 * if it cannot handle SIGUSR2
+	 */
+	public int upgrade() {
+		Target target = targetForSignal("upgrade", "USR2", "a SIGUSR2 would kill it instead of upgrading it");
+		if (target.pid() <= 0) {
+			return target.status();
+		}
+		long pid = target.pid();
+		Instant asked = Instant.now();
+		long start = System.nanoTime();
+		int sent = new KillCommand(this.name, this.err).send(pid, "USR2");
+		if (sent != LsbExitStatus.OK) {
+			return sent;
+		}
+		// The successor's own start-up timeout, then its stop if it failed
+		long deadline = start + this.reloadTimeout.plus(UPGRADE_MARGIN).toNanos();
+		while (System.nanoTime() < deadline) {
+			OptionalLong holder = holder();
+			if (holder.isPresent() && holder.getAsLong() > 0 && holder.getAsLong() != pid) {
+				this.out.printf("Upgraded %s: pid %d handed over to pid %d in %s; pid %d finishes its requests and"
+						+ " exits%n", this.name, pid, holder.getAsLong(),
+						DurationText.seconds(Duration.ofNanos(System.nanoTime() - start)), pid);
+				return LsbExitStatus.OK;
+			}
+			DaemonState state = this.lookup.state(pid);
+			DaemonState.Upgrades upgrades = (state != null) ? state.upgrades() : null;
+			UpgradeResult last = (upgrades != null) ? upgrades.last() : null;
+			if (last != null && !last.upgraded() && !last.time().isBefore(asked)) {
+				this.err.printf("bootd: %s (pid %d) was not upgraded and serves on: %s%n", this.name, pid,
+						last.error());
+				return LsbExitStatus.FAILED;
+			}
+			if (!ProcessWatch.isAlive(pid) && holder.isEmpty()) {
+				this.err.printf("bootd: %s (pid %d) exited during the upgrade, and no successor holds its pid file %s%n",
+						this.name, pid, this.pidFile);
+				return LsbExitStatus.FAILED;
+			}
+			ProcessWatch.pause();
+		}
+		this.err.printf("bootd: sent SIGUSR2 to %s (pid %d) but no successor took over within %s (the daemon log"
+				+ " says more)%n", this.name, pid, DurationText.seconds(this.reloadTimeout.plus(UPGRADE_MARGIN)));
+		return LsbExitStatus.FAILED;
+	}
+
+	private OptionalLong holder() {
+		try {
+			return PidFile.holder(this.pidFile);
+		}
+		catch (IOException ex) {
+			return OptionalLong.empty();
+		}
 	}
 
 	/**

@@ -21,6 +21,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import io.github.bootd.reload.ReloadResult;
+import io.github.bootd.upgrade.UpgradeResult;
 
 /**
  * What a running daemon publishes about itself for the control actions: who it is, since
@@ -35,11 +36,12 @@ import io.github.bootd.reload.ReloadResult;
  * {@code null} when it was not launched detached by this version of bootd
  * @param handledSignals the signals the daemon handles (such as {@code HUP}),
  * {@code null} when not recorded (a daemon of an older version)
+ * @param upgrades its upgrades, {@code null} before the first began
  * @author bootd authors
  */
 public record DaemonState(long pid, Instant started, String mode, @Nullable Instant ready,
 		@Nullable ReloadResult lastReload, @Nullable LaunchCommand launchCommand,
-		@Nullable List<String> handledSignals) {
+		@Nullable List<String> handledSignals, @Nullable Upgrades upgrades) {
 
 	public DaemonState {
 		handledSignals = (handledSignals != null) ? List.copyOf(handledSignals) : null;
@@ -55,7 +57,44 @@ public record DaemonState(long pid, Instant started, String mode, @Nullable Inst
 	 */
 	public DaemonState(long pid, Instant started, String mode, @Nullable Instant ready,
 			@Nullable ReloadResult lastReload) {
-		this(pid, started, mode, ready, lastReload, null, null);
+		this(pid, started, mode, ready, lastReload, null, null, null);
+	}
+
+	/**
+	 * Create a state without upgrades.
+	 * @param pid the daemon's pid
+	 * @param started when the daemon's JVM started
+	 * @param mode how it runs
+	 * @param ready when it became ready, {@code null} while starting
+	 * @param lastReload the last reload, {@code null} before the first
+	 * @param launchCommand the command that launched the daemon
+	 * @param handledSignals the signals the daemon handles
+	 */
+	public DaemonState(long pid, Instant started, String mode, @Nullable Instant ready,
+			@Nullable ReloadResult lastReload, @Nullable LaunchCommand launchCommand,
+			@Nullable List<String> handledSignals) {
+		this(pid, started, mode, ready, lastReload, launchCommand, handledSignals, null);
+	}
+
+	/**
+	 * A daemon's upgrades.
+	 *
+	 * @param successor the pid of the successor an upgrade in progress starts, 0 while it
+	 * is being started, -1 when no upgrade is in progress
+	 * @param generation how many upgrades led to this instance
+	 * @param last the last upgrade this instance ended or was started by, {@code null}
+	 * when none
+	 */
+	public record Upgrades(long successor, long generation, @Nullable UpgradeResult last) {
+
+		/**
+		 * Return whether an upgrade is in progress.
+		 * @return whether one is
+		 */
+		public boolean inProgress() {
+			return this.successor >= 0;
+		}
+
 	}
 
 }

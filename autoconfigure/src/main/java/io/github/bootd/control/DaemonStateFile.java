@@ -35,6 +35,7 @@ import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
 import io.github.bootd.reload.ReloadResult;
+import io.github.bootd.upgrade.UpgradeResult;
 import io.github.bootd.reload.ReloadResult.Outcome;
 
 /**
@@ -108,6 +109,22 @@ public final class DaemonStateFile {
 			// kills it
 			properties.setProperty("signals.handled", String.join(",", state.handledSignals()));
 		}
+		DaemonState.Upgrades upgrades = state.upgrades();
+		if (upgrades != null) {
+			properties.setProperty("upgrade.successor", Long.toString(upgrades.successor()));
+			properties.setProperty("upgrade.generation", Long.toString(upgrades.generation()));
+			UpgradeResult last = upgrades.last();
+			if (last != null) {
+				properties.setProperty("upgrade.time", last.time().toString());
+				properties.setProperty("upgrade.duration", last.duration().toString());
+				properties.setProperty("upgrade.outcome", last.outcome());
+				properties.setProperty("upgrade.predecessor", Long.toString(last.predecessor()));
+				properties.setProperty("upgrade.successor-pid", Long.toString(last.successor()));
+				if (last.error() != null) {
+					properties.setProperty("upgrade.error", last.error());
+				}
+			}
+		}
 		StringWriter text = new StringWriter();
 		properties.store(text, "bootd daemon state, replaced by the daemon; see docs/control.md");
 		// Reload errors can quote configuration: readable by the service user and its
@@ -180,12 +197,27 @@ public final class DaemonStateFile {
 					list(properties.getProperty("reload.applied-keys")),
 					list(properties.getProperty("reload.restart-keys")), properties.getProperty("reload.error"));
 		}
+		DaemonState.Upgrades upgrades = null;
+		String successor = properties.getProperty("upgrade.successor");
+		if (successor != null) {
+			UpgradeResult last = null;
+			String time = properties.getProperty("upgrade.time");
+			if (time != null) {
+				last = new UpgradeResult(Instant.parse(time), Duration.parse(properties.getProperty("upgrade.duration")),
+						"upgraded".equals(properties.getProperty("upgrade.outcome")),
+						Long.parseLong(properties.getProperty("upgrade.predecessor")),
+						Long.parseLong(properties.getProperty("upgrade.successor-pid")),
+						properties.getProperty("upgrade.error"));
+			}
+			upgrades = new DaemonState.Upgrades(Long.parseLong(successor),
+					Long.parseLong(properties.getProperty("upgrade.generation", "0")), last);
+		}
 		String ready = properties.getProperty("ready");
 		String handledSignals = properties.getProperty("signals.handled");
 		return new DaemonState(Long.parseLong(properties.getProperty("pid")),
 				Instant.parse(properties.getProperty("started")), properties.getProperty("mode"),
 				(ready != null) ? Instant.parse(ready) : null, reload, LaunchCommand.load(properties),
-				(handledSignals != null) ? list(handledSignals) : null);
+				(handledSignals != null) ? list(handledSignals) : null, upgrades);
 	}
 
 	private static List<String> list(@Nullable String value) {

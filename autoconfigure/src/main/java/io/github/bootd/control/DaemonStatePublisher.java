@@ -30,6 +30,8 @@ import io.github.bootd.DaemonRuntime;
 import io.github.bootd.reload.DaemonReloadedEvent;
 import io.github.bootd.reload.ReloadResult;
 import io.github.bootd.signal.DaemonSignals;
+import io.github.bootd.upgrade.DaemonUpgradedEvent;
+import io.github.bootd.upgrade.DaemonUpgradingEvent;
 
 /**
  * Keeps the {@link DaemonStateFile} of the running daemon current: written when the
@@ -50,6 +52,8 @@ public final class DaemonStatePublisher implements DisposableBean {
 
 	private volatile boolean warned;
 
+	private volatile DaemonState.@Nullable Upgrades upgrades;
+
 	/**
 	 * Create a publisher.
 	 * @param runtime the daemon runtime, or {@code null} when bootd did not make this
@@ -57,6 +61,11 @@ public final class DaemonStatePublisher implements DisposableBean {
 	 */
 	public DaemonStatePublisher(@Nullable DaemonRuntime runtime) {
 		this.runtime = runtime;
+		if (runtime != null) {
+			// A successor publishes nothing until the pid file is handed to it: until
+			// then the file beside it is its predecessor's, which the actions read
+			runtime.getPidFile().whenHandedOver(this::publish);
+		}
 	}
 
 	@EventListener
@@ -71,14 +80,28 @@ public final class DaemonStatePublisher implements DisposableBean {
 		publish();
 	}
 
+	@EventListener
+	void onUpgrading(DaemonUpgradingEvent event) {
+		DaemonState.Upgrades upgrades = this.upgrades;
+		this.upgrades = new DaemonState.Upgrades(event.getSuccessor(), (upgrades != null) ? upgrades.generation() : 0,
+				(upgrades != null) ? upgrades.last() : null);
+		publish();
+	}
+
+	@EventListener
+	void onUpgraded(DaemonUpgradedEvent event) {
+		this.upgrades = new DaemonState.Upgrades(-1, event.getGeneration(), event.getResult());
+		publish();
+	}
+
 	private synchronized void publish() {
 		DaemonRuntime runtime = this.runtime;
-		if (runtime == null) {
+		if (runtime == null || runtime.getPidFile().isSucceeding()) {
 			return;
 		}
 		DaemonState state = new DaemonState(runtime.getPidFile().getPid(), runtime.getStartTime(),
 				RunMode.of(runtime).stateText(), this.ready, this.lastReload, LaunchCommand.recorded(),
-				DaemonSignals.handled());
+				DaemonSignals.handled(), this.upgrades);
 		try {
 			DaemonStateFile.beside(runtime.getPidFile().getPath()).write(state);
 		}

@@ -98,7 +98,7 @@ final class ControlCommand {
 		catch (BindException ex) {
 			err.printf(
 					"bootd: invalid value '%s' for property '%s': it is not an action bootd knows. Use one of"
-							+ " start, stop, restart, status, reload or reopen-logs, such as --daemon.action=status.%n",
+							+ " start, stop, restart, status, reload, reopen-logs or upgrade, such as --daemon.action=status.%n",
 					environment.getProperty(PROPERTY), PROPERTY);
 			return new Requested(null, false);
 		}

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +36,7 @@ import io.github.bootd.launcher.HotSpotErrorFile;
 import io.github.bootd.launcher.JvmCommandLine;
 import io.github.bootd.pidfile.DaemonAlreadyRunningException;
 import io.github.bootd.pidfile.PidFile;
+import io.github.bootd.upgrade.Succession;
 import io.github.bootd.process.Detacher;
 import io.github.bootd.process.NativePosix;
 import io.github.bootd.process.ProcessExit;
@@ -118,7 +120,8 @@ final class DaemonChild {
 
 	private @Nullable PidFile lockPidFile(DaemonSettings settings) {
 		try {
-			PidFile pidFile = PidFile.acquire(settings.pidFile());
+			PidFile pidFile = succeeds(settings.pidFile()) ? PidFile.acquireForSuccession(settings.pidFile())
+					: PidFile.acquire(settings.pidFile());
 			// From now on any orderly exit removes it, even a TERM during start-up
 			SpringApplication.getShutdownHandlers().add(pidFile::closeQuietly);
 			return pidFile;
@@ -132,6 +135,20 @@ final class DaemonChild {
 			// Reported by the run listener once logging works
 			return null;
 		}
+	}
+
+	/**
+	 * Whether this child was started by an upgrade of the daemon that holds its pid
+	 * file: then it takes the file over once ready, instead of refusing to start. A
+	 * successor whose configuration names another pid file is an ordinary start.
+	 */
+	private static boolean succeeds(Path pidFile) throws IOException {
+		Succession succession = Succession.ofThisProcess();
+		if (succession == null) {
+			return false;
+		}
+		OptionalLong holder = PidFile.holder(pidFile);
+		return holder.isPresent() && holder.getAsLong() == succession.predecessor();
 	}
 
 	private void sendWarnings(List<String> warnings) {

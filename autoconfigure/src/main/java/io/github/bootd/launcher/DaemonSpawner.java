@@ -26,6 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts the daemon child process.
@@ -68,7 +71,26 @@ final class DaemonSpawner {
 	 */
 	static ProcessHandle spawn(List<byte[]> command, String marker, Path script, Map<String, String> environment)
 			throws IOException {
-		ShellScript.write(script, null, command);
+		return spawn(command, marker, script, environment, null, false, Set.of());
+	}
+
+	/**
+	 * Start the child in a directory, with this process' standard input if asked.
+	 * @param command the child's command line, which contains {@code marker}
+	 * @param marker an argument unique to this launch
+	 * @param script where to write the script that execs the child
+	 * @param environment changes to the inherited environment
+	 * @param directory where the child starts, {@code null} for this JVM's working
+	 * directory
+	 * @param inheritInput whether the child gets this process' descriptor 0 (a listening
+	 * socket lent to it) instead of /dev/null
+	 * @param removed variables to remove from the inherited environment
+	 * @return the child process
+	 * @throws IOException if it cannot be started
+	 */
+	static ProcessHandle spawn(List<byte[]> command, String marker, Path script, Map<String, String> environment,
+			byte @Nullable [] directory, boolean inheritInput, Set<String> removed) throws IOException {
+		ShellScript.write(script, directory, command);
 		Optional<Path> setsid = SETSID.stream().filter(Files::isExecutable).findFirst();
 		List<String> fullCommand = new ArrayList<>();
 		setsid.ifPresent((path) -> {
@@ -79,9 +101,11 @@ final class DaemonSpawner {
 		fullCommand.addAll(List.of(ShellScript.SH.toString(), script.toString(), marker));
 		// No directory(): the child inherits the working directory exactly, whatever
 		// bytes its name holds
-		ProcessBuilder builder = new ProcessBuilder(fullCommand).redirectInput(new File("/dev/null"))
+		ProcessBuilder builder = new ProcessBuilder(fullCommand)
+			.redirectInput(inheritInput ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.from(new File("/dev/null")))
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.redirectError(ProcessBuilder.Redirect.DISCARD);
+		builder.environment().keySet().removeAll(removed);
 		builder.environment().putAll(environment);
 		Process process = builder.start();
 		if (setsid.isEmpty()) {

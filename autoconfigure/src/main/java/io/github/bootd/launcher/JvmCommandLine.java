@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import io.github.bootd.control.LaunchCommand;
 import io.github.bootd.settings.DaemonKey;
 
 /**
@@ -95,6 +96,19 @@ public final class JvmCommandLine {
 	 * @param argument the argument
 	 * @return its bytes
 	 */
+	/**
+	 * Return the command line a launch record holds: its JVM, then its arguments.
+	 * @param record the record
+	 * @return the command line
+	 */
+	static JvmCommandLine of(LaunchCommand record) {
+		Charset charset = jnuCharset();
+		List<byte[]> bytes = new ArrayList<>();
+		bytes.add(record.getJvm().toString().getBytes(charset));
+		bytes.addAll(record.getArguments());
+		return new JvmCommandLine(bytes.stream().map((argument) -> new String(argument, charset)).toList(), bytes);
+	}
+
 	static byte[] encode(String argument) {
 		return argument.getBytes(jnuCharset());
 	}

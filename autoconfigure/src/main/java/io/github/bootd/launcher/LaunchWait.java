@@ -306,6 +306,14 @@ final class LaunchWait {
 		}
 	}
 
+	/**
+	 * Return what the child decided, once it said.
+	 * @return the decision, {@code null} before the child reported it
+	 */
+	@Nullable Decision decided() {
+		return this.decision;
+	}
+
 	private Decision decision() {
 		if (this.decision == null) {
 			throw new IllegalStateException("The daemon child reported before its decision");

@@ -138,6 +138,16 @@ public final class LockSocket implements Closeable {
 	 * instance (no jnr-unixsocket, a squatter), one that holds nothing and says why
 	 * @throws DaemonAlreadyRunningException if another instance holds it
 	 */
+	/**
+	 * A socket not bound yet, because the instance this one succeeds still holds it.
+	 * @param pidFile the pid file
+	 * @return the unbound socket
+	 */
+	static LockSocket heldByPredecessor(Path pidFile) {
+		String name = name(pidFile);
+		return new LockSocket(name, null, "@" + name + " is still held by the instance this one succeeds");
+	}
+
 	static LockSocket bind(Path pidFile) {
 		String name = name(pidFile);
 		long deadline = System.nanoTime() + BIND_RETRY_NANOS;

@@ -28,11 +28,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -69,7 +71,8 @@ public final class PidFile implements Closeable {
 
 	private final long pid;
 
-	private final LockSocket socket;
+	/** Replaced once, when a successor binds the socket its predecessor released. */
+	private volatile LockSocket socket;
 
 	/** The directory the file was created in, the only one a restore writes into. */
 	private final @Nullable Object directoryKey;
@@ -78,6 +81,12 @@ public final class PidFile implements Closeable {
 	private volatile Held held;
 
 	private boolean closed;
+
+	/** Whether this is a successor's pid file that its predecessor still holds. */
+	private boolean succeeding;
+
+	/** What waits for a succession to complete. */
+	private final List<Runnable> whenOurs = new ArrayList<>();
 
 	private PidFile(Path path, long pid, LockSocket socket, @Nullable Object directoryKey, Held held) {
 		this.path = path;
@@ -108,6 +117,124 @@ public final class PidFile implements Closeable {
 			socket.close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * Lock a successor's pid file: a file of its own beside the pid file, written and
+	 * locked like it, which the running instance renames over the pid file once the
+	 * successor is ready ({@link #handOver}). POSIX record locks belong to a process and
+	 * an inode and cannot be passed on; a rename moves the inode, and its lock with it,
+	 * so at every moment the pid file's path names a locked file that names an instance
+	 * that serves, and a concurrent start is refused by one lock or the other.
+	 * @param path the pid file, locked by the instance this one succeeds
+	 * @return the successor's pid file, not {@link #isOurs() ours} until the hand-over
+	 * @throws IOException if the successor's file cannot be created, locked or written
+	 */
+	public static PidFile acquireForSuccession(Path path) throws IOException {
+		Held held = create(successorPath(path), Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+				StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+		PidFile pidFile = new PidFile(path, ProcessHandle.current().pid(), LockSocket.heldByPredecessor(path),
+				directoryKey(path), held);
+		pidFile.succeeding = true;
+		return pidFile;
+	}
+
+	/**
+	 * Return where a successor locks its pid file until the hand-over.
+	 * @param path the pid file
+	 * @return the successor's file beside it
+	 */
+	public static Path successorPath(Path path) {
+		return path.resolveSibling(path.getFileName() + ".next");
+	}
+
+	/**
+	 * Give the pid file to a ready successor: rename its locked file over ours, then
+	 * release our lock and socket. The file is not removed when this instance exits.
+	 * @param successor the successor's pid
+	 * @throws IOException if the successor does not hold its file, or it cannot be
+	 * renamed (then this instance keeps the pid file)
+	 */
+	public synchronized void handOver(long successor) throws IOException {
+		Path next = successorPath(this.path);
+		OptionalLong holder = holder(next);
+		if (holder.isEmpty() || holder.getAsLong() != successor) {
+			throw new IOException(next + " is not locked by the successor (pid " + successor + ")");
+		}
+		Files.move(next, this.path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		this.closed = true;
+		try {
+			this.socket.close();
+		}
+		finally {
+			this.held.channel().close();
+		}
+	}
+
+	/**
+	 * Complete a succession once the predecessor has handed the pid file over: bind the
+	 * socket it released. A predecessor that died without handing over (nobody locks the
+	 * pid file) leaves it to us: we rename our file over it ourselves.
+	 * @return whether the pid file is ours now
+	 */
+	public synchronized boolean completeSuccession() {
+		if (this.closed) {
+			return false;
+		}
+		if (!this.succeeding) {
+			return true;
+		}
+		if (!isOurs()) {
+			try {
+				Path next = successorPath(this.path);
+				if (holder(this.path).isPresent() || !Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
+					return false;
+				}
+				Files.move(next, this.path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+				if (!isOurs()) {
+					return false;
+				}
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		}
+		if (!this.socket.isHeld()) {
+			try {
+				this.socket = LockSocket.bind(this.path);
+			}
+			catch (DaemonAlreadyRunningException ex) {
+				// The predecessor is still closing it: the file's lock keeps us unique
+			}
+		}
+		this.succeeding = false;
+		List<Runnable> waiting = List.copyOf(this.whenOurs);
+		this.whenOurs.clear();
+		waiting.forEach(Runnable::run);
+		return true;
+	}
+
+	/**
+	 * Return whether this is a successor's pid file that its predecessor has not handed
+	 * over yet.
+	 * @return whether the succession is still pending
+	 */
+	public synchronized boolean isSucceeding() {
+		return this.succeeding;
+	}
+
+	/**
+	 * Run an action once no succession is pending: now, or when it completes.
+	 * @param action the action
+	 */
+	public void whenHandedOver(Runnable action) {
+		synchronized (this) {
+			if (this.succeeding) {
+				this.whenOurs.add(action);
+				return;
+			}
+		}
+		action.run();
 	}
 
 	/**
@@ -460,7 +587,11 @@ public final class PidFile implements Closeable {
 		}
 		finally {
 			try {
-				if (held.channel().isOpen() && isOurs()) {
+				if (held.channel().isOpen() && this.succeeding) {
+					// A successor that never got the pid file leaves nothing beside it
+					Files.deleteIfExists(successorPath(this.path));
+				}
+				else if (held.channel().isOpen() && isOurs()) {
 					// Delete while still holding the lock, so no new instance can have
 					// taken the file over in between
 					Files.deleteIfExists(this.path);

@@ -39,6 +39,8 @@ public final class PidFileGuard implements Runnable {
 
 	static final long INTERVAL_MILLIS = 100;
 
+	private static final long SUCCESSION_INTERVAL_MILLIS = 10;
+
 	private final PidFile pidFile;
 
 	private final Duration interval;
@@ -58,7 +60,7 @@ public final class PidFileGuard implements Runnable {
 	 */
 	public static Thread start(PidFile pidFile) {
 		LockSocket socket = pidFile.getSocket();
-		if (!socket.isHeld()) {
+		if (!socket.isHeld() && !pidFile.isSucceeding()) {
 			logger.warn("The pid file " + pidFile.getPath() + " has only its file lock: its socket "
 					+ socket.displayName() + " could not be bound (" + socket.getProblem() + "). If the file is"
 					+ " deleted while the daemon runs, status and stop cannot find it and a second instance can"
@@ -74,6 +76,21 @@ public final class PidFileGuard implements Runnable {
 
 	@Override
 	public void run() {
+		// A successor's file becomes the pid file when its predecessor hands it over,
+		// right after this instance is ready: look often, the status action waits on it
+		while (this.pidFile.isSucceeding() && !this.pidFile.isClosed()) {
+			if (this.pidFile.completeSuccession()) {
+				logger.info("Took the pid file " + this.pidFile.getPath() + " over from the instance this one succeeds");
+				break;
+			}
+			try {
+				Thread.sleep(SUCCESSION_INTERVAL_MILLIS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
 		while (!this.pidFile.isClosed()) {
 			check();
 			try {

@@ -15,6 +15,7 @@
  */
 package io.github.bootd.process;
 
+import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 
@@ -78,6 +79,8 @@ public final class NativePosix {
 
 	private final Function close;
 
+	private final Function dup;
+
 	private final Function getsid;
 
 	private final Function getpid;
@@ -96,6 +99,7 @@ public final class NativePosix {
 				CallingConvention.DEFAULT, true);
 		this.dup2 = function("dup2", Type.SINT, INT_INT);
 		this.close = function("close", Type.SINT, INT);
+		this.dup = function("dup", Type.SINT, INT);
 		this.getsid = function("getsid", Type.SINT, INT);
 		this.getpid = function("getpid", Type.SINT, NO_ARGUMENTS);
 		this.signal = function("signal", Type.POINTER, new Type[] { Type.SINT, Type.POINTER });
@@ -166,6 +170,51 @@ public final class NativePosix {
 		finally {
 			call(this.close, fd);
 		}
+	}
+
+	/**
+	 * Put a descriptor on standard input (descriptor 0) for the time of an action, then
+	 * put back what was there. {@link ProcessBuilder} passes a child descriptors 0 to 2
+	 * only: this is how a listening socket reaches a successor, which finds it where
+	 * inetd and systemd's {@code StandardInput=socket} put it. Any process this JVM starts
+	 * meanwhile inherits it too.
+	 * @param <T> the action's result
+	 * @param fd the descriptor to lend
+	 * @param action what to do while it is on standard input
+	 * @return the action's result
+	 * @throws IOException if the action fails
+	 */
+	public <T> T withStandardInput(int fd, StandardInputAction<T> action) throws IOException {
+		int saved = check("dup(0)", call(this.dup, 0));
+		try {
+			check("dup2(" + fd + ", 0)", call(this.dup2, fd, 0));
+			try {
+				return action.run();
+			}
+			finally {
+				check("dup2(" + saved + ", 0)", call(this.dup2, saved, 0));
+			}
+		}
+		finally {
+			call(this.close, saved);
+		}
+	}
+
+	/**
+	 * What runs while a descriptor is lent to standard input.
+	 *
+	 * @param <T> its result
+	 */
+	@FunctionalInterface
+	public interface StandardInputAction<T> {
+
+		/**
+		 * Run the action.
+		 * @return its result
+		 * @throws IOException if it fails
+		 */
+		T run() throws IOException;
+
 	}
 
 	/**

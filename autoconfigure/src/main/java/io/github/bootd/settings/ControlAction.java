@@ -41,7 +41,13 @@ public enum ControlAction {
 	RELOAD,
 
 	/** Send SIGUSR1 so that the daemon reopens its log files (after a rotation). */
-	REOPEN_LOGS;
+	REOPEN_LOGS,
+
+	/**
+	 * Send SIGUSR2 and wait until a successor started from the daemon's launch command
+	 * took its listening socket and pid file over (or failed, and the daemon serves on).
+	 */
+	UPGRADE;
 
 	/**
 	 * Return the action the way it is written on the command line.

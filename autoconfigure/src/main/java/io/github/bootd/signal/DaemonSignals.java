@@ -32,7 +32,7 @@ import io.github.bootd.signal.SignalInbox.Request;
 /**
  * Installs the daemon's signal handlers: HUP reloads the configuration and reopens the
  * log files, USR1 reopens the log files (the nginx and unicorn convention logrotate
- * scripts expect), USR2 is counted and otherwise ignored. TERM and INT keep the JVM's own
+ * scripts expect), USR2 starts a successor that takes the listening socket over (an upgrade). TERM and INT keep the JVM's own
  * handling: the shutdown hooks run Spring Boot's graceful shutdown.
  * <p>
  * Installed before the pid file is written or readiness reported: whoever reads the pid
@@ -90,8 +90,9 @@ public final class DaemonSignals {
 			}
 		}
 		handle("USR1", Request.REOPEN_LOGS, refused);
-		// Java 17 crashes on a USR2 it has no handler for (SIGSEGV in SR_handler)
-		handle("USR2", Request.NONE, refused);
+		// USR2 starts a successor, as nginx's and unicorn's binary upgrade (and Java 17
+		// crashes on a USR2 it has no handler for: SIGSEGV in SR_handler)
+		handle("USR2", Request.UPGRADE, refused);
 		// Still ignored: the JVM accepted a handler it will never call
 		for (DaemonSignal signal : IgnoredSignals.read()) {
 			refused.putIfAbsent(signal.name(), "ignored");
@@ -106,7 +107,7 @@ public final class DaemonSignals {
 
 	/**
 	 * Return the signals the daemon handles: HUP reloads, USR1 reopens the logs, TERM and
-	 * INT shut it down gracefully, USR2 is counted. Any other of these would kill it.
+	 * INT shut it down gracefully, USR2 upgrades it. Any other of these would kill it.
 	 * @return the signal names, such as {@code HUP}, in a fixed order; {@code null}
 	 * before {@link #install} (nothing known yet)
 	 */

@@ -44,6 +44,8 @@ public final class SignalInbox {
 
 	private final AtomicBoolean reopen = new AtomicBoolean();
 
+	private final AtomicBoolean upgrade = new AtomicBoolean();
+
 	private final Queue<String> received = new ConcurrentLinkedQueue<>();
 
 	private final Semaphore wake = new Semaphore(0);
@@ -61,6 +63,9 @@ public final class SignalInbox {
 		}
 		else if (request == Request.REOPEN_LOGS) {
 			this.reopen.set(true);
+		}
+		else if (request == Request.UPGRADE) {
+			this.upgrade.set(true);
 		}
 		this.wake.release();
 	}
@@ -81,7 +86,7 @@ public final class SignalInbox {
 		// it causes one more (cheap, idempotent) reload
 		boolean reload = this.reload.getAndSet(false);
 		boolean reopen = this.reopen.getAndSet(false) || reload;
-		return new Work(reload, reopen, drainReceived());
+		return new Work(reload, reopen, this.upgrade.getAndSet(false), drainReceived());
 	}
 
 	/**
@@ -110,6 +115,9 @@ public final class SignalInbox {
 		/** Reopen the log files (USR1). */
 		REOPEN_LOGS,
 
+		/** Start a successor and hand it the listening socket and the pid file (USR2). */
+		UPGRADE,
+
 		/** Nothing: the signal is only counted (USR2). */
 		NONE
 
@@ -120,9 +128,10 @@ public final class SignalInbox {
 	 *
 	 * @param reload whether to reload the configuration
 	 * @param reopenLogs whether to reopen the log files (after the reload, if any)
+	 * @param upgrade whether to start a successor (USR2)
 	 * @param received the signals that arrived since the last take, in order, by name
 	 */
-	public record Work(boolean reload, boolean reopenLogs, List<String> received) {
+	public record Work(boolean reload, boolean reopenLogs, boolean upgrade, List<String> received) {
 
 	}
 

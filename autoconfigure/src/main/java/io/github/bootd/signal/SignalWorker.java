@@ -110,6 +110,10 @@ public final class SignalWorker implements ApplicationListener<ApplicationReadyE
 		if (work.reopenLogs()) {
 			this.reopener.reopen();
 		}
+		if (work.upgrade()) {
+			// Whoever upgrades runs on its own thread: reloads and reopens go on meanwhile
+			this.publisher.publishEvent(new DaemonUpgradeRequestedEvent(this));
+		}
 	}
 
 	@Override

@@ -56,12 +56,13 @@ class SignalInboxTests {
 	}
 
 	@Test
-	void takeWhenUsr2ShouldOnlyCountIt() throws InterruptedException {
-		this.inbox.receive("USR2", Request.NONE);
+	void takeWhenUsr2ShouldAskForAnUpgrade() throws InterruptedException {
+		this.inbox.receive("USR2", Request.UPGRADE);
 		Work work = this.inbox.take(1, TimeUnit.SECONDS);
 		assertThat(work).isNotNull();
 		assertThat(work.reload()).isFalse();
 		assertThat(work.reopenLogs()).isFalse();
+		assertThat(work.upgrade()).isTrue();
 		assertThat(work.received()).containsExactly("USR2");
 	}
 

@@ -45,6 +45,9 @@ import io.github.bootd.reload.DaemonReloadedEvent;
 import io.github.bootd.reload.ReloadResult;
 import io.github.bootd.signal.DaemonSignalReceivedEvent;
 import io.github.bootd.signal.DaemonSignals;
+import io.github.bootd.upgrade.DaemonUpgradedEvent;
+import io.github.bootd.upgrade.Succession;
+import io.github.bootd.upgrade.UpgradeResult;
 
 /**
  * {@link Endpoint @Endpoint} that shows what the operating system and bootd say about the
@@ -111,11 +114,12 @@ public class DaemonEndpoint {
 				this.activity.getFailures(DaemonLogsReopenedEvent.class),
 				(lastReopen != null) ? lastReopen.getResult().time() : null,
 				(lastReopen != null) ? lastReopen.getResult().error() : null);
+		UpgradesDescriptor upgrades = UpgradesDescriptor.of(this.activity);
 		Map<String, Long> signals = this.activity.getCountsBySubject(DaemonSignalReceivedEvent.class);
 		DaemonRuntime runtime = this.runtime;
 		if (runtime == null) {
 			return new DaemonDescriptor(false, NOT_A_DAEMON, process, null, null, null, null, null, null,
-					LogbackFiles.list(), null, null, reloads, logReopens, signals, null);
+					LogbackFiles.list(), null, null, reloads, logReopens, upgrades, signals, null);
 		}
 		DaemonSettings settings = runtime.getSettings();
 		return new DaemonDescriptor(true, null, process, mode(runtime), settings.mode().name().toLowerCase(),
@@ -124,8 +128,8 @@ public class DaemonEndpoint {
 				// In the foreground stdout is the supervisor's (the journal): bootd opens
 				// no output file
 				(runtime.isDetached() && settings.outputFile() != null) ? settings.outputFile().toString() : null,
-				LogbackFiles.list(), runtime.getStartTime(), runtime.getTimeToReady(), reloads, logReopens, signals,
-				DaemonSignals.handled());
+				LogbackFiles.list(), runtime.getStartTime(), runtime.getTimeToReady(), reloads, logReopens, upgrades,
+				signals, DaemonSignals.handled());
 	}
 
 	/**
@@ -225,8 +229,8 @@ public class DaemonEndpoint {
 			@Nullable String mode, @Nullable String configuredMode, @Nullable String supervisor,
 			@Nullable String launchDirectory, @Nullable PidFileDescriptor pidFile, @Nullable String outputFile,
 			List<String> logFiles, @Nullable Instant startTime, @Nullable Duration timeToReady,
-			ReloadsDescriptor reloads, LogReopensDescriptor logReopens, Map<String, Long> signals,
-			@Nullable List<String> handledSignals) implements OperationResponseBody {
+			ReloadsDescriptor reloads, LogReopensDescriptor logReopens, UpgradesDescriptor upgrades,
+			Map<String, Long> signals, @Nullable List<String> handledSignals) implements OperationResponseBody {
 
 	}
 
@@ -318,6 +322,41 @@ public class DaemonEndpoint {
 		static ReloadDescriptor of(ReloadResult result) {
 			return new ReloadDescriptor(result.generation(), result.time(), result.duration(),
 					result.outcome().name().toLowerCase(), result.appliedKeys(), result.restartKeys(), result.error());
+		}
+
+	}
+
+	/**
+	 * Description of the upgrades: the one that started this instance (a successor
+	 * counts it once it holds the pid file) and those that failed while it served.
+	 *
+	 * @param generation how many upgrades led to this instance since the first start
+	 * @param upgraded 1 when an upgrade started this instance, else 0
+	 * @param failed how many upgrades of this instance failed (it served on)
+	 * @param last when the last one began
+	 * @param lastOutcome {@code upgraded} or {@code failed}
+	 * @param lastDuration how long it took
+	 * @param lastPredecessor the pid it upgraded from
+	 * @param lastSuccessor the successor's pid (0 when none was started)
+	 * @param lastError what the last one failed on
+	 */
+	public record UpgradesDescriptor(long generation, long upgraded, long failed, @Nullable Instant last,
+			@Nullable String lastOutcome, @Nullable Duration lastDuration, @Nullable Long lastPredecessor,
+			@Nullable Long lastSuccessor, @Nullable String lastError) implements OperationResponseBody {
+
+		static UpgradesDescriptor of(DaemonActivity activity) {
+			long failed = activity.getFailures(DaemonUpgradedEvent.class);
+			long upgraded = activity.getCount(DaemonUpgradedEvent.class) - failed;
+			DaemonUpgradedEvent event = activity.getLast(DaemonUpgradedEvent.class);
+			Succession succession = Succession.ofThisProcess();
+			long generation = (event != null) ? event.getGeneration()
+					: (succession != null && upgraded > 0) ? succession.generation() : 0;
+			if (event == null) {
+				return new UpgradesDescriptor(generation, upgraded, failed, null, null, null, null, null, null);
+			}
+			UpgradeResult last = event.getResult();
+			return new UpgradesDescriptor(generation, upgraded, failed, last.time(), last.outcome(), last.duration(),
+					last.predecessor(), last.successor(), last.error());
 		}
 
 	}

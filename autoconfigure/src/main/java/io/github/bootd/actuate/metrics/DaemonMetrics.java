@@ -38,6 +38,7 @@ import io.github.bootd.logging.DaemonLogsReopenedEvent;
 import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.reload.DaemonReloadedEvent;
 import io.github.bootd.reload.ReloadResult.Outcome;
+import io.github.bootd.upgrade.DaemonUpgradedEvent;
 import io.github.bootd.reload.ReloadResult;
 import io.github.bootd.signal.DaemonSignalReceivedEvent;
 
@@ -109,6 +110,24 @@ public class DaemonMetrics implements MeterBinder, ApplicationListener<DaemonRel
 			.tags(this.tags)
 			.tag("outcome", "failed")
 			.register(registry);
+		FunctionCounter
+			.builder("daemon.upgrades", activity,
+					(it) -> it.getCount(DaemonUpgradedEvent.class) - it.getFailures(DaemonUpgradedEvent.class))
+			.description("Upgrades (SIGUSR2 or the upgrade action) by outcome: upgraded counts the one that started"
+					+ " this instance, failed those it served on through")
+			.tags(this.tags)
+			.tag("outcome", "upgraded")
+			.register(registry);
+		FunctionCounter.builder("daemon.upgrades", activity, (it) -> it.getFailures(DaemonUpgradedEvent.class))
+			.description("Upgrades (SIGUSR2 or the upgrade action) by outcome: upgraded counts the one that started"
+					+ " this instance, failed those it served on through")
+			.tags(this.tags)
+			.tag("outcome", "failed")
+			.register(registry);
+		Gauge.builder("daemon.upgrade.generation", activity, DaemonMetrics::upgradeGeneration)
+			.description("How many upgrades led to this instance since the daemon was first started")
+			.tags(this.tags)
+			.register(registry);
 		for (String signal : SIGNALS) {
 			FunctionCounter
 				.builder("daemon.signals", activity,
@@ -141,6 +160,11 @@ public class DaemonMetrics implements MeterBinder, ApplicationListener<DaemonRel
 		for (MeterRegistry registry : this.registries) {
 			reloadTimer(registry, result.outcome()).record(result.duration());
 		}
+	}
+
+	private static double upgradeGeneration(DaemonActivity activity) {
+		DaemonUpgradedEvent last = activity.getLast(DaemonUpgradedEvent.class);
+		return (last != null) ? last.getGeneration() : 0;
 	}
 
 	private Timer reloadTimer(MeterRegistry registry, Outcome outcome) {

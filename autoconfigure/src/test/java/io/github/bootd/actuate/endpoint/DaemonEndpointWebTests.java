@@ -87,7 +87,8 @@ class DaemonEndpointWebTests {
 		JsonNode body = this.json.readTree(response.body());
 		assertThat(fieldNames(body)).containsExactly("daemon", "process", "mode", "configuredMode", "supervisor",
 				"launchDirectory", "pidFile", "outputFile", "logFiles", "startTime", "timeToReady", "reloads",
-				"logReopens", "signals");
+				"logReopens", "upgrades", "signals");
+		assertThat(fieldNames(body.get("upgrades"))).containsExactly("generation", "upgraded", "failed");
 		assertThat(body.get("daemon").asBoolean()).isTrue();
 		assertThat(body.get("mode").asString()).isEqualTo("detached");
 		assertThat(body.get("process").get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());

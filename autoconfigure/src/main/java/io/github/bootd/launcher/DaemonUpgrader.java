@@ -1,0 +1,296 @@
+/*
+ * Copyright 2026 the bootd authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.bootd.launcher;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+
+import io.github.bootd.DaemonRuntime;
+import io.github.bootd.DurationText;
+import io.github.bootd.Supervisor;
+import io.github.bootd.control.LaunchCommand;
+import io.github.bootd.pidfile.PidFile;
+import io.github.bootd.process.NativePosix;
+import io.github.bootd.process.ProcessExit;
+import io.github.bootd.signal.DaemonUpgradeRequestedEvent;
+import io.github.bootd.upgrade.DaemonUpgradedEvent;
+import io.github.bootd.upgrade.DaemonUpgradingEvent;
+import io.github.bootd.upgrade.ListeningSockets;
+import io.github.bootd.upgrade.Succession;
+import io.github.bootd.upgrade.UpgradeResult;
+
+/**
+ * Upgrades the running daemon on USR2 ({@code --daemon.action=upgrade}), as nginx's and
+ * unicorn's binary upgrade: starts a successor from the command the daemon was launched
+ * with, lends it the listening socket, and once it is ready hands it the pid file and
+ * shuts down gracefully. A successor that fails is stopped, and this instance serves on
+ * as if nothing happened.
+ *
+ * @author bootd authors
+ */
+public final class DaemonUpgrader implements DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(DaemonUpgrader.class);
+
+	/** How long a failed successor may take to stop after SIGTERM, before SIGKILL. */
+	private static final Duration SUCCESSOR_STOP_TIMEOUT = Duration.ofSeconds(30);
+
+	private final @Nullable DaemonRuntime runtime;
+
+	private final Environment environment;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final AtomicBoolean inProgress = new AtomicBoolean();
+
+	private final AtomicLong successor = new AtomicLong();
+
+	private volatile boolean handedOver;
+
+	private final @Nullable Succession succession = Succession.ofThisProcess();
+
+	/**
+	 * Create an upgrader.
+	 * @param runtime the daemon runtime, {@code null} when this process is no daemon
+	 * @param environment the environment, where the web server's port is found
+	 * @param publisher where outcomes are published
+	 */
+	public DaemonUpgrader(@Nullable DaemonRuntime runtime, Environment environment,
+			ApplicationEventPublisher publisher) {
+		this.runtime = runtime;
+		this.environment = environment;
+		this.publisher = publisher;
+	}
+
+	/**
+	 * A successor tells, once it holds the pid file, that the upgrade which started it
+	 * succeeded: its state file, endpoint and metrics carry the upgrade on.
+	 * @param event the event
+	 */
+	@EventListener
+	void onReady(ApplicationReadyEvent event) {
+		DaemonRuntime runtime = this.runtime;
+		Succession succession = this.succession;
+		if (runtime == null || succession == null || !runtime.getPidFile().isSucceeding()) {
+			return;
+		}
+		runtime.getPidFile().whenHandedOver(() -> {
+			Duration took = Duration.between(succession.began(), Instant.now());
+			this.publisher.publishEvent(new DaemonUpgradedEvent(this, new UpgradeResult(succession.began(), took, true,
+					succession.predecessor(), ProcessHandle.current().pid(), null), succession.generation()));
+		});
+	}
+
+	@EventListener
+	void onUpgradeRequested(DaemonUpgradeRequestedEvent event) {
+		Instant began = Instant.now();
+		String problem = problem();
+		if (problem != null) {
+			logger.warn("Not upgrading (USR2): " + problem);
+			failed(began, 0, problem);
+			return;
+		}
+		if (!this.inProgress.compareAndSet(false, true)) {
+			logger.warn("Not upgrading (USR2): an upgrade is in progress already (successor pid " + this.successor.get()
+					+ ")");
+			return;
+		}
+		Thread thread = new Thread(() -> upgrade(began), "bootd-upgrade");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	/**
+	 * Why this instance cannot be upgraded, checked before anything starts.
+	 */
+	private @Nullable String problem() {
+		DaemonRuntime runtime = this.runtime;
+		if (runtime == null) {
+			return "this process is no daemon";
+		}
+		if (!runtime.isDetached() || runtime.getPosix() == null) {
+			return (runtime.getSupervisor() == Supervisor.CONTAINER)
+					? "it runs in the foreground as a container's PID 1: the container ends when this process does;"
+							+ " roll the container instead"
+					: "it runs in the foreground under a supervisor, which would lose track of the successor;"
+							+ " restart it through its supervisor";
+		}
+		if (runtime.getSupervisor() == Supervisor.SYSTEMD) {
+			return "it was detached under systemd (a Type=forking unit): systemd follows the pid it read at start"
+					+ " and would stop the successor with its unit when this process exits; run it as Type=notify"
+					+ " (docs/systemd.md) or use systemctl restart";
+		}
+		if (LaunchCommand.recorded() == null) {
+			return "it has no record of the command it was launched with";
+		}
+		if (port("local.server.port") <= 0) {
+			return "it serves on no TCP port (local.server.port is not set)";
+		}
+		int management = port("local.management.port");
+		if (management > 0 && management != port("local.server.port")) {
+			return "it serves the management endpoints on a port of their own (" + management + ", management"
+					+ ".server.port), which the successor would fail to bind; serve them on the main port or restart";
+		}
+		return null;
+	}
+
+	private void upgrade(Instant began) {
+		// problem() said there is a runtime, its native calls and a record
+		DaemonRuntime runtime = Objects.requireNonNull(this.runtime);
+		NativePosix posix = Objects.requireNonNull(runtime.getPosix());
+		LaunchCommand record = Objects.requireNonNull(LaunchCommand.recorded());
+		long generation = (this.succession != null) ? this.succession.generation() : 0;
+		try {
+			int port = port("local.server.port");
+			OptionalInt descriptor = ListeningSockets.ofThisProcess().descriptor(port);
+			if (descriptor.isEmpty()) {
+				failed(began, 0, "found no socket of this process listening on port " + port);
+				return;
+			}
+			logger.info("Upgrading (USR2): starting a successor from " + record.getJvm() + " in "
+					+ record.getDirectory() + ", handing it the socket of port " + port);
+			this.publisher.publishEvent(new DaemonUpgradingEvent(this, 0));
+			SuccessorLaunch.Outcome outcome = SuccessorLaunch.of(record, runtime.getSettings().startupTimeout())
+				.start(posix, descriptor.getAsInt(), Succession.forSuccessorOfThisProcess(began, generation + 1),
+						(pid) -> {
+							this.successor.set(pid);
+							this.publisher.publishEvent(new DaemonUpgradingEvent(this, pid));
+						});
+			long pid = outcome.process().pid();
+			String refusal = refusal(outcome, runtime.getPidFile().getPath());
+			if (refusal != null) {
+				stop(outcome.process());
+				failed(began, pid, refusal);
+				return;
+			}
+			runtime.getPidFile().handOver(pid);
+			this.handedOver = true;
+			logger.info("Upgraded: pid " + ProcessHandle.current().pid() + " handed the listening socket and the pid"
+					+ " file " + runtime.getPidFile().getPath() + " to pid " + pid + " in "
+					+ DurationText.seconds(Duration.between(began, Instant.now())) + "; shutting down gracefully");
+			// An orderly exit: Spring Boot's shutdown hook stops accepting, lets
+			// in-flight requests finish (graceful shutdown) and closes the context
+			ProcessExit.exit(0);
+		}
+		catch (IOException | RuntimeException ex) {
+			long pid = this.successor.get();
+			ProcessHandle.of(pid).ifPresent(this::stop);
+			failed(began, pid, "could not start the successor: " + ex);
+		}
+		finally {
+			if (!this.handedOver) {
+				this.inProgress.set(false);
+			}
+		}
+	}
+
+	/**
+	 * Why a successor that started must not take over; {@code null} when it may.
+	 */
+	private static @Nullable String refusal(SuccessorLaunch.Outcome outcome, Path pidFile) {
+		if (outcome.notDaemon()) {
+			return "the successor's configuration asks for no detached daemon (daemon.enabled, daemon.mode)";
+		}
+		if (outcome.status() != 0) {
+			return outcome.text().isEmpty() ? "the successor failed to start (status " + outcome.status() + ")"
+					: outcome.text();
+		}
+		Path chosen = outcome.pidFile();
+		if (chosen == null || !chosen.toAbsolutePath().normalize().equals(pidFile.toAbsolutePath().normalize())) {
+			return "the successor's configuration names another pid file (" + chosen + ", daemon.pid-file) than "
+					+ pidFile + ": an upgrade keeps the pid file; stop and start instead";
+		}
+		if (!outcome.process().isAlive()) {
+			return "the successor exited after it was ready";
+		}
+		return null;
+	}
+
+	private void failed(Instant began, long successor, String error) {
+		Duration took = Duration.between(began, Instant.now());
+		if (successor > 0) {
+			logger.error("Upgrade failed, this instance serves on: " + error);
+		}
+		long generation = (this.succession != null) ? this.succession.generation() : 0;
+		this.publisher.publishEvent(new DaemonUpgradedEvent(this,
+				new UpgradeResult(began, took, false, ProcessHandle.current().pid(), successor, error), generation));
+	}
+
+	/**
+	 * Stop a successor that must not take over: SIGTERM, then SIGKILL; it holds only its
+	 * own file beside the pid file, which it removes, or which is removed here.
+	 */
+	private void stop(ProcessHandle process) {
+		process.destroy();
+		try {
+			process.onExit().get(SUCCESSOR_STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			process.destroyForcibly();
+		}
+		DaemonRuntime runtime = this.runtime;
+		if (runtime != null) {
+			try {
+				PidFile.removeStale(PidFile.successorPath(runtime.getPidFile().getPath()), process.pid());
+			}
+			catch (IOException ex) {
+				logger.warn("Could not remove the failed successor's pid file: " + ex);
+			}
+		}
+	}
+
+	/**
+	 * A stop during an upgrade stops the successor too: the pid file still names this
+	 * instance, and whoever stops it means the service.
+	 */
+	@Override
+	public void destroy() {
+		long pid = this.successor.get();
+		if (this.inProgress.get() && !this.handedOver && pid > 0) {
+			ProcessHandle.of(pid).ifPresent((process) -> {
+				logger.info("Stopping the successor (pid " + pid + ") of the upgrade in progress");
+				stop(process);
+			});
+		}
+	}
+
+	private int port(String property) {
+		Integer port = this.environment.getProperty(property, Integer.class);
+		return (port != null) ? port : -1;
+	}
+
+}
