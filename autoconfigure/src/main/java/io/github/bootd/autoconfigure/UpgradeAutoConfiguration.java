@@ -19,13 +19,20 @@ package io.github.bootd.autoconfigure;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.launcher.DaemonUpgrader;
+import io.github.bootd.socket.TomcatAcceptors;
+import io.github.bootd.upgrade.Acceptors;
 
 /**
  * Auto-configuration of the upgrade a daemon performs on USR2
@@ -41,8 +48,21 @@ public final class UpgradeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DaemonUpgrader daemonUpgrader(ObjectProvider<DaemonRuntime> runtime, Environment environment,
-			ApplicationEventPublisher publisher) {
-		return new DaemonUpgrader(runtime.getIfAvailable(), environment, publisher);
+			ApplicationEventPublisher publisher, ObjectProvider<Acceptors> acceptors) {
+		return new DaemonUpgrader(runtime.getIfAvailable(), environment, publisher, acceptors.getIfAvailable());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ TomcatWebServer.class, WebServerApplicationContext.class })
+	static class TomcatAcceptorsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TomcatAcceptors daemonTomcatAcceptors(ApplicationContext context) {
+			return new TomcatAcceptors(() -> (context instanceof WebServerApplicationContext web)
+					&& TomcatAcceptors.supports(web.getWebServer()) ? web.getWebServer() : null);
+		}
+
 	}
 
 }

@@ -44,6 +44,7 @@ import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.process.NativePosix;
 import io.github.bootd.process.ProcessExit;
 import io.github.bootd.signal.DaemonUpgradeRequestedEvent;
+import io.github.bootd.upgrade.Acceptors;
 import io.github.bootd.upgrade.DaemonUpgradedEvent;
 import io.github.bootd.upgrade.DaemonUpgradingEvent;
 import io.github.bootd.upgrade.ListeningSockets;
@@ -66,11 +67,20 @@ public final class DaemonUpgrader implements DisposableBean {
 	/** How long a failed successor may take to stop after SIGTERM, before SIGKILL. */
 	private static final Duration SUCCESSOR_STOP_TIMEOUT = Duration.ofSeconds(30);
 
+	/**
+	 * How long open connections may take to finish before the graceful shutdown: a
+	 * closed-loop client needs milliseconds, an idle keep-alive one is closed after it.
+	 */
+	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+
 	private final @Nullable DaemonRuntime runtime;
 
 	private final Environment environment;
 
 	private final ApplicationEventPublisher publisher;
+
+	private final @Nullable Acceptors acceptors;
+
 
 	private final AtomicBoolean inProgress = new AtomicBoolean();
 
@@ -85,12 +95,15 @@ public final class DaemonUpgrader implements DisposableBean {
 	 * @param runtime the daemon runtime, {@code null} when this process is no daemon
 	 * @param environment the environment, where the web server's port is found
 	 * @param publisher where outcomes are published
+	 * @param acceptors what stops the web server's accepting, {@code null} when the web
+	 * server is not one bootd can upgrade
 	 */
 	public DaemonUpgrader(@Nullable DaemonRuntime runtime, Environment environment,
-			ApplicationEventPublisher publisher) {
+			ApplicationEventPublisher publisher, @Nullable Acceptors acceptors) {
 		this.runtime = runtime;
 		this.environment = environment;
 		this.publisher = publisher;
+		this.acceptors = acceptors;
 	}
 
 	/**
@@ -157,6 +170,10 @@ public final class DaemonUpgrader implements DisposableBean {
 		if (port("local.server.port") <= 0) {
 			return "it serves on no TCP port (local.server.port is not set)";
 		}
+		if (this.acceptors == null) {
+			return "its web server is not Tomcat, the one whose accepting bootd can stop without losing a"
+					+ " connection; restart it instead";
+		}
 		int management = port("local.management.port");
 		if (management > 0 && management != port("local.server.port")) {
 			return "it serves the management endpoints on a port of their own (" + management + ", management"
@@ -169,6 +186,7 @@ public final class DaemonUpgrader implements DisposableBean {
 		// problem() said there is a runtime, its native calls and a record
 		DaemonRuntime runtime = Objects.requireNonNull(this.runtime);
 		NativePosix posix = Objects.requireNonNull(runtime.getPosix());
+		Acceptors acceptors = Objects.requireNonNull(this.acceptors);
 		LaunchCommand record = Objects.requireNonNull(LaunchCommand.recorded());
 		long generation = (this.succession != null) ? this.succession.generation() : 0;
 		try {
@@ -196,6 +214,8 @@ public final class DaemonUpgrader implements DisposableBean {
 			}
 			runtime.getPidFile().handOver(pid);
 			this.handedOver = true;
+			// Committed: the successor serves and holds the pid file
+			drain(acceptors, port, posix, runtime);
 			logger.info("Upgraded: pid " + ProcessHandle.current().pid() + " handed the listening socket and the pid"
 					+ " file " + runtime.getPidFile().getPath() + " to pid " + pid + " in "
 					+ DurationText.seconds(Duration.between(began, Instant.now())) + "; shutting down gracefully");
@@ -213,6 +233,41 @@ public final class DaemonUpgrader implements DisposableBean {
 				this.inProgress.set(false);
 			}
 		}
+	}
+
+	/**
+	 * Stop accepting on the shared socket, then give the connections this instance
+	 * accepted a moment to finish (each is told to close after its next response):
+	 * Spring Boot's graceful shutdown, which comes next, pauses Tomcat, and a paused
+	 * Tomcat answers a request that arrives on an open connection with 503.
+	 */
+	private void drain(Acceptors acceptors, int port, NativePosix posix, DaemonRuntime runtime) {
+		long open;
+		try {
+			open = acceptors.stopAccepting(port);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Could not stop accepting on port " + port + " (" + ex + "): the graceful shutdown does,"
+					+ " and a connection this instance accepts meanwhile may be lost");
+			return;
+		}
+		finally {
+			// Closing an inherited channel points descriptors 0 to 2 at /dev/null
+			posix.redirectOutput(runtime.getSettings().outputFile());
+		}
+		long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+		while (open > 0 && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			open = acceptors.openConnections(port);
+		}
+		logger.info("Stopped accepting on port " + port + "; " + ((open > 0) ? open + " connection(s) still open"
+				: "no connection left open") + " before the graceful shutdown");
 	}
 
 	/**

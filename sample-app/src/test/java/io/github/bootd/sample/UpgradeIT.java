@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 package io.github.bootd.sample;
-package io.github.bootd.sample;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,7 +91,8 @@ class UpgradeIT {
 		assertThat(daemon.pid()).as("the pid file names the successor").isEqualTo(second);
 		assertThat(ProcFacts.of(second).holdsWriteLock(daemon.pidFile())).as("the successor holds its lock").isTrue();
 		assertThat(SampleDaemon.awaitExit(first, Duration.ofSeconds(60))).as("the first instance exits").isTrue();
-		assertThat(load.failures()).as("requests that failed during the upgrade").isEmpty();
+		assertThat(load.failures()).as(() -> "requests that failed during the upgrade; the daemons' output:\n"
+				+ output(daemon)).isEmpty();
 		assertThat(load.ok()).isGreaterThan(40);
 		// The successor serves on the socket it was handed, on its descriptor 0
 		String inherited = ProcFacts.of(second).fds().get(0);
