@@ -60,7 +60,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LoadGenerator {
 
 	static final String HEADER = "| mode | phase | s | requests | req/s | failed | refused | reset | timeout | closed "
-			+ "| other | retried (ok) | p50 ms | p99 ms | max ms | longest gap without a 2xx, ms |";
+			+ "| other | retried (ok) | p50 ms | p99 ms | max ms | longest gap without a 2xx, ms "
+			+ "| outage s (gaps ≥ 1 s) |";
 
 	private LoadGenerator() {
 	}
@@ -155,16 +156,16 @@ public final class LoadGenerator {
 
 	static void print(PrintStream out, String label, List<PhaseReport> reports) {
 		out.println(HEADER);
-		out.println("|---|---|" + "---:|".repeat(14));
+		out.println("|---|---|" + "---:|".repeat(15));
 		for (PhaseReport report : reports) {
 			out.println(String.format(Locale.ROOT,
-					"| %s | %s | %.1f | %d | %.0f | %s | %d | %d | %d | %d | %d | %d (%d) | %.2f | %.2f | %.1f | %.0f |",
+					"| %s | %s | %.1f | %d | %.0f | %s | %d | %d | %d | %d | %d | %d (%d) | %.2f | %.2f | %.1f | %.0f | %.1f |",
 					label, report.phase(), report.seconds(), report.requests(),
 					(report.seconds() > 0) ? report.requests() / report.seconds() : 0.0,
 					(report.failed() == 0) ? "**0**" : String.valueOf(report.failed()), report.failed(Outcome.REFUSED),
 					report.failed(Outcome.RESET), report.failed(Outcome.TIMEOUT), report.failed(Outcome.CLOSED),
 					report.otherFailures(), report.retried(), report.retriedOk(), report.p50Millis(),
-					report.p99Millis(), report.maxMillis(), report.longestGapMillis()));
+					report.p99Millis(), report.maxMillis(), report.longestGapMillis(), report.outageSeconds()));
 		}
 		for (PhaseReport report : reports) {
 			report.failures().forEach((outcome, count) -> {

@@ -23,8 +23,9 @@ import java.util.TreeMap;
 
 /**
  * The figures of one phase over every client's log: requests, failures by kind, retries,
- * latency percentiles of the successful requests, and the longest time during which no
- * request completed successfully (the outage a user of the service would see).
+ * latency percentiles of the successful requests, the longest time during which no
+ * request completed successfully, and the sum of such gaps of a second or more (the
+ * outages a user of the service would see).
  *
  * @param phase the phase's name
  * @param seconds how long the phase lasted (all its intervals)
@@ -37,10 +38,19 @@ import java.util.TreeMap;
  * @param p99Millis 99th percentile latency of the successful requests
  * @param maxMillis highest latency of the successful requests
  * @param longestGapMillis longest time in the phase without a successful response
+ * @param outageSeconds total time in the phase in gaps of at least {@link #OUTAGE}
+ * between successful responses
  * @author bootd authors
  */
 record PhaseReport(String phase, double seconds, long requests, long ok, Map<String, Long> failures, long retried,
-		long retriedOk, double p50Millis, double p99Millis, double maxMillis, double longestGapMillis) {
+		long retriedOk, double p50Millis, double p99Millis, double maxMillis, double longestGapMillis,
+		double outageSeconds) {
+
+	/**
+	 * The shortest gap between successful responses counted as an outage: far above any
+	 * steady-state latency here, far below a JVM's start.
+	 */
+	static final long OUTAGE = 1_000_000_000L;
 
 	static List<PhaseReport> of(Phases phases, List<RequestLog> logs) {
 		List<PhaseReport> reports = new ArrayList<>();
@@ -91,15 +101,19 @@ record PhaseReport(String phase, double seconds, long requests, long ok, Map<Str
 		Arrays.sort(latencies);
 		double seconds = 0;
 		double longestGap = 0;
+		double outage = 0;
 		for (int index : indexes) {
 			long start = phases.start(index);
 			long end = phases.end(index);
 			seconds += (end - start) / 1e9;
-			longestGap = Math.max(longestGap, longestGap(start, end, logs) / 1e6);
+			for (long gap : gaps(start, end, logs)) {
+				longestGap = Math.max(longestGap, gap / 1e6);
+				outage += (gap >= OUTAGE) ? gap / 1e9 : 0;
+			}
 		}
 		return new PhaseReport(name, seconds, requests, ok, failures, retried, retriedOk,
 				millis(percentile(latencies, 50)), millis(percentile(latencies, 99)),
-				millis((ok > 0) ? latencies[ok - 1] : -1), longestGap);
+				millis((ok > 0) ? latencies[ok - 1] : -1), longestGap, outage);
 	}
 
 	/**
@@ -118,10 +132,11 @@ record PhaseReport(String phase, double seconds, long requests, long ok, Map<Str
 	}
 
 	/**
-	 * The longest interval within {@code [start, end]} in which no request completed with
-	 * a 2xx, whichever phase the requests started in.
+	 * The intervals within {@code [start, end]} between successive 2xx completions (and
+	 * from {@code start} to the first, from the last to {@code end}), whichever phase the
+	 * requests started in.
 	 */
-	static long longestGap(long start, long end, List<RequestLog> logs) {
+	static long[] gaps(long start, long end, List<RequestLog> logs) {
 		long[] completions = new long[16];
 		int count = 0;
 		for (RequestLog log : logs) {
@@ -136,13 +151,14 @@ record PhaseReport(String phase, double seconds, long requests, long ok, Map<Str
 			}
 		}
 		Arrays.sort(completions, 0, count);
-		long gap = 0;
+		long[] gaps = new long[count + 1];
 		long previous = start;
 		for (int i = 0; i < count; i++) {
-			gap = Math.max(gap, completions[i] - previous);
+			gaps[i] = completions[i] - previous;
 			previous = completions[i];
 		}
-		return Math.max(gap, end - previous);
+		gaps[count] = end - previous;
+		return gaps;
 	}
 
 	long failed() {

@@ -20,6 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Tests for {@link PhaseReport}.
@@ -84,17 +85,32 @@ class PhaseReportTests {
 		// A steady request ended at 1010 ms, inside the restart, the next success at 2104
 		// ms: the gap runs from 1010 ms to the restart's end
 		assertThat(restart.longestGapMillis()).isEqualTo(990.0);
+		assertThat(restart.outageSeconds()).isZero();
 	}
 
 	@Test
-	void longestGapShouldCountFromThePhaseStartAndToItsEnd() {
+	void ofShouldAddUpTheGapsOfASecondOrMoreAsTheOutage() {
+		Phases phases = new Phases("upgrade", 0);
+		phases.end(5000 * MS);
+		RequestLog log = new RequestLog();
+		log.add(0, 400 * MS, 100 * MS, Outcome.OK, false);
+		log.add(0, 600 * MS, 900 * MS, Outcome.REFUSED, false);
+		log.add(0, 2999 * MS, 1 * MS, Outcome.OK, false);
+		PhaseReport report = PhaseReport.of("upgrade", phases, List.of(log));
+		// Gaps: 0..500 ms, 500..3000 ms, 3000..5000 ms
+		assertThat(report.longestGapMillis()).isEqualTo(2500.0);
+		assertThat(report.outageSeconds()).isCloseTo(4.5, within(1e-9));
+	}
+
+	@Test
+	void gapsShouldCountFromThePhaseStartAndToItsEnd() {
 		RequestLog log = new RequestLog();
 		log.add(0, 100 * MS, 50 * MS, Outcome.OK, false);
 		log.add(0, 200 * MS, 10 * MS, Outcome.OK, false);
 		log.add(0, 300 * MS, 10 * MS, Outcome.REFUSED, false);
-		assertThat(PhaseReport.longestGap(0, 1000 * MS, List.of(log))).isEqualTo(790 * MS);
-		assertThat(PhaseReport.longestGap(0, 300 * MS, List.of(log))).isEqualTo(150 * MS);
-		assertThat(PhaseReport.longestGap(0, 1000 * MS, List.of())).isEqualTo(1000 * MS);
+		assertThat(PhaseReport.gaps(0, 1000 * MS, List.of(log))).containsExactly(150 * MS, 60 * MS, 790 * MS);
+		assertThat(PhaseReport.gaps(0, 300 * MS, List.of(log))).containsExactly(150 * MS, 60 * MS, 90 * MS);
+		assertThat(PhaseReport.gaps(0, 1000 * MS, List.of())).containsExactly(1000 * MS);
 	}
 
 }
