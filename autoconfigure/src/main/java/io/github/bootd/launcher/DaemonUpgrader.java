@@ -287,7 +287,7 @@ public final class DaemonUpgrader implements DisposableBean {
 					+ pidFile + ": an upgrade keeps the pid file; stop and start instead";
 		}
 		if (!outcome.process().isAlive()) {
-			return "the successor exited after it was ready";
+			return "the successor exited after it was ready" + (outcome.text().isEmpty() ? "" : ": " + outcome.text());
 		}
 		return null;
 	}

@@ -187,7 +187,9 @@ public final class PidFile implements Closeable {
 		if (!isOurs()) {
 			try {
 				Path next = successorPath(this.path);
-				if (holder(this.path).isPresent() || !Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
+				// Never holder(path): once the predecessor renamed our file there, opening
+				// and closing it here would drop our own lock on it
+				if (lockedByAnyone(this.path) || !Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
 					return false;
 				}
 				Files.move(next, this.path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -221,6 +223,39 @@ public final class PidFile implements Closeable {
 	 */
 	public synchronized boolean isSucceeding() {
 		return this.succeeding;
+	}
+
+	/**
+	 * Whether any process holds a POSIX lock on the file at a path, read from
+	 * {@code /proc/locks} by its inode, without opening it; a path whose inode or locks
+	 * cannot be read counts as locked.
+	 */
+	private static boolean lockedByAnyone(Path path) {
+		Object inode;
+		try {
+			inode = Files.getAttribute(path, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+		}
+		catch (NoSuchFileException ex) {
+			return false;
+		}
+		catch (IOException | RuntimeException ex) {
+			return true;
+		}
+		List<String> lines;
+		try {
+			lines = Files.readAllLines(PROC_LOCKS);
+		}
+		catch (IOException ex) {
+			return true;
+		}
+		String inodeSuffix = ":" + inode;
+		for (String line : lines) {
+			String[] fields = line.trim().split("\\s+");
+			if (fields.length >= 6 && fields[1].equals("POSIX") && fields[5].endsWith(inodeSuffix)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
