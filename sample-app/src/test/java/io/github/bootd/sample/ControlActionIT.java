@@ -301,7 +301,7 @@ class ControlActionIT {
 		Launch launch = action(daemon, "restat");
 		assertThat(launch.exitCode()).as(launch.output()).isEqualTo(2);
 		assertThat(launch.stderr()).contains("invalid value 'restat' for property 'daemon.action'")
-			.contains("Use one of start, stop, restart, status, reload or reopen-logs");
+			.contains("Use one of start, stop, restart, status, reload, reopen-logs or upgrade");
 		assertThat(daemon.pidFile()).doesNotExist();
 	}
 
