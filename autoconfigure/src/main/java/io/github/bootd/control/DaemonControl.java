@@ -278,8 +278,8 @@ public final class DaemonControl {
 	}
 
 	/**
-	 * Send SIGUSR2 and wait for the upgrade it causes: done once a successor holds the pid
-	 * file's lock (the daemon hands it over only when the successor is ready), failed
+	 * Send SIGUSR2 and wait for the upgrade it causes: done once a successor holds the
+	 * pid file's lock (the daemon hands it over only when the successor is ready), failed
 	 * when the daemon reports the successor's failure and serves on.
 	 * @return 0 when upgraded, 1 when the successor failed (with its failure text) or no
 	 * outcome came, 7 if the daemon does not run, 4 without the privilege to signal it, 3
@@ -302,8 +302,10 @@ public final class DaemonControl {
 		while (System.nanoTime() < deadline) {
 			OptionalLong holder = holder();
 			if (holder.isPresent() && holder.getAsLong() > 0 && holder.getAsLong() != pid) {
-				this.out.printf("Upgraded %s: pid %d handed over to pid %d in %s; pid %d finishes its requests and"
-						+ " exits%n", this.name, pid, holder.getAsLong(),
+				this.out.printf(
+						"Upgraded %s: pid %d handed over to pid %d in %s; pid %d finishes its requests and"
+								+ " exits%n",
+						this.name, pid, holder.getAsLong(),
 						DurationText.seconds(Duration.ofNanos(System.nanoTime() - start)), pid);
 				return LsbExitStatus.OK;
 			}
@@ -316,14 +318,17 @@ public final class DaemonControl {
 				return LsbExitStatus.FAILED;
 			}
 			if (!ProcessWatch.isAlive(pid) && holder.isEmpty()) {
-				this.err.printf("bootd: %s (pid %d) exited during the upgrade, and no successor holds its pid file %s%n",
+				this.err.printf(
+						"bootd: %s (pid %d) exited during the upgrade, and no successor holds its pid file %s%n",
 						this.name, pid, this.pidFile);
 				return LsbExitStatus.FAILED;
 			}
 			ProcessWatch.pause();
 		}
-		this.err.printf("bootd: sent SIGUSR2 to %s (pid %d) but no successor took over within %s (the daemon log"
-				+ " says more)%n", this.name, pid, DurationText.seconds(this.reloadTimeout.plus(UPGRADE_MARGIN)));
+		this.err.printf(
+				"bootd: sent SIGUSR2 to %s (pid %d) but no successor took over within %s (the daemon log"
+						+ " says more)%n",
+				this.name, pid, DurationText.seconds(this.reloadTimeout.plus(UPGRADE_MARGIN)));
 		return LsbExitStatus.FAILED;
 	}
 

@@ -40,8 +40,8 @@ import io.github.bootd.upgrade.UpgradeResult;
  * @author bootd authors
  */
 public record DaemonState(long pid, Instant started, String mode, @Nullable Instant ready,
-		@Nullable ReloadResult lastReload, @Nullable LaunchCommand launchCommand,
-		@Nullable List<String> handledSignals, @Nullable Upgrades upgrades) {
+		@Nullable ReloadResult lastReload, @Nullable LaunchCommand launchCommand, @Nullable List<String> handledSignals,
+		@Nullable Upgrades upgrades) {
 
 	public DaemonState {
 		handledSignals = (handledSignals != null) ? List.copyOf(handledSignals) : null;

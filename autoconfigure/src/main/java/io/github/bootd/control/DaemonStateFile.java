@@ -203,7 +203,8 @@ public final class DaemonStateFile {
 			UpgradeResult last = null;
 			String time = properties.getProperty("upgrade.time");
 			if (time != null) {
-				last = new UpgradeResult(Instant.parse(time), Duration.parse(properties.getProperty("upgrade.duration")),
+				last = new UpgradeResult(Instant.parse(time),
+						Duration.parse(properties.getProperty("upgrade.duration")),
 						"upgraded".equals(properties.getProperty("upgrade.outcome")),
 						Long.parseLong(properties.getProperty("upgrade.predecessor")),
 						Long.parseLong(properties.getProperty("upgrade.successor-pid")),

@@ -96,9 +96,8 @@ final class ControlCommand {
 			return new Requested(Binder.get(environment).bind(PROPERTY, ControlAction.class).orElse(null), true);
 		}
 		catch (BindException ex) {
-			err.printf(
-					"bootd: invalid value '%s' for property '%s': it is not an action bootd knows. Use one of"
-							+ " start, stop, restart, status, reload, reopen-logs or upgrade, such as --daemon.action=status.%n",
+			err.printf("bootd: invalid value '%s' for property '%s': it is not an action bootd knows. Use one of"
+					+ " start, stop, restart, status, reload, reopen-logs or upgrade, such as --daemon.action=status.%n",
 					environment.getProperty(PROPERTY), PROPERTY);
 			return new Requested(null, false);
 		}

@@ -138,9 +138,9 @@ final class DaemonChild {
 	}
 
 	/**
-	 * Whether this child was started by an upgrade of the daemon that holds its pid
-	 * file: then it takes the file over once ready, instead of refusing to start. A
-	 * successor whose configuration names another pid file is an ordinary start.
+	 * Whether this child was started by an upgrade of the daemon that holds its pid file:
+	 * then it takes the file over once ready, instead of refusing to start. A successor
+	 * whose configuration names another pid file is an ordinary start.
 	 */
 	private static boolean succeeds(Path pidFile) throws IOException {
 		Succession succession = Succession.ofThisProcess();

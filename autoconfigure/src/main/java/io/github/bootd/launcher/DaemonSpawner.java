@@ -102,7 +102,8 @@ final class DaemonSpawner {
 		// No directory(): the child inherits the working directory exactly, whatever
 		// bytes its name holds
 		ProcessBuilder builder = new ProcessBuilder(fullCommand)
-			.redirectInput(inheritInput ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.from(new File("/dev/null")))
+			.redirectInput(inheritInput ? ProcessBuilder.Redirect.INHERIT
+					: ProcessBuilder.Redirect.from(new File("/dev/null")))
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.redirectError(ProcessBuilder.Redirect.DISCARD);
 		builder.environment().keySet().removeAll(removed);

@@ -81,7 +81,6 @@ public final class DaemonUpgrader implements DisposableBean {
 
 	private final @Nullable Acceptors acceptors;
 
-
 	private final AtomicBoolean inProgress = new AtomicBoolean();
 
 	private final AtomicLong successor = new AtomicLong();
@@ -98,8 +97,8 @@ public final class DaemonUpgrader implements DisposableBean {
 	 * @param acceptors what stops the web server's accepting, {@code null} when the web
 	 * server is not one bootd can upgrade
 	 */
-	public DaemonUpgrader(@Nullable DaemonRuntime runtime, Environment environment,
-			ApplicationEventPublisher publisher, @Nullable Acceptors acceptors) {
+	public DaemonUpgrader(@Nullable DaemonRuntime runtime, Environment environment, ApplicationEventPublisher publisher,
+			@Nullable Acceptors acceptors) {
 		this.runtime = runtime;
 		this.environment = environment;
 		this.publisher = publisher;
@@ -237,9 +236,9 @@ public final class DaemonUpgrader implements DisposableBean {
 
 	/**
 	 * Stop accepting on the shared socket, then give the connections this instance
-	 * accepted a moment to finish (each is told to close after its next response):
-	 * Spring Boot's graceful shutdown, which comes next, pauses Tomcat, and a paused
-	 * Tomcat answers a request that arrives on an open connection with 503.
+	 * accepted a moment to finish (each is told to close after its next response): Spring
+	 * Boot's graceful shutdown, which comes next, pauses Tomcat, and a paused Tomcat
+	 * answers a request that arrives on an open connection with 503.
 	 */
 	private void drain(Acceptors acceptors, int port, NativePosix posix, DaemonRuntime runtime) {
 		long open;
@@ -266,8 +265,9 @@ public final class DaemonUpgrader implements DisposableBean {
 			}
 			open = acceptors.openConnections(port);
 		}
-		logger.info("Stopped accepting on port " + port + "; " + ((open > 0) ? open + " connection(s) still open"
-				: "no connection left open") + " before the graceful shutdown");
+		logger.info("Stopped accepting on port " + port + "; "
+				+ ((open > 0) ? open + " connection(s) still open" : "no connection left open")
+				+ " before the graceful shutdown");
 	}
 
 	/**

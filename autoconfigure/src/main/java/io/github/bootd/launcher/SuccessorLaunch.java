@@ -96,8 +96,8 @@ public final class SuccessorLaunch {
 		PrintStream report = new PrintStream(text, true, StandardCharsets.UTF_8);
 		try (LauncherHandshake handshake = LauncherHandshake.open()) {
 			String marker = "-D" + DaemonHandshake.PROPERTY + "=" + handshake.socket();
-			// This daemon holds the ports of any debug or JMX agent it runs: the successor
-			// must not fail binding them, so it runs without those options
+			// This daemon holds the ports of any debug or JMX agent it runs: the
+			// successor must not fail binding them, so it runs without those options
 			Predicate<String> leaveOut = InheritedJvmOptions.leftOut(false);
 			List<String> dropped = new ArrayList<>();
 			List<byte[]> command = JvmCommandLine.of(this.record).forDaemonBytes(marker, leaveOut, dropped);
@@ -115,8 +115,8 @@ public final class SuccessorLaunch {
 			Charset charset = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
 			byte[] directory = this.record.getDirectory().toString().getBytes(charset);
 			Path script = handshake.directory().resolve(LauncherHandshake.SCRIPT);
-			ProcessHandle process = posix.withStandardInput(listeningSocket, () -> DaemonSpawner.spawn(command,
-					marker, script, environment, directory, true, removed));
+			ProcessHandle process = posix.withStandardInput(listeningSocket,
+					() -> DaemonSpawner.spawn(command, marker, script, environment, directory, true, removed));
 			started.started(process.pid());
 			LaunchWait wait = new LaunchWait(LaunchWait.Child.of(process), LaunchWait.Reports.of(handshake), null,
 					this.startupTimeout, report, report, LaunchWait.Clock.SYSTEM);

@@ -187,8 +187,8 @@ public final class PidFile implements Closeable {
 		if (!isOurs()) {
 			try {
 				Path next = successorPath(this.path);
-				// Never holder(path): once the predecessor renamed our file there, opening
-				// and closing it here would drop our own lock on it
+				// Never holder(path): once the predecessor renamed our file there,
+				// opening and closing it here would drop our own lock on it
 				if (lockedByAnyone(this.path) || !Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
 					return false;
 				}

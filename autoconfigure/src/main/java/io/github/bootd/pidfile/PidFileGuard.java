@@ -80,7 +80,8 @@ public final class PidFileGuard implements Runnable {
 		// right after this instance is ready: look often, the status action waits on it
 		while (this.pidFile.isSucceeding() && !this.pidFile.isClosed()) {
 			if (this.pidFile.completeSuccession()) {
-				logger.info("Took the pid file " + this.pidFile.getPath() + " over from the instance this one succeeds");
+				logger
+					.info("Took the pid file " + this.pidFile.getPath() + " over from the instance this one succeeds");
 				break;
 			}
 			try {

@@ -176,8 +176,8 @@ public final class NativePosix {
 	 * Put a descriptor on standard input (descriptor 0) for the time of an action, then
 	 * put back what was there. {@link ProcessBuilder} passes a child descriptors 0 to 2
 	 * only: this is how a listening socket reaches a successor, which finds it where
-	 * inetd and systemd's {@code StandardInput=socket} put it. Any process this JVM starts
-	 * meanwhile inherits it too.
+	 * inetd and systemd's {@code StandardInput=socket} put it. Any process this JVM
+	 * starts meanwhile inherits it too.
 	 * @param <T> the action's result
 	 * @param fd the descriptor to lend
 	 * @param action what to do while it is on standard input

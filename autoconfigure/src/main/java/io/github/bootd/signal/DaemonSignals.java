@@ -32,8 +32,9 @@ import io.github.bootd.signal.SignalInbox.Request;
 /**
  * Installs the daemon's signal handlers: HUP reloads the configuration and reopens the
  * log files, USR1 reopens the log files (the nginx and unicorn convention logrotate
- * scripts expect), USR2 starts a successor that takes the listening socket over (an upgrade). TERM and INT keep the JVM's own
- * handling: the shutdown hooks run Spring Boot's graceful shutdown.
+ * scripts expect), USR2 starts a successor that takes the listening socket over (an
+ * upgrade). TERM and INT keep the JVM's own handling: the shutdown hooks run Spring
+ * Boot's graceful shutdown.
  * <p>
  * Installed before the pid file is written or readiness reported: whoever reads the pid
  * may signal at once, and without a handler the JVM exits on HUP (status 129). A handler

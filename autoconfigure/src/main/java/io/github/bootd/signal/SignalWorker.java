@@ -111,7 +111,8 @@ public final class SignalWorker implements ApplicationListener<ApplicationReadyE
 			this.reopener.reopen();
 		}
 		if (work.upgrade()) {
-			// Whoever upgrades runs on its own thread: reloads and reopens go on meanwhile
+			// Whoever upgrades runs on its own thread: reloads and reopens go on
+			// meanwhile
 			this.publisher.publishEvent(new DaemonUpgradeRequestedEvent(this));
 		}
 	}

@@ -19,11 +19,11 @@ package io.github.bootd.upgrade;
 import java.io.IOException;
 
 /**
- * Stops the web server's accepting of new connections on the socket an
- * upgrade shares with the successor, without pausing the server: connections already
- * accepted are still served (a paused Tomcat answers their next request with 503), and
- * told to close after their next response so that their clients reconnect (to the
- * successor) the way HTTP allows.
+ * Stops the web server's accepting of new connections on the socket an upgrade shares
+ * with the successor, without pausing the server: connections already accepted are still
+ * served (a paused Tomcat answers their next request with 503), and told to close after
+ * their next response so that their clients reconnect (to the successor) the way HTTP
+ * allows.
  *
  * @author bootd authors
  */

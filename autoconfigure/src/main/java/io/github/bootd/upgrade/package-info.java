@@ -15,8 +15,8 @@
  */
 
 /**
- * Upgrading a running daemon without closing its port: what an upgrade is, its
- * outcome, and finding the listening socket to hand over.
+ * Upgrading a running daemon without closing its port: what an upgrade is, its outcome,
+ * and finding the listening socket to hand over.
  */
 @NullMarked
 package io.github.bootd.upgrade;

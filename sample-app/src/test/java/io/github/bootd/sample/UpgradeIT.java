@@ -67,7 +67,12 @@ class UpgradeIT {
 		Launch started = daemon.launch();
 		assertThat(started.exitCode()).as(started.output()).isZero();
 		long first = daemon.pid();
-		String socket = ProcFacts.of(first).fds().values().stream().filter((fd) -> fd.startsWith("socket:")).toList()
+		String socket = ProcFacts.of(first)
+			.fds()
+			.values()
+			.stream()
+			.filter((fd) -> fd.startsWith("socket:"))
+			.toList()
 			.toString();
 		// What a deploy changes between the two: here the configuration file
 		writeConfiguration("sample.greeting.message=from the next build");
@@ -91,8 +96,9 @@ class UpgradeIT {
 		assertThat(daemon.pid()).as("the pid file names the successor").isEqualTo(second);
 		assertThat(ProcFacts.of(second).holdsWriteLock(daemon.pidFile())).as("the successor holds its lock").isTrue();
 		assertThat(SampleDaemon.awaitExit(first, Duration.ofSeconds(60))).as("the first instance exits").isTrue();
-		assertThat(load.failures()).as(() -> "requests that failed during the upgrade; the daemons' output:\n"
-				+ output(daemon)).isEmpty();
+		assertThat(load.failures())
+			.as(() -> "requests that failed during the upgrade; the daemons' output:\n" + output(daemon))
+			.isEmpty();
 		assertThat(load.ok()).isGreaterThan(40);
 		// The successor serves on the socket it was handed, on its descriptor 0
 		String inherited = ProcFacts.of(second).fds().get(0);
@@ -125,8 +131,11 @@ class UpgradeIT {
 		assertThat(Files.exists(Path.of(daemon.pidFile() + ".next"))).isFalse();
 		// A plain kill -USR2 does the same, and the daemon logs the outcome
 		SampleDaemon.kill("USR2", first);
-		assertThat(SampleDaemon.await(() -> output(daemon).split("Upgrade failed, this instance serves on", -1).length
-				- 1 == 2, Duration.ofSeconds(120))).as(() -> output(daemon)).isTrue();
+		assertThat(SampleDaemon.await(
+				() -> output(daemon).split("Upgrade failed, this instance serves on", -1).length - 1 == 2,
+				Duration.ofSeconds(120)))
+			.as(() -> output(daemon))
+			.isTrue();
 		assertThat(daemon.pid()).isEqualTo(first);
 		assertThat(daemon.get("/actuator/daemon").body()).contains("\"failed\":2", "\"lastOutcome\":\"failed\"");
 		assertThat(PrometheusScrapeIT.sample(daemon.get("/actuator/prometheus").body(),

@@ -327,8 +327,8 @@ public class DaemonEndpoint {
 	}
 
 	/**
-	 * Description of the upgrades: the one that started this instance (a successor
-	 * counts it once it holds the pid file) and those that failed while it served.
+	 * Description of the upgrades: the one that started this instance (a successor counts
+	 * it once it holds the pid file) and those that failed while it served.
 	 *
 	 * @param generation how many upgrades led to this instance since the first start
 	 * @param upgraded 1 when an upgrade started this instance, else 0
