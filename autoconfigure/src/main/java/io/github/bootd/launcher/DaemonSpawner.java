@@ -63,11 +63,13 @@ final class DaemonSpawner {
 	 * @param marker an argument unique to this launch
 	 * @param script where to write the script that execs the child
 	 * @param environment changes to the inherited environment
+	 * @param prefix what runs the shell, such as {@code setpriv} with its options, which
+	 * execs it: the marker is still in the process's command line once it has
 	 * @return the child process
 	 * @throws IOException if it cannot be started
 	 */
-	static ProcessHandle spawn(List<byte[]> command, String marker, Path script, Map<String, String> environment)
-			throws IOException {
+	static ProcessHandle spawn(List<byte[]> command, String marker, Path script, Map<String, String> environment,
+			List<String> prefix) throws IOException {
 		ShellScript.write(script, null, command);
 		Optional<Path> setsid = SETSID.stream().filter(Files::isExecutable).findFirst();
 		List<String> fullCommand = new ArrayList<>();
@@ -75,6 +77,7 @@ final class DaemonSpawner {
 			fullCommand.add(path.toString());
 			fullCommand.add("--fork");
 		});
+		fullCommand.addAll(prefix);
 		// The marker as the shell's $1 too: the process carries it from its first exec on
 		fullCommand.addAll(List.of(ShellScript.SH.toString(), script.toString(), marker));
 		// No directory(): the child inherits the working directory exactly, whatever
