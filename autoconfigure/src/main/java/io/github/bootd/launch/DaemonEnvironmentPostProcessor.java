@@ -18,9 +18,11 @@ package io.github.bootd.launch;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -55,6 +57,7 @@ import io.github.bootd.launcher.HotSpotErrorFile;
 import io.github.bootd.launcher.JvmCommandLine;
 import io.github.bootd.pidfile.DaemonAlreadyRunningException;
 import io.github.bootd.pidfile.PidFile;
+import io.github.bootd.privilege.ProcessCredentials;
 import io.github.bootd.process.Detacher;
 import io.github.bootd.process.ProcessExit;
 import io.github.bootd.signal.DaemonSignals;
@@ -110,10 +113,10 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 		unknown.forEach(this.logger::warn);
 		ControlCommand.Requested requested = (handshake != null) ? new ControlCommand.Requested(null, true)
 				: ControlCommand.requested(environment, System.err);
-		BoundSettings bound = new BoundSettings(environment, launchDirectory, identity::defaultPidFile);
-		LaunchRole role = RoleDecision
-			.decide(new RoleDecision.Facts(handshake != null, requested.valid(), requested.action(),
-					bound::configuration, supervisor, () -> DaemonChild.errorFileInPidFileDirectory(bound.settings())));
+		BoundSettings bound = new BoundSettings(environment, launchDirectory, identity::defaultPidFile,
+				(mode) -> RoleDecision.detaches(mode, supervisor));
+		LaunchRole role = RoleDecision.decide(new RoleDecision.Facts(handshake != null, requested.valid(),
+				requested.action(), bound::configuration, supervisor, () -> startedAsConfigured(bound.settings())));
 		switch (role) {
 			case CONTROL_CLIENT -> {
 				if (!requested.valid()) {
@@ -141,8 +144,10 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 				LaunchDirectoryPaths.resolve(environment, launchDirectory);
 				// The early launch did not guess it: launch now that the configuration
 				// says so
-				Decision decision = Decision.of(identity.name(), bound.settings());
-				OptionalInt exit = new DaemonLauncher(launchDirectory, System.out, System.err).launch(decision);
+				DaemonSettings settings = bound.settings();
+				Decision decision = Decision.of(identity.name(), settings);
+				OptionalInt exit = new DaemonLauncher(launchDirectory, System.out, System.err).launch(decision,
+						settings.userSwitch());
 				ProcessExit.exit(exit.orElse(DaemonLauncher.EXIT_FAILED));
 			}
 			case UNNEEDED_CHILD -> new DaemonChild(nonNull(handshake), this.bootstrapContext).decline();
@@ -154,7 +159,16 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 					return;
 				}
 				DaemonSettings settings = bound.settings();
-				child.decided(identity.name(), settings, unknown);
+				List<String> warnings = new ArrayList<>(unknown);
+				String root = RootWarning.text(identity.name(), settings, ProcessCredentials.current());
+				if (root != null) {
+					// On the launcher's output (it prints the child's warnings) and in
+					// the
+					// daemon's log, where an operator looks later
+					warnings.add(root);
+					this.logger.warn(root);
+				}
+				child.decided(identity.name(), settings, warnings);
 				LaunchDirectoryPaths.resolve(environment, launchDirectory);
 				DaemonChild.Detached detached = child.detach(settings);
 				register(new DaemonLaunch(settings, null, supervisor, true, detached.posix(), detached.pidFile()));
@@ -190,6 +204,18 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 			.run(action, Supervisor.detect(System.getenv(), ProcessHandle.current().pid()));
 	}
 
+	/**
+	 * Whether a child runs as its configuration says, so that it may be the daemon: its
+	 * JVM's error file in the pid file's directory (a JVM takes {@code -XX:ErrorFile}
+	 * only when it starts), and not root when {@code daemon.user} names another user (a
+	 * launcher that started it before reading the configuration could not switch). Else
+	 * it declines and the launcher, which has read the configuration meanwhile, starts
+	 * the daemon again.
+	 */
+	private static boolean startedAsConfigured(DaemonSettings settings) {
+		return settings.userSwitch() == null && DaemonChild.errorFileInPidFileDirectory(settings);
+	}
+
 	private static void printWarnings(List<String> warnings) {
 		warnings.forEach((warning) -> System.err.println("bootd: warning: " + warning));
 	}
@@ -217,11 +243,18 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 	 * @param launchDirectory the working directory at launch
 	 * @param home the directory of the application jar
 	 * @param name the application's name
+	 * @param serviceUser whether {@code daemon.user} is set: then the default is
+	 * {@code /run/<name>/<name>.pid}, because the user could not write beside a jar root
+	 * installed, nor should the daemon be able to replace its own code
 	 * @return the default pid file
 	 */
-	static Path defaultPidFile(@Nullable String runtimeDirectories, Path launchDirectory, Path home, String name) {
+	static Path defaultPidFile(@Nullable String runtimeDirectories, Path launchDirectory, Path home, String name,
+			boolean serviceUser) {
 		if (StringUtils.hasText(runtimeDirectories)) {
 			return Path.of(runtimeDirectories.split(":")[0], name + ".pid");
+		}
+		if (serviceUser) {
+			return Path.of("/run", name, name + ".pid");
 		}
 		return launchDirectory.resolve(home).resolve(name + ".pid").normalize();
 	}
@@ -238,13 +271,17 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 
 		private final Supplier<Path> defaultPidFile;
 
+		private final Predicate<DaemonMode> detaches;
+
 		private boolean bound;
 
 		private @Nullable DaemonSettings settings;
 
 		private @Nullable InvalidDaemonPropertyException problem;
 
-		BoundSettings(ConfigurableEnvironment environment, Path launchDirectory, Supplier<Path> defaultPidFile) {
+		BoundSettings(ConfigurableEnvironment environment, Path launchDirectory, Supplier<Path> defaultPidFile,
+				Predicate<DaemonMode> detaches) {
+			this.detaches = detaches;
 			this.environment = environment;
 			this.launchDirectory = launchDirectory;
 			this.defaultPidFile = defaultPidFile;
@@ -278,7 +315,8 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 			}
 			this.bound = true;
 			try {
-				this.settings = new DaemonSettingsBinder(this.environment, this.launchDirectory, this.defaultPidFile)
+				this.settings = new DaemonSettingsBinder(this.environment, this.launchDirectory, this.defaultPidFile,
+						this.detaches)
 					.bind();
 			}
 			catch (InvalidDaemonPropertyException ex) {
@@ -334,7 +372,8 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 
 		Path defaultPidFile() {
 			return DaemonEnvironmentPostProcessor.defaultPidFile(System.getenv("RUNTIME_DIRECTORY"),
-					this.launchDirectory, home().getDir().toPath(), name());
+					this.launchDirectory, home().getDir().toPath(), name(),
+					StringUtils.hasText(this.environment.getProperty(DaemonKey.USER.property())));
 		}
 
 		private ApplicationHome home() {

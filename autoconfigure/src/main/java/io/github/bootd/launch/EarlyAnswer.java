@@ -163,7 +163,8 @@ final class EarlyAnswer {
 		}
 		return new Target(name, DaemonEnvironmentPostProcessor.defaultPidFile(this.environment.get("RUNTIME_DIRECTORY"),
 				// jar() returns an absolute path to a file: it has a parent
-				this.launchDirectory, Objects.requireNonNull(jar.getParent()), name));
+				this.launchDirectory, Objects.requireNonNull(jar.getParent()), name,
+				StringUtils.hasText(configuration.get(DaemonKey.USER))));
 	}
 
 	/**

@@ -26,7 +26,10 @@ import io.github.bootd.DaemonRuntime;
 import io.github.bootd.Supervisor;
 import io.github.bootd.launch.handshake.DaemonHandshake;
 import io.github.bootd.launcher.DaemonLauncher;
+import io.github.bootd.privilege.ProcessCredentials;
 import io.github.bootd.process.ProcessExit;
+import io.github.bootd.settings.DaemonKey;
+import io.github.bootd.settings.EarlyConfiguration;
 import io.github.bootd.signal.HandleableSignals;
 import io.github.bootd.settings.EarlyLaunchHint;
 
@@ -86,7 +89,8 @@ public final class EarlyLaunch {
 					EarlyLaunchHint.controlActionRequested(args, environment),
 					Supervisor.detect(environment, ProcessHandle.current().pid()),
 					() -> EarlyLaunchHint.likely(args, environment, launchDirectory, classLoader),
-					() -> !HandleableSignals.refusedToDetach().isEmpty()));
+					() -> !HandleableSignals.refusedToDetach().isEmpty(),
+					() -> userUncertain(args, environment, launchDirectory, classLoader)));
 		if (guess == LaunchRole.CONTROL_CLIENT) {
 			exitIfPresent(answer.status());
 			return;
@@ -99,6 +103,23 @@ public final class EarlyLaunch {
 			.errorFileDirectory(EarlyLaunchHint.pidFileDirectory(args, environment, launchDirectory, classLoader))
 			.launch(null));
 		// The child found that the configuration asks for no detached daemon: run here
+	}
+
+	/**
+	 * Whether this JVM is root and its configuration, read before Spring Boot loads it,
+	 * is not certain to name no {@code daemon.user} or {@code daemon.group}: libraries
+	 * included, because a child started on a miss would load the configuration as root.
+	 */
+	private static boolean userUncertain(String[] args, Map<String, String> environment, Path launchDirectory,
+			@Nullable ClassLoader classLoader) {
+		ProcessCredentials credentials = ProcessCredentials.current();
+		if (credentials == null || !credentials.root()) {
+			return false;
+		}
+		EarlyConfiguration configuration = EarlyConfiguration.read(args, environment, launchDirectory, classLoader,
+				true);
+		return configuration == null || configuration.get(DaemonKey.USER) != null
+				|| configuration.get(DaemonKey.GROUP) != null;
 	}
 
 	private static void exitIfPresent(OptionalInt exit) {

@@ -60,6 +60,12 @@ final class RoleDecision {
 		if (facts.controlAction() || facts.supervisor() != Supervisor.NONE || !facts.likelyEnabled().getAsBoolean()) {
 			return null;
 		}
+		// A child started now runs as this JVM's user, and loads Spring Boot's
+		// configuration before it could tell: as root that is allowed only when the
+		// configuration certainly names no daemon.user to switch to
+		if (facts.userUncertain().getAsBoolean()) {
+			return null;
+		}
 		// Under -Xrs only the configuration can tell a detached start, which is refused
 		// before any child runs (DaemonLauncher), from one in the foreground, which runs
 		if (facts.signalsRefused().getAsBoolean()) {
@@ -123,9 +129,11 @@ final class RoleDecision {
 	 * @param supervisor the supervisor
 	 * @param likelyEnabled whether the configuration probably enables a detached daemon
 	 * @param signalsRefused whether the JVM refused a handler a detached daemon needs
+	 * @param userUncertain whether this JVM is root and the configuration may name a
+	 * {@code daemon.user} that only the loaded configuration can apply
 	 */
 	record EarlyFacts(@Nullable String action, boolean controlAction, Supervisor supervisor,
-			BooleanSupplier likelyEnabled, BooleanSupplier signalsRefused) {
+			BooleanSupplier likelyEnabled, BooleanSupplier signalsRefused, BooleanSupplier userUncertain) {
 
 	}
 

@@ -34,6 +34,7 @@ import io.github.bootd.launch.handshake.Decision;
 import io.github.bootd.launch.handshake.LauncherHandshake;
 import io.github.bootd.pidfile.DaemonAlreadyRunningException;
 import io.github.bootd.pidfile.PidFile;
+import io.github.bootd.privilege.UserSwitch;
 import io.github.bootd.signal.HandleableSignals;
 
 /**
@@ -90,6 +91,20 @@ public final class DaemonLauncher {
 	 * application itself
 	 */
 	public OptionalInt launch(@Nullable Decision known) {
+		return launch(known, null);
+	}
+
+	/**
+	 * Launch the daemon child and wait for it.
+	 * @param known what the launcher knows of the configuration already, or {@code null}
+	 * when it launches before loading it and the child decides
+	 * @param userSwitch the user to start the child as, {@code null} to start it as this
+	 * JVM's user (only a launcher that knows the configuration can switch)
+	 * @return the exit status for the launching command, or empty when the child found
+	 * the configuration does not ask for a detached daemon and this JVM should run the
+	 * application itself
+	 */
+	public OptionalInt launch(@Nullable Decision known, @Nullable UserSwitch userSwitch) {
 		if (known != null && !HandleableSignals.refusedToDetach().isEmpty()) {
 			// The child runs with this JVM's options: it could not handle them either
 			this.err.println(cannotHandleSignals(known, HandleableSignals.refusedToDetach()));
@@ -104,7 +119,7 @@ public final class DaemonLauncher {
 				}
 			}
 			try (LauncherHandshake handshake = LauncherHandshake.open()) {
-				ProcessHandle process = start(handshake, known);
+				ProcessHandle process = start(handshake, known, userSwitch);
 				return new LaunchWait(LaunchWait.Child.of(process), LaunchWait.Reports.of(handshake), known,
 						new DaemonProperties().getStartupTimeout(), this.out, this.err, LaunchWait.Clock.SYSTEM)
 					.run();
@@ -121,7 +136,8 @@ public final class DaemonLauncher {
 	 * stdout and stderr on /dev/null until the child, which knows its output file, puts
 	 * them there itself.
 	 */
-	private ProcessHandle start(LauncherHandshake handshake, @Nullable Decision known) throws IOException {
+	private ProcessHandle start(LauncherHandshake handshake, @Nullable Decision known, @Nullable UserSwitch userSwitch)
+			throws IOException {
 		// The launcher's JVM holds the ports of its debug and JMX agents: the daemon must
 		// not get options that would make it fail to bind them
 		Predicate<String> leaveOut = InheritedJvmOptions.leftOut(JmxAgent.releasePort());
@@ -143,8 +159,18 @@ public final class DaemonLauncher {
 			this.err.println("bootd: the launcher holds the port of these JVM options, so the daemon runs without "
 					+ "them: " + String.join(" ", dropped) + " (use daemon.mode=foreground to debug or monitor it)");
 		}
+		List<String> prefix = List.of();
+		if (userSwitch != null) {
+			// The binder found setpriv, or it would not have asked for a switch
+			prefix = userSwitch.command(UserSwitch.setpriv().orElseThrow());
+			environment.putAll(userSwitch.environment());
+			handshake.giveTo(userSwitch.account().uid(), userSwitch.gid());
+			if (known != null) {
+				RuntimeDirectory.createFor(known.pidFile(), userSwitch);
+			}
+		}
 		return DaemonSpawner.spawn(command, marker, handshake.directory().resolve(LauncherHandshake.SCRIPT),
-				environment);
+				environment, prefix);
 	}
 
 	/**

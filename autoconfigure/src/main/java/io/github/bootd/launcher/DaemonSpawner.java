@@ -66,12 +66,14 @@ final class DaemonSpawner {
 	 * @param marker an argument unique to this launch
 	 * @param script where to write the script that execs the child
 	 * @param environment changes to the inherited environment
+	 * @param prefix what runs the shell, such as {@code setpriv} with its options, which
+	 * execs it: the marker is still in the process's command line once it has
 	 * @return the child process
 	 * @throws IOException if it cannot be started
 	 */
-	static ProcessHandle spawn(List<byte[]> command, String marker, Path script, Map<String, String> environment)
-			throws IOException {
-		return spawn(command, marker, script, environment, null, false, Set.of());
+	static ProcessHandle spawn(List<byte[]> command, String marker, Path script, Map<String, String> environment,
+			List<String> prefix) throws IOException {
+		return spawn(command, marker, script, environment, prefix, null, false, Set.of());
 	}
 
 	/**
@@ -80,6 +82,7 @@ final class DaemonSpawner {
 	 * @param marker an argument unique to this launch
 	 * @param script where to write the script that execs the child
 	 * @param environment changes to the inherited environment
+	 * @param prefix what the shell runs under, such as the user switch; empty for none
 	 * @param directory where the child starts, {@code null} for this JVM's working
 	 * directory
 	 * @param inheritInput whether the child gets this process' descriptor 0 (a listening
@@ -89,7 +92,8 @@ final class DaemonSpawner {
 	 * @throws IOException if it cannot be started
 	 */
 	static ProcessHandle spawn(List<byte[]> command, String marker, Path script, Map<String, String> environment,
-			byte @Nullable [] directory, boolean inheritInput, Set<String> removed) throws IOException {
+			List<String> prefix, byte @Nullable [] directory, boolean inheritInput, Set<String> removed)
+			throws IOException {
 		ShellScript.write(script, directory, command);
 		Optional<Path> setsid = SETSID.stream().filter(Files::isExecutable).findFirst();
 		List<String> fullCommand = new ArrayList<>();
@@ -97,6 +101,7 @@ final class DaemonSpawner {
 			fullCommand.add(path.toString());
 			fullCommand.add("--fork");
 		});
+		fullCommand.addAll(prefix);
 		// The marker as the shell's $1 too: the process carries it from its first exec on
 		fullCommand.addAll(List.of(ShellScript.SH.toString(), script.toString(), marker));
 		// No directory(): the child inherits the working directory exactly, whatever

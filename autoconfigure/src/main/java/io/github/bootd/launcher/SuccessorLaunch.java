@@ -116,7 +116,7 @@ public final class SuccessorLaunch {
 			byte[] directory = this.record.getDirectory().toString().getBytes(charset);
 			Path script = handshake.directory().resolve(LauncherHandshake.SCRIPT);
 			ProcessHandle process = posix.withStandardInput(listeningSocket,
-					() -> DaemonSpawner.spawn(command, marker, script, environment, directory, true, removed));
+					() -> DaemonSpawner.spawn(command, marker, script, environment, List.of(), directory, true, removed));
 			started.started(process.pid());
 			LaunchWait wait = new LaunchWait(LaunchWait.Child.of(process), LaunchWait.Reports.of(handshake), null,
 					this.startupTimeout, report, report, LaunchWait.Clock.SYSTEM);

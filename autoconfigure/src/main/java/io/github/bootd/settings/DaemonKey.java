@@ -63,7 +63,19 @@ public enum DaemonKey {
 	ACTION,
 
 	/** {@link DaemonProperties#getStopTimeout()}. */
-	STOP_TIMEOUT;
+	STOP_TIMEOUT,
+
+	/** {@link DaemonProperties#getUser()}. */
+	USER,
+
+	/** {@link DaemonProperties#getGroup()}. */
+	GROUP,
+
+	/** {@link DaemonProperties#getPrivilegedPorts()}. */
+	PRIVILEGED_PORTS,
+
+	/** {@link DaemonProperties#isAllowRoot()}. */
+	ALLOW_ROOT;
 
 	/** The prefix of {@link DaemonProperties}. */
 	public static final String PREFIX = "daemon";

@@ -82,6 +82,32 @@ public class DaemonProperties {
 	 */
 	private Duration stopTimeout = Duration.ofSeconds(90);
 
+	/**
+	 * User (name or uid) the daemon runs as when root starts it: the launcher starts the
+	 * daemon's JVM as that user, with its groups and no other. Under systemd or in a
+	 * container the process must already be that user.
+	 */
+	private @Nullable String user;
+
+	/**
+	 * Group (name or gid) the daemon runs with. Defaults to the primary group of
+	 * 'daemon.user'.
+	 */
+	private @Nullable String group;
+
+	/**
+	 * Whether the daemon started as 'daemon.user' keeps the one capability to bind ports
+	 * below 1024: 'auto' keeps it when server.port or management.server.port is below
+	 * 1024.
+	 */
+	private PrivilegedPorts privilegedPorts = PrivilegedPorts.AUTO;
+
+	/**
+	 * Whether running detached as root without 'daemon.user' is meant, which silences the
+	 * warning.
+	 */
+	private boolean allowRoot;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -152,6 +178,38 @@ public class DaemonProperties {
 
 	public void setStopTimeout(Duration stopTimeout) {
 		this.stopTimeout = stopTimeout;
+	}
+
+	public @Nullable String getUser() {
+		return this.user;
+	}
+
+	public void setUser(@Nullable String user) {
+		this.user = user;
+	}
+
+	public @Nullable String getGroup() {
+		return this.group;
+	}
+
+	public void setGroup(@Nullable String group) {
+		this.group = group;
+	}
+
+	public PrivilegedPorts getPrivilegedPorts() {
+		return this.privilegedPorts;
+	}
+
+	public void setPrivilegedPorts(PrivilegedPorts privilegedPorts) {
+		this.privilegedPorts = privilegedPorts;
+	}
+
+	public boolean isAllowRoot() {
+		return this.allowRoot;
+	}
+
+	public void setAllowRoot(boolean allowRoot) {
+		this.allowRoot = allowRoot;
 	}
 
 }

@@ -20,6 +20,8 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.bootd.privilege.UserSwitch;
+
 /**
  * Validated {@code daemon.*} settings with every path made absolute against the launch
  * directory.
@@ -33,10 +35,14 @@ import org.jspecify.annotations.Nullable;
  * @param outputFile the file stdout and stderr are appended to, or {@code null} when
  * {@code daemon.output-file=/dev/null} discards them
  * @param startupTimeout how long the launcher waits for readiness
+ * @param userSwitch the user the launcher starts the daemon as, {@code null} when it runs
+ * as the user that starts it
+ * @param allowRoot whether running as root without {@code daemon.user} is meant
  * @author bootd authors
  */
 public record DaemonSettings(boolean enabled, DaemonMode mode, Path launchDirectory, Path workingDirectory, int umask,
-		Path pidFile, @Nullable Path outputFile, Duration startupTimeout) {
+		Path pidFile, @Nullable Path outputFile, Duration startupTimeout, @Nullable UserSwitch userSwitch,
+		boolean allowRoot) {
 
 	/**
 	 * Return the umask the way people write it, such as {@code 0022}.

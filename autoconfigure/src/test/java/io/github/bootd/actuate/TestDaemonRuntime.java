@@ -46,7 +46,7 @@ public final class TestDaemonRuntime {
 	public static DaemonRuntime create(Path directory) throws IOException {
 		Path pidFile = directory.resolve("daemon.pid");
 		DaemonSettings settings = new DaemonSettings(true, DaemonMode.DETACH, directory, Path.of("/"), 0022, pidFile,
-				directory.resolve("daemon.out"), Duration.ofSeconds(60));
+				directory.resolve("daemon.out"), Duration.ofSeconds(60), null, false);
 		return new DaemonRuntime(settings, Supervisor.NONE, true, PidFile.acquire(pidFile), null);
 	}
 

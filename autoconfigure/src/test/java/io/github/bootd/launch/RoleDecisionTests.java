@@ -69,7 +69,14 @@ class RoleDecisionTests {
 	@Test
 	void guessWhenTheConfigurationProbablyEnablesTheDaemonShouldBeLauncher() {
 		assertThat(RoleDecision.guess(early(null, false, Supervisor.NONE, true, false))).isEqualTo(LaunchRole.LAUNCHER);
-		assertThat(this.asked).containsExactly("likely", "signals");
+		assertThat(this.asked).containsExactly("likely", "user", "signals");
+	}
+
+	@Test
+	void guessWhenRootMayBeSwitchedToAUserShouldLeaveItToTheConfiguration() {
+		// A child started now would load the configuration as root
+		assertThat(RoleDecision.guess(early(null, false, Supervisor.NONE, true, false, true))).isNull();
+		assertThat(this.asked).containsExactly("likely", "user");
 	}
 
 	@Test
@@ -167,7 +174,13 @@ class RoleDecisionTests {
 
 	private EarlyFacts early(@Nullable String action, boolean controlAction, Supervisor supervisor, boolean likely,
 			boolean signalsRefused) {
-		return new EarlyFacts(action, controlAction, supervisor, ask("likely", likely), ask("signals", signalsRefused));
+		return early(action, controlAction, supervisor, likely, signalsRefused, false);
+	}
+
+	private EarlyFacts early(@Nullable String action, boolean controlAction, Supervisor supervisor, boolean likely,
+			boolean signalsRefused, boolean userUncertain) {
+		return new EarlyFacts(action, controlAction, supervisor, ask("likely", likely), ask("signals", signalsRefused),
+				ask("user", userUncertain));
 	}
 
 	private Facts late(boolean child, boolean actionValid, @Nullable ControlAction action, Configuration configuration,

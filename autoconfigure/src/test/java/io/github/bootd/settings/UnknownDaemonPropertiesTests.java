@@ -93,7 +93,8 @@ class UnknownDaemonPropertiesTests {
 		assertThat(UnknownDaemonProperties.find(environment)).singleElement()
 			.asString()
 			.startsWith("unknown property daemon.colour (from")
-			.contains("bootd knows daemon.action, daemon.enabled, daemon.mode, daemon.output-file, daemon.pid-file,");
+			.contains("bootd knows daemon.action, daemon.allow-root, daemon.enabled, daemon.group, daemon.mode, "
+					+ "daemon.output-file, daemon.pid-file, daemon.privileged-ports,");
 	}
 
 	@Test

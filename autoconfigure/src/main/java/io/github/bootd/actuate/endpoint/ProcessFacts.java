@@ -22,6 +22,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.bootd.privilege.ProcessCredentials;
+
 /**
  * What the operating system says about this process, read from {@code /proc/self} at the
  * time of the call. Where the platform has no {@code /proc} (macOS) or a field is
@@ -37,11 +39,18 @@ import org.jspecify.annotations.Nullable;
  * @param uid the effective user id
  * @param umask the file mode creation mask in octal, such as {@code 0022}
  * @param workingDirectory the working directory as the kernel sees it
+ * @param group the name of the effective group
+ * @param gid the effective group id
+ * @param groups the supplementary group ids
+ * @param capabilities the effective capabilities, such as {@code cap_net_bind_service};
+ * empty for a process that has none (the daemon started as {@code daemon.user} without a
+ * port below 1024)
  * @author bootd authors
  */
 public record ProcessFacts(long pid, @Nullable Long ppid, @Nullable Long pgid, @Nullable Long sid,
 		@Nullable String terminal, @Nullable String user, @Nullable Long uid, @Nullable String umask,
-		@Nullable String workingDirectory) {
+		@Nullable String workingDirectory, @Nullable String group, @Nullable Long gid, @Nullable List<Long> groups,
+		@Nullable List<String> capabilities) {
 
 	private static final Path PROC_SELF = Path.of("/proc/self");
 
@@ -62,9 +71,13 @@ public record ProcessFacts(long pid, @Nullable Long ppid, @Nullable Long pgid, @
 				: ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(null);
 		Long uid = parseLong(statusField(procSelf, "Uid:", 1));
 		String umask = statusField(procSelf, "Umask:", 0);
+		ProcessCredentials credentials = ProcessCredentials.read(procSelf.resolve("status"));
+		Long gid = (credentials != null) ? credentials.egid() : null;
 		return new ProcessFacts(pid, ppid, (stat != null) ? leaderId(stat[2]) : null,
 				(stat != null) ? leaderId(stat[3]) : null, (stat != null) ? terminal(stat[4]) : null, user(uid, passwd),
-				uid, umask, workingDirectory(procSelf));
+				uid, umask, workingDirectory(procSelf), group(gid, procSelf), gid,
+				(credentials != null) ? credentials.groups() : null,
+				(credentials != null) ? ProcessCredentials.names(credentials.effective()) : null);
 	}
 
 	/**
@@ -152,6 +165,29 @@ public record ProcessFacts(long pid, @Nullable Long ppid, @Nullable Long pgid, @
 			}
 		}
 		return System.getProperty("user.name");
+	}
+
+	/**
+	 * Name a group from {@code /etc/group}, as {@link #user} names the user: no process
+	 * of the name service is started for a read of the endpoint.
+	 */
+	private static @Nullable String group(@Nullable Long gid, Path procSelf) {
+		Path groups = Path.of("/etc/group");
+		if (gid == null || !PROC_SELF.equals(procSelf) || !Files.isReadable(groups)) {
+			return (gid != null) ? gid.toString() : null;
+		}
+		try {
+			for (String line : Files.readAllLines(groups)) {
+				String[] fields = line.split(":");
+				if (fields.length > 2 && fields[2].equals(gid.toString())) {
+					return fields[0];
+				}
+			}
+		}
+		catch (IOException ex) {
+			// Named by its number
+		}
+		return gid.toString();
 	}
 
 	private static @Nullable String workingDirectory(Path procSelf) {

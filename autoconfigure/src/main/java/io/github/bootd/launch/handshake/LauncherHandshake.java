@@ -25,6 +25,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -35,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -124,6 +126,28 @@ public final class LauncherHandshake implements Closeable {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Give the directory and what is in it to the user the child runs as, who must read
+	 * the script and the launch record, connect to the socket and remove them all: the
+	 * directory stays 0700, reachable for that user (and root) and nobody else.
+	 * @param uid the child's user id
+	 * @param gid the child's group id
+	 * @throws IOException if the owner cannot be changed
+	 */
+	public void giveTo(long uid, long gid) throws IOException {
+		try (Stream<Path> files = Files.list(this.directory)) {
+			for (Path file : (Iterable<Path>) files::iterator) {
+				chown(file, uid, gid);
+			}
+		}
+		chown(this.directory, uid, gid);
+	}
+
+	private static void chown(Path path, long uid, long gid) throws IOException {
+		Files.setAttribute(path, "unix:uid", (int) uid, LinkOption.NOFOLLOW_LINKS);
+		Files.setAttribute(path, "unix:gid", (int) gid, LinkOption.NOFOLLOW_LINKS);
 	}
 
 	public Path socket() {
