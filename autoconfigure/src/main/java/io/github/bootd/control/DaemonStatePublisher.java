@@ -96,7 +96,9 @@ public final class DaemonStatePublisher implements DisposableBean {
 
 	private synchronized void publish() {
 		DaemonRuntime runtime = this.runtime;
-		if (runtime == null || runtime.getPidFile().isSucceeding()) {
+		// A successor publishes once the pid file is handed to it, a predecessor no
+		// more once it handed it over: the file beside it is the successor's
+		if (runtime == null || runtime.getPidFile().isSucceeding() || runtime.getPidFile().isClosed()) {
 			return;
 		}
 		DaemonState state = new DaemonState(runtime.getPidFile().getPid(), runtime.getStartTime(),

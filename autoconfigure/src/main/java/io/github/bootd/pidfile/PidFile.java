@@ -477,6 +477,9 @@ public final class PidFile implements Closeable {
 		if (!held.lock().isValid() || lockDroppedByKernel(held)) {
 			return new Inspection(State.LOCK_LOST, null);
 		}
+		if (isSucceeding()) {
+			return new Inspection(State.SUCCEEDING, this.pid);
+		}
 		BasicFileAttributes attributes;
 		try {
 			attributes = Files.readAttributes(this.path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -686,6 +689,12 @@ public final class PidFile implements Closeable {
 
 		/** The lock is held and the file at our path names this process. */
 		HELD,
+
+		/**
+		 * An upgrade's successor holds the lock of its own file beside the pid file,
+		 * which its predecessor hands over once the successor is ready.
+		 */
+		SUCCEEDING,
 
 		/** The kernel no longer records our lock: another instance can start. */
 		LOCK_LOST,

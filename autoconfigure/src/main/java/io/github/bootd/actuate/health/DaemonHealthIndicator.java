@@ -52,7 +52,7 @@ public class DaemonHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) {
 		PidFile pidFile = this.runtime.getPidFile();
 		Inspection inspection = pidFile.inspect();
-		if (inspection.state() == PidFile.State.HELD) {
+		if (inspection.state() == PidFile.State.HELD || inspection.state() == PidFile.State.SUCCEEDING) {
 			builder.up();
 		}
 		else {
@@ -112,7 +112,7 @@ public class DaemonHealthIndicator extends AbstractHealthIndicator {
 					+ " process." + restart;
 			case UNREADABLE ->
 				"The pid file " + path + " cannot be examined; check the permissions of its" + " directory.";
-			case HELD -> throw new IllegalStateException("No problem to describe");
+			case HELD, SUCCEEDING -> throw new IllegalStateException("No problem to describe");
 		};
 	}
 

@@ -180,7 +180,8 @@ public class DaemonMetrics implements MeterBinder, ApplicationListener<DaemonRel
 	}
 
 	private static double pidFileHeld(DaemonRuntime runtime) {
-		return (runtime.getPidFile().inspect().state() == PidFile.State.HELD) ? 1 : 0;
+		PidFile.State state = runtime.getPidFile().inspect().state();
+		return (state == PidFile.State.HELD || state == PidFile.State.SUCCEEDING) ? 1 : 0;
 	}
 
 }
