@@ -214,4 +214,43 @@ class PidFileTests {
 
 	}
 
+
+	@Test
+	void acquireForSuccessionShouldLockItsOwnFileUntilThePidFileIsHandedOver() throws Exception {
+		Path path = this.directory.resolve("app.pid");
+		Files.writeString(path, "4242\n");
+		long pid = ProcessHandle.current().pid();
+		try (PidFile successor = PidFile.acquireForSuccession(path)) {
+			// Never read a locked file here: closing any descriptor of it drops this
+			// process' lock (the state then reads lock_lost)
+			Path next = PidFile.successorPath(path);
+			assertThat(next).hasFileName("app.pid.next").exists();
+			assertThat(successor.isSucceeding()).isTrue();
+			assertThat(successor.isOurs()).isFalse();
+			assertThat(successor.inspect().state()).isEqualTo(PidFile.State.SUCCEEDING);
+			List<String> ran = new ArrayList<>();
+			successor.whenHandedOver(() -> ran.add("handed over"));
+			assertThat(ran).isEmpty();
+			// Nobody locks the pid file (its writer is gone): the successor takes it
+			assertThat(successor.completeSuccession()).isTrue();
+			assertThat(next).doesNotExist();
+			assertThat(successor.isOurs()).isTrue();
+			PidFile.Inspection inspection = successor.inspect();
+			assertThat(inspection.state()).isEqualTo(PidFile.State.HELD);
+			assertThat(inspection.namedPid()).isEqualTo(pid);
+			assertThat(ran).containsExactly("handed over");
+		}
+		assertThat(path).doesNotExist();
+	}
+
+	@Test
+	void closeWhenSuccessionIsPendingShouldRemoveOnlyTheSuccessorsFile() throws Exception {
+		Path path = this.directory.resolve("app.pid");
+		Files.writeString(path, "4242\n");
+		PidFile successor = PidFile.acquireForSuccession(path);
+		successor.close();
+		assertThat(PidFile.successorPath(path)).doesNotExist();
+		assertThat(path).hasContent("4242\n");
+	}
+
 }
