@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalInt;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -65,6 +66,9 @@ final class LaunchWait {
 	private final long start;
 
 	private @Nullable Decision decision;
+
+	/** Which file a failed child may have left, given the pid file it chose. */
+	private UnaryOperator<Path> leftBehind = UnaryOperator.identity();
 
 	private Duration timeout;
 
@@ -249,7 +253,7 @@ final class LaunchWait {
 			return;
 		}
 		try {
-			PidFile.removeStale(this.decision.pidFile(), this.process.pid());
+			PidFile.removeStale(this.leftBehind.apply(this.decision.pidFile()), this.process.pid());
 		}
 		catch (IOException ex) {
 			this.err.println(
@@ -304,6 +308,19 @@ final class LaunchWait {
 		catch (IOException ex) {
 			return 0;
 		}
+	}
+
+	/**
+	 * Set which file a failed child may have left instead of the pid file it chose: an
+	 * upgrade's successor locks a file beside the pid file, and the waiting daemon holds
+	 * the pid file itself, which it must never open (closing any descriptor of it would
+	 * drop its lock).
+	 * @param leftBehind the file, given the pid file
+	 * @return this wait
+	 */
+	LaunchWait removingStale(UnaryOperator<Path> leftBehind) {
+		this.leftBehind = leftBehind;
+		return this;
 	}
 
 	/**

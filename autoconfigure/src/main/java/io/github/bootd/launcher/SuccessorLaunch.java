@@ -38,6 +38,7 @@ import io.github.bootd.control.LaunchCommand;
 import io.github.bootd.launch.handshake.DaemonHandshake;
 import io.github.bootd.launch.handshake.Decision;
 import io.github.bootd.launch.handshake.LauncherHandshake;
+import io.github.bootd.pidfile.PidFile;
 import io.github.bootd.process.NativePosix;
 import io.github.bootd.settings.DaemonKey;
 import io.github.bootd.upgrade.Succession;
@@ -119,7 +120,8 @@ public final class SuccessorLaunch {
 					() -> DaemonSpawner.spawn(command, marker, script, environment, List.of(), directory, true, removed));
 			started.started(process.pid());
 			LaunchWait wait = new LaunchWait(LaunchWait.Child.of(process), LaunchWait.Reports.of(handshake), null,
-					this.startupTimeout, report, report, LaunchWait.Clock.SYSTEM);
+					this.startupTimeout, report, report, LaunchWait.Clock.SYSTEM)
+				.removingStale(PidFile::successorPath);
 			OptionalInt status = wait.run();
 			report.flush();
 			return new Outcome(status.isPresent() ? status.getAsInt() : DaemonLauncher.EXIT_FAILED, process,

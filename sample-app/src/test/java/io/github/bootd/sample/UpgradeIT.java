@@ -120,23 +120,31 @@ class UpgradeIT {
 		Launch started = daemon.launch();
 		assertThat(started.exitCode()).as(started.output()).isZero();
 		long first = daemon.pid();
-		// The next build's configuration is wrong: its start fails before it serves
-		writeConfiguration("daemon.umask=not-a-mask");
+		// The next build's configuration is wrong: its start fails once it has decided to
+		// run as this daemon's successor (an invalid application property)
+		writeConfiguration("sample.greeting.message=");
 		Launch upgrade = daemon.run(daemon.command(List.of(), "--daemon.action=upgrade"));
 		assertThat(upgrade.exitCode()).as(upgrade.output()).isEqualTo(1);
-		assertThat(upgrade.stderr()).contains("was not upgraded and serves on").contains("daemon.umask");
+		assertThat(upgrade.stderr()).contains("was not upgraded and serves on").contains("sample.greeting");
 		assertThat(daemon.pid()).isEqualTo(first);
-		assertThat(ProcFacts.isAlive(first)).isTrue();
+		assertThat(ProcFacts.of(first).holdsWriteLock(daemon.pidFile())).as("the daemon still holds its pid file")
+			.isTrue();
 		assertThat(daemon.get("/greeting").statusCode()).isEqualTo(200);
 		assertThat(Files.exists(Path.of(daemon.pidFile() + ".next"))).isFalse();
-		// A plain kill -USR2 does the same, and the daemon logs the outcome
+		// A plain kill -USR2 does the same, here with an invalid daemon.* value, and the
+		// daemon logs the outcome
+		writeConfiguration("daemon.umask=not-a-mask");
 		SampleDaemon.kill("USR2", first);
-		assertThat(SampleDaemon.await(
-				() -> output(daemon).split("Upgrade failed, this instance serves on", -1).length - 1 == 2,
-				Duration.ofSeconds(120)))
-			.as(() -> output(daemon))
-			.isTrue();
+		assertThat(SampleDaemon.await(() -> output(daemon).split("Upgrade failed, this instance serves on", -1).length
+				- 1 == 2, Duration.ofSeconds(120))).as(() -> output(daemon)).isTrue();
+		assertThat(output(daemon)).contains("daemon.umask");
 		assertThat(daemon.pid()).isEqualTo(first);
+		assertThat(ProcFacts.of(first).holdsWriteLock(daemon.pidFile())).as("the daemon still holds its pid file")
+			.isTrue();
+		// A concurrent start still finds it running
+		Launch again = daemon.launch();
+		assertThat(again.exitCode()).as(again.output()).isZero();
+		assertThat(again.stdout()).contains("is already running (pid " + first);
 		assertThat(daemon.get("/actuator/daemon").body()).contains("\"failed\":2", "\"lastOutcome\":\"failed\"");
 		assertThat(PrometheusScrapeIT.sample(daemon.get("/actuator/prometheus").body(),
 				"daemon_upgrades_total{outcome=\"failed\"}"))
