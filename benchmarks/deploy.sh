@@ -8,7 +8,7 @@
 #   benchmarks/deploy.sh [N]            (N actions of each kind, default 10; build first:
 #                                        mvn -o -B -q -pl sample-app -am package -DskipTests)
 #   CLIENTS=8 WARMUP_SECONDS=10 STEADY_SECONDS=30 PAUSE_SECONDS=2 MODES='new-connection keep-alive'
-#   ACTIONS='restart upgrade' SAMPLE_JAR=/path/to/sample-app.jar KEEP_DIR=/some/dir benchmarks/deploy.sh 10
+#   ACTIONS='restart upgrade' SAMPLE_JAR=/path/to/sample-app.jar KEEP_DIR=/some/dir SAMPLE_ARGS='...' benchmarks/deploy.sh 10
 #
 # Per mode, one load generator (benchmarks/src/main/java/.../load, compiled here with javac
 # alone: nothing else is built) runs through these phases, told by a line on its stdin:
@@ -49,6 +49,10 @@ work=$(mktemp -d)
 port=$(( 20000 + RANDOM % 20000 ))
 args=(--daemon.enabled=true --server.port=$port --daemon.pid-file="$work/sample.pid"
 	--daemon.output-file="$work/sample.out")
+# SAMPLE_ARGS: more application arguments, such as --daemon.startup-timeout=180s on a loaded
+# machine (a start beyond daemon.startup-timeout fails a restart and an upgrade alike)
+read -r -a extra <<< "${SAMPLE_ARGS:-}"
+args+=("${extra[@]}")
 generator=""   # the running load generator's pid
 daemons=" "    # every daemon pid seen in the pid file
 cleanup() {
