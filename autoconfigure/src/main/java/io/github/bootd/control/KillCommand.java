@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.bootd.socket.SocketActivation;
+
 /**
  * Sends a signal to the daemon by name through kill(1) and turns kill's answer into the
  * action's LSB exit status and a line for a human.
@@ -69,6 +71,8 @@ final class KillCommand {
 			.redirectErrorStream(true);
 		// The C locale keeps kill's reason (strerror) in the words Refusal matches
 		kill.environment().put("LC_ALL", "C");
+		// sd_listen_fds' variables name this process, never a child
+		kill.environment().keySet().removeAll(SocketActivation.VARIABLES);
 		String said;
 		int exit;
 		try {

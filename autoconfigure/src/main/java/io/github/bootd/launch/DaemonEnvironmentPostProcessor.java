@@ -61,6 +61,7 @@ import io.github.bootd.privilege.ProcessCredentials;
 import io.github.bootd.process.Detacher;
 import io.github.bootd.process.ProcessExit;
 import io.github.bootd.signal.DaemonSignals;
+import io.github.bootd.socket.SocketActivation;
 import io.github.bootd.settings.DaemonSettingsBinder;
 import io.github.bootd.settings.InvalidDaemonPropertyException;
 import io.github.bootd.settings.InvalidDaemonPropertyFailureAnalyzer;
@@ -103,6 +104,12 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 			// A JVM is one daemon, whatever number of application contexts it starts
 			return;
 		}
+		// Done by the earliest hook already (EarlyLaunch); said once logging works
+		SocketActivation.adopt();
+		SocketActivation.adopted().ifPresent((activation) -> {
+			this.logger.info(activation.description());
+			activation.warnings().forEach(this.logger::warn);
+		});
 		Path launchDirectory = Path.of("").toAbsolutePath();
 		ApplicationIdentity identity = new ApplicationIdentity(environment, application, launchDirectory);
 		DaemonHandshake handshake = DaemonHandshake.current();

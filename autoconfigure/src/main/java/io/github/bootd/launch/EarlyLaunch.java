@@ -30,6 +30,7 @@ import io.github.bootd.privilege.ProcessCredentials;
 import io.github.bootd.process.ProcessExit;
 import io.github.bootd.settings.DaemonKey;
 import io.github.bootd.settings.EarlyConfiguration;
+import io.github.bootd.socket.SocketActivation;
 import io.github.bootd.signal.HandleableSignals;
 import io.github.bootd.settings.EarlyLaunchHint;
 
@@ -75,6 +76,9 @@ public final class EarlyLaunch {
 	 * @param classLoader the application's class loader
 	 */
 	public static void attempt(String[] args, @Nullable ClassLoader classLoader) {
+		// Before anything can ask the JDK for its inherited channel, which it caches, and
+		// before a launcher spawns the child that is to serve on the socket
+		SocketActivation.adopt();
 		if (!possible() || !attempted.compareAndSet(false, true)) {
 			return;
 		}

@@ -30,6 +30,9 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.bootd.socket.InheritedSocket;
+import io.github.bootd.socket.SocketActivation;
+
 /**
  * Starts the daemon child process.
  * <p>
@@ -106,12 +109,17 @@ final class DaemonSpawner {
 		fullCommand.addAll(List.of(ShellScript.SH.toString(), script.toString(), marker));
 		// No directory(): the child inherits the working directory exactly, whatever
 		// bytes its name holds
-		ProcessBuilder builder = new ProcessBuilder(fullCommand)
-			.redirectInput(inheritInput ? ProcessBuilder.Redirect.INHERIT
-					: ProcessBuilder.Redirect.from(new File("/dev/null")))
+		// A listening socket on standard input (socket activation, an upgrade) is the
+		// child's to serve on; anything else it must not read (daemon(7)): /dev/null
+		ProcessBuilder.Redirect input = (inheritInput || InheritedSocket.onStandardInput().isPresent())
+				? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.from(new File("/dev/null"));
+		ProcessBuilder builder = new ProcessBuilder(fullCommand).redirectInput(input)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.redirectError(ProcessBuilder.Redirect.DISCARD);
 		builder.environment().keySet().removeAll(removed);
+		// sd_listen_fds' variables name this process: the JDK's copy of the environment
+		// still has them, which no native unsetenv changes
+		builder.environment().keySet().removeAll(SocketActivation.VARIABLES);
 		builder.environment().putAll(environment);
 		Process process = builder.start();
 		if (setsid.isEmpty()) {

@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.github.bootd.socket.SocketActivation;
+
 /**
  * The launcher's JMX agent, which holds the port the daemon is to bind.
  *
@@ -50,11 +52,13 @@ final class JmxAgent {
 			return false;
 		}
 		try {
-			Process process = new ProcessBuilder(jcmd.toString(), Long.toString(ProcessHandle.current().pid()),
+			ProcessBuilder builder = new ProcessBuilder(jcmd.toString(), Long.toString(ProcessHandle.current().pid()),
 					"ManagementAgent.stop")
 				.redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start();
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+			// sd_listen_fds' variables name this process, never a child
+			builder.environment().keySet().removeAll(SocketActivation.VARIABLES);
+			Process process = builder.start();
 			if (!process.waitFor(JCMD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
 				process.destroyForcibly();
 				return false;

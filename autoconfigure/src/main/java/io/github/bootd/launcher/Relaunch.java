@@ -30,6 +30,7 @@ import io.github.bootd.control.LaunchCommand;
 import io.github.bootd.control.LsbExitStatus;
 import io.github.bootd.launch.handshake.LauncherHandshake;
 import io.github.bootd.settings.DaemonKey;
+import io.github.bootd.socket.SocketActivation;
 
 /**
  * The start half of a restart: runs the command a daemon was launched with again, from
@@ -110,6 +111,8 @@ public final class Relaunch {
 				.keySet()
 				.removeIf((name) -> name.equalsIgnoreCase(DaemonKey.ACTION.property())
 						|| name.equalsIgnoreCase(DaemonKey.ACTION.variable()));
+			// sd_listen_fds' variables name this process, never the new launcher
+			builder.environment().keySet().removeAll(SocketActivation.VARIABLES);
 			Process process = builder.start();
 			return process.waitFor();
 		}

@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * Turns the re-launched child into a daemon, following APUE 13.3 and daemon(7): a new
  * session without a controlling terminal, a known umask and working directory, stdout and
  * stderr on the output file, signal dispositions reset. The launcher already gave it
- * stdin from /dev/null and no other inherited descriptors ({@code ProcessBuilder} passes
- * only 0-2).
+ * stdin from /dev/null (or the listening socket it is to serve on, which stays) and no
+ * other inherited descriptors ({@code ProcessBuilder} passes only 0-2).
  * <p>
  * The native part starts on its own thread as soon as the JVM runs Spring Boot, so that
  * jnr's start-up cost overlaps the application's. The launcher normally starts the JVM

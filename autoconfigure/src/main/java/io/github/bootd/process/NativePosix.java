@@ -218,6 +218,25 @@ public final class NativePosix {
 	}
 
 	/**
+	 * Make a descriptor a copy of another, as {@code dup2(2)}: {@code to} is closed first
+	 * if it was open, and the copy is inherited across {@code exec} (no
+	 * {@code FD_CLOEXEC}).
+	 * @param from the descriptor to copy
+	 * @param to the descriptor to make its copy
+	 */
+	public void dup2(int from, int to) {
+		check("dup2(" + from + ", " + to + ")", call(this.dup2, from, to));
+	}
+
+	/**
+	 * Close a descriptor, as {@code close(2)}.
+	 * @param fd the descriptor
+	 */
+	public void close(int fd) {
+		check("close(" + fd + ")", call(this.close, fd));
+	}
+
+	/**
 	 * Return the session id of a process, as {@code getsid(2)}.
 	 * @param pid the process, 0 for this one
 	 * @return the session id

@@ -20,6 +20,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
@@ -37,6 +38,8 @@ public final class InheritedSocketTomcatCustomizer
 
 	private static final Log logger = LogFactory.getLog(InheritedSocketTomcatCustomizer.class);
 
+	private static final String DEFAULT_PROTOCOL = "org.apache.coyote.http11.Http11NioProtocol";
+
 	private final InheritedSocket socket;
 
 	public InheritedSocketTomcatCustomizer(InheritedSocket socket) {
@@ -45,6 +48,11 @@ public final class InheritedSocketTomcatCustomizer
 
 	@Override
 	public void customize(ConfigurableTomcatWebServerFactory factory) {
+		if (factory instanceof TomcatWebServerFactory tomcat && DEFAULT_PROTOCOL.equals(tomcat.getProtocol())) {
+			// Tomcat's NIO protocol, which stops accepting without taking a client's
+			// connection from the shared socket
+			tomcat.setProtocol(InheritedChannelHttp11NioProtocol.class.getName());
+		}
 		factory.addConnectorCustomizers(this::useInheritedChannel);
 	}
 

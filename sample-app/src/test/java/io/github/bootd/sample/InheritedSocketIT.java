@@ -135,8 +135,19 @@ class InheritedSocketIT {
 	}
 
 	static HttpResponse<String> get(int port, String path) {
+		return get(port, path, Duration.ofSeconds(10));
+	}
+
+	/**
+	 * GET a path on a loopback port.
+	 * @param port the port
+	 * @param path the path
+	 * @param timeout the bound on the answer, from the moment the connection is made
+	 * @return the response
+	 */
+	static HttpResponse<String> get(int port, String path, Duration timeout) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.timeout(Duration.ofSeconds(10))
+			.timeout(timeout)
 			.build();
 		try {
 			return HttpClient.newBuilder()

@@ -199,6 +199,15 @@ class RecipesIT {
 				.toList();
 			assertThat(complaints).as(unit).isEmpty();
 		}
+		// The socket pair, the service under the socket's name as its recipe says: a
+		// socket unit starts the service of its own name
+		Path pair = Files.createDirectories(this.home.resolve("socket-pair"));
+		Files.copy(recipes().resolve("myservice.socket"), pair.resolve("myservice.socket"));
+		Files.copy(recipes().resolve("myservice-socket.service"), pair.resolve("myservice.service"));
+		Launch verify = run(List.of("systemd-analyze", "verify", pair.resolve("myservice.socket").toString(),
+				pair.resolve("myservice.service").toString()), Map.of());
+		assertThat(verify.exitCode()).as(verify.output()).isZero();
+		assertThat(verify.output().lines().toList()).as("myservice.socket with myservice-socket.service").isEmpty();
 	}
 
 	private Launch initScript(String action) {
