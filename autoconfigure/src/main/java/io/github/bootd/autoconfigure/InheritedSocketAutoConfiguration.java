@@ -19,6 +19,7 @@ import java.util.Optional;
 
 import org.apache.catalina.startup.Tomcat;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -34,7 +35,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 import io.github.bootd.socket.InheritedSocket;
+import io.github.bootd.socket.InheritedSocketDrain;
 import io.github.bootd.socket.InheritedSocketTomcatCustomizer;
+import io.github.bootd.upgrade.Acceptors;
 
 /**
  * Auto-configuration of the web server when standard input is a listening TCP socket
@@ -62,6 +65,12 @@ public final class InheritedSocketAutoConfiguration {
 		@ConditionalOnMissingBean
 		InheritedSocketTomcatCustomizer inheritedSocketTomcatCustomizer(InheritedSocket socket) {
 			return new InheritedSocketTomcatCustomizer(socket);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		InheritedSocketDrain inheritedSocketDrain(InheritedSocket socket, ObjectProvider<Acceptors> acceptors) {
+			return new InheritedSocketDrain(socket, acceptors);
 		}
 
 	}

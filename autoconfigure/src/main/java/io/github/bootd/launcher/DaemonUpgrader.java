@@ -243,7 +243,7 @@ public final class DaemonUpgrader implements DisposableBean {
 	private void drain(Acceptors acceptors, int port, NativePosix posix, DaemonRuntime runtime) {
 		long open;
 		try {
-			open = acceptors.stopAccepting(port);
+			open = acceptors.stopAndDrain(port, DRAIN_TIMEOUT);
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.warn("Could not stop accepting on port " + port + " (" + ex + "): the graceful shutdown does,"
@@ -254,20 +254,8 @@ public final class DaemonUpgrader implements DisposableBean {
 			// Closing an inherited channel points descriptors 0 to 2 at /dev/null
 			posix.redirectOutput(runtime.getSettings().outputFile());
 		}
-		long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-		while (open > 0 && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(10);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			open = acceptors.openConnections(port);
-		}
-		logger.info("Stopped accepting on port " + port + "; "
-				+ ((open > 0) ? open + " connection(s) still open" : "no connection left open")
-				+ " before the graceful shutdown");
+		logger.info("Stopped accepting on port " + port + "; " + ((open > 0) ? open + " connection(s) still open"
+				: "no connection left open") + " before the graceful shutdown");
 	}
 
 	/**

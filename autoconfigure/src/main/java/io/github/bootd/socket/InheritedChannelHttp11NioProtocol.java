@@ -138,6 +138,20 @@ public class InheritedChannelHttp11NioProtocol extends Http11NioProtocol {
 			return this.acceptor != null && this.acceptor.getState() == Acceptor.AcceptorState.RUNNING;
 		}
 
+		/**
+		 * Stop accepting for good without pausing: the acceptor's wait ends with nothing
+		 * taken from the queue, and the connections open are served on (a pause would
+		 * answer their next request with 503). For an upgrade's predecessor and a
+		 * socket-activated service that stops, whose queue another JVM takes on.
+		 */
+		void stopAcceptingForGood() {
+			this.stopAccepting = true;
+			Selector selector = this.selector;
+			if (selector != null) {
+				selector.wakeup();
+			}
+		}
+
 		@Override
 		public void resume() {
 			// A pause ends; a graceful close never resumes

@@ -92,15 +92,25 @@ public final class TomcatAcceptors implements Acceptors {
 			endpoint.setMaxKeepAliveRequests(1);
 			Acceptor<?> acceptor = (Acceptor<?>) field(AbstractEndpoint.class, endpoint, "acceptor");
 			Object channel = invoke(endpoint.getClass(), endpoint, "getServerSocket");
-			if (acceptor == null || !(channel instanceof Channel serverChannel)) {
+			if (acceptor == null || !(channel instanceof Channel)) {
 				continue;
 			}
+			// Told first, so that whatever ends its wait, it ends instead of serving
+			acceptor.stopMillis(0);
 			Field running = declared(AbstractEndpoint.class, "running");
 			try {
-				// A stopped endpoint's acceptor ends quietly on a failed accept; a
-				// running one logs "Socket accept failed" and tries again
-				running.setBoolean(endpoint, false);
-				serverChannel.close();
+				if (endpoint instanceof InheritedChannelHttp11NioProtocol.InheritedChannelEndpoint inherited) {
+					inherited.stopAcceptingForGood();
+				}
+				else {
+					// Tomcat's own endpoint blocks in accept: closing its channel wakes it
+					// with an exception and takes no connection from the queue, and
+					// closing this process' descriptor leaves the socket open in the other
+					// JVM. While the endpoint reads as not running, the acceptor ends on
+					// that exception without logging "Socket accept failed"
+					running.setBoolean(endpoint, false);
+					((Channel) channel).close();
+				}
 				long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
 				while (acceptor.getState() != Acceptor.AcceptorState.ENDED && System.nanoTime() < deadline) {
 					Thread.sleep(5);
@@ -118,7 +128,7 @@ public final class TomcatAcceptors implements Acceptors {
 					running.setBoolean(endpoint, true);
 				}
 				catch (IllegalAccessException ex) {
-					// Set to false above with the same access
+					// Read with the same access above
 				}
 			}
 			if (acceptor.getState() != Acceptor.AcceptorState.ENDED) {

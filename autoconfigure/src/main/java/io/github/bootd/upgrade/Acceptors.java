@@ -17,6 +17,7 @@
 package io.github.bootd.upgrade;
 
 import java.io.IOException;
+import java.time.Duration;
 
 /**
  * Stops the web server's accepting of new connections on the socket an upgrade shares
@@ -45,5 +46,32 @@ public interface Acceptors {
 	 * @return the count
 	 */
 	long openConnections(int port);
+
+	/**
+	 * Stop accepting on a port, then give the connections this process accepted a
+	 * moment to finish (each is told to close after its next response). Spring Boot's
+	 * graceful shutdown, which comes next, pauses the server, and a paused Tomcat
+	 * answers a request that arrives on an open connection with 503; it only waits for
+	 * requests already running.
+	 * @param port the port
+	 * @param timeout how long open connections may take
+	 * @return how many connections were still open at the end
+	 * @throws IOException if accepting could not be stopped
+	 */
+	default long stopAndDrain(int port, Duration timeout) throws IOException {
+		long open = stopAccepting(port);
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (open > 0 && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			open = openConnections(port);
+		}
+		return open;
+	}
 
 }
