@@ -170,8 +170,7 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 				String root = RootWarning.text(identity.name(), settings, ProcessCredentials.current());
 				if (root != null) {
 					// On the launcher's output (it prints the child's warnings) and in
-					// the
-					// daemon's log, where an operator looks later
+					// the daemon's log, where an operator looks later
 					warnings.add(root);
 					this.logger.warn(root);
 				}

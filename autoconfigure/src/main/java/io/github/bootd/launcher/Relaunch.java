@@ -69,8 +69,13 @@ public final class Relaunch {
 		try {
 			String owner = Files.getOwner(this.stateFile, LinkOption.NOFOLLOW_LINKS).getName();
 			if (!owner.equals(user)) {
+				// A daemon root started as daemon.user wrote its record as that user:
+				// root restarts it by starting its own command again
+				String asRoot = "root".equals(user)
+						? ", or stop it and start it again with your own start command (an init script's restart does)"
+						: "";
 				return "its launch record " + this.stateFile + " belongs to " + owner + ", and this restart runs as "
-						+ user + ": run the restart as " + owner;
+						+ user + ": run the restart as " + owner + asRoot;
 			}
 		}
 		catch (IOException ex) {

@@ -62,7 +62,8 @@ class RelaunchTests {
 		Files.setOwner(state, nobody);
 		assertThat(new Relaunch(new LaunchCommand(JAVA, this.directory, List.of()), state).problem())
 			.isEqualTo("its launch record " + state + " belongs to nobody, and this restart runs as root: run the"
-					+ " restart as nobody");
+					+ " restart as nobody, or stop it and start it again with your own start command (an init"
+					+ " script's restart does)");
 	}
 
 }

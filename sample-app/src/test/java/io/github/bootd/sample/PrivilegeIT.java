@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -78,8 +79,9 @@ class PrivilegeIT {
 
 	@AfterEach
 	void cleanUp() throws Exception {
-		// After the extension has stopped the daemons: a user with a process cannot be
-		// removed
+		// JUnit runs this before the extension stops the daemons, and userdel refuses a
+		// user with a process: stop them first (the extension finds nothing left)
+		this.sample.close();
 		for (AutoCloseable cleanup : this.cleanups) {
 			cleanup.close();
 		}
@@ -198,6 +200,59 @@ class PrivilegeIT {
 		}
 		assertThat(owners).containsOnly(Map.entry(this.sample.classLog(launch.pid()).getFileName(), "root"),
 				Map.entry(this.sample.classLog(pid).getFileName(), "nobody"));
+	}
+
+	@Test
+	void initScriptWhenRunByRootShouldStartTheDaemonAsAppUserAndRestartItAsRoot() throws Exception {
+		chown(this.directory, "nobody:nogroup");
+		Map<String, String> environment = new HashMap<>();
+		environment.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		environment.put("APP_HOME", this.directory.toString());
+		environment.put("APP_JAR", SampleDaemon.jar().toString());
+		environment.put("APP_USER", "nobody");
+		environment.put("APP_OPTS",
+				"--daemon.pid-file=" + this.sample.pidFile() + " --daemon.output-file=" + this.sample.outputFile()
+						+ " --server.port=" + this.sample.port() + " --daemon.startup-timeout="
+						+ SampleDaemon.STARTUP_TIMEOUT);
+		Launch start = initScript("start", environment);
+		assertThat(start.exitCode()).as(start.output()).isZero();
+		long first = this.sample.pid();
+		assertThat(ids(ProcFacts.of(first).status().get("Uid"))).containsOnly(NOBODY);
+		Launch status = initScript("status", environment);
+		assertThat(status.exitCode()).as(status.output()).isZero();
+		// As root, a stop and a start: the jar's restart would refuse the user's record
+		Launch restart = initScript("restart", environment);
+		assertThat(restart.exitCode()).as(restart.output()).isZero();
+		long second = this.sample.pid();
+		assertThat(second).isNotEqualTo(first);
+		assertThat(ProcFacts.isAlive(first)).isFalse();
+		assertThat(ids(ProcFacts.of(second).status().get("Uid"))).containsOnly(NOBODY);
+		Launch stop = initScript("stop", environment);
+		assertThat(stop.exitCode()).as(stop.output()).isZero();
+		assertThat(SampleDaemon.awaitExit(second, SampleDaemon.LAUNCH_TIMEOUT)).isTrue();
+	}
+
+	private Launch initScript(String action, Map<String, String> environment) throws IOException {
+		Path script = Path.of(System.getProperty("recipes.dir"), "myservice.init");
+		ProcessBuilder builder = new ProcessBuilder("sh", script.toString(), action).directory(this.directory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(this.directory.resolve("init-" + action + ".out").toFile());
+		builder.environment().putAll(environment);
+		Process process = builder.start();
+		try {
+			if (!process.waitFor(SampleDaemon.LAUNCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				process.destroyForcibly();
+				throw new IllegalStateException("The init script's " + action + " did not return");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		Launch launch = new Launch(process.pid(), process.exitValue(),
+				Files.readString(this.directory.resolve("init-" + action + ".out")), "");
+		this.sample.remember(launch);
+		return launch;
 	}
 
 	@Test
