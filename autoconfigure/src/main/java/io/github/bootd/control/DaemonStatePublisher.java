@@ -96,8 +96,8 @@ public final class DaemonStatePublisher implements DisposableBean {
 
 	private synchronized void publish() {
 		DaemonRuntime runtime = this.runtime;
-		// A successor publishes once the pid file is handed to it, a predecessor no
-		// more once it handed it over: the file beside it is the successor's
+		// A successor publishes once the pid file is handed to it, a predecessor no more
+		// once it handed it over: the file beside it is the successor's
 		if (runtime == null || runtime.getPidFile().isSucceeding() || runtime.getPidFile().isClosed()) {
 			return;
 		}

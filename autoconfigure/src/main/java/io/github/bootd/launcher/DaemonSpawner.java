@@ -107,12 +107,12 @@ final class DaemonSpawner {
 		fullCommand.addAll(prefix);
 		// The marker as the shell's $1 too: the process carries it from its first exec on
 		fullCommand.addAll(List.of(ShellScript.SH.toString(), script.toString(), marker));
-		// No directory(): the child inherits the working directory exactly, whatever
-		// bytes its name holds
 		// A listening socket on standard input (socket activation, an upgrade) is the
 		// child's to serve on; anything else it must not read (daemon(7)): /dev/null
 		ProcessBuilder.Redirect input = (inheritInput || InheritedSocket.onStandardInput().isPresent())
 				? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.from(new File("/dev/null"));
+		// No directory(): the child inherits the working directory exactly, whatever
+		// bytes its name holds
 		ProcessBuilder builder = new ProcessBuilder(fullCommand).redirectInput(input)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.redirectError(ProcessBuilder.Redirect.DISCARD);

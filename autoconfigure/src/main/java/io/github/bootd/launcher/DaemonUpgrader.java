@@ -254,8 +254,9 @@ public final class DaemonUpgrader implements DisposableBean {
 			// Closing an inherited channel points descriptors 0 to 2 at /dev/null
 			posix.redirectOutput(runtime.getSettings().outputFile());
 		}
-		logger.info("Stopped accepting on port " + port + "; " + ((open > 0) ? open + " connection(s) still open"
-				: "no connection left open") + " before the graceful shutdown");
+		logger.info("Stopped accepting on port " + port + "; "
+				+ ((open > 0) ? open + " connection(s) still open" : "no connection left open")
+				+ " before the graceful shutdown");
 	}
 
 	/**

@@ -116,8 +116,8 @@ public final class SuccessorLaunch {
 			Charset charset = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
 			byte[] directory = this.record.getDirectory().toString().getBytes(charset);
 			Path script = handshake.directory().resolve(LauncherHandshake.SCRIPT);
-			ProcessHandle process = posix.withStandardInput(listeningSocket,
-					() -> DaemonSpawner.spawn(command, marker, script, environment, List.of(), directory, true, removed));
+			ProcessHandle process = posix.withStandardInput(listeningSocket, () -> DaemonSpawner.spawn(command, marker,
+					script, environment, List.of(), directory, true, removed));
 			started.started(process.pid());
 			LaunchWait wait = new LaunchWait(LaunchWait.Child.of(process), LaunchWait.Reports.of(handshake), null,
 					this.startupTimeout, report, report, LaunchWait.Clock.SYSTEM)

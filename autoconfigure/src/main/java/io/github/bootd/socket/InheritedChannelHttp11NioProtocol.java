@@ -119,8 +119,7 @@ public class InheritedChannelHttp11NioProtocol extends Http11NioProtocol {
 				selector.wakeup();
 			}
 			// A connection accepted just before is not yet a request in progress, which
-			// is
-			// all that Spring Boot's graceful shutdown waits for: give the ones open a
+			// is all that Spring Boot's graceful shutdown waits for: give the ones open a
 			// moment to be read and answered (keep-alive ones idle through it)
 			long deadline = System.nanoTime() + DRAIN.toNanos();
 			while ((acceptorRunning() || getConnectionCount() > 0) && System.nanoTime() < deadline) {

@@ -42,7 +42,9 @@ public final class InheritedSocketDrain implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(InheritedSocketDrain.class);
 
-	/** A closed-loop client needs milliseconds; an idle keep-alive one is closed after. */
+	/**
+	 * A closed-loop client needs milliseconds; an idle keep-alive one is closed after.
+	 */
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
 	private final InheritedSocket socket;

@@ -103,11 +103,11 @@ public final class TomcatAcceptors implements Acceptors {
 					inherited.stopAcceptingForGood();
 				}
 				else {
-					// Tomcat's own endpoint blocks in accept: closing its channel wakes it
-					// with an exception and takes no connection from the queue, and
-					// closing this process' descriptor leaves the socket open in the other
-					// JVM. While the endpoint reads as not running, the acceptor ends on
-					// that exception without logging "Socket accept failed"
+					// Tomcat's own endpoint blocks in accept: closing its channel wakes
+					// it with an exception and takes no connection from the queue, and
+					// closing this process' descriptor leaves the socket open in the
+					// other JVM. While the endpoint reads as not running, the acceptor
+					// ends on that exception without logging "Socket accept failed"
 					running.setBoolean(endpoint, false);
 					((Channel) channel).close();
 				}

@@ -48,11 +48,11 @@ public interface Acceptors {
 	long openConnections(int port);
 
 	/**
-	 * Stop accepting on a port, then give the connections this process accepted a
-	 * moment to finish (each is told to close after its next response). Spring Boot's
-	 * graceful shutdown, which comes next, pauses the server, and a paused Tomcat
-	 * answers a request that arrives on an open connection with 503; it only waits for
-	 * requests already running.
+	 * Stop accepting on a port, then give the connections this process accepted a moment
+	 * to finish (each is told to close after its next response). Spring Boot's graceful
+	 * shutdown, which comes next, pauses the server, and a paused Tomcat answers a
+	 * request that arrives on an open connection with 503; it only waits for requests
+	 * already running.
 	 * @param port the port
 	 * @param timeout how long open connections may take
 	 * @return how many connections were still open at the end

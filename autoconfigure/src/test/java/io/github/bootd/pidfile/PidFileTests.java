@@ -214,7 +214,6 @@ class PidFileTests {
 
 	}
 
-
 	@Test
 	void acquireForSuccessionShouldLockItsOwnFileUntilThePidFileIsHandedOver() throws Exception {
 		Path path = this.directory.resolve("app.pid");

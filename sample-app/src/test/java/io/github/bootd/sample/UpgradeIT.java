@@ -135,8 +135,11 @@ class UpgradeIT {
 		// daemon logs the outcome
 		writeConfiguration("daemon.umask=not-a-mask");
 		SampleDaemon.kill("USR2", first);
-		assertThat(SampleDaemon.await(() -> output(daemon).split("Upgrade failed, this instance serves on", -1).length
-				- 1 == 2, Duration.ofSeconds(120))).as(() -> output(daemon)).isTrue();
+		assertThat(SampleDaemon.await(
+				() -> output(daemon).split("Upgrade failed, this instance serves on", -1).length - 1 == 2,
+				Duration.ofSeconds(120)))
+			.as(() -> output(daemon))
+			.isTrue();
 		assertThat(output(daemon)).contains("daemon.umask");
 		assertThat(daemon.pid()).isEqualTo(first);
 		assertThat(ProcFacts.of(first).holdsWriteLock(daemon.pidFile())).as("the daemon still holds its pid file")
