@@ -106,15 +106,24 @@ class LateDecisionIT {
 		assertThat(SampleJarProcesses.awaitAnswering(this.sample))
 			.as(SampleJarProcesses.read(this.directory.resolve("launcher.out")))
 			.isTrue();
-		// The guess started a child, which found the daemon disabled and exited
-		assertThat(this.sample.loadedClasses(launcher.pid())).contains(SPAWNER);
 		List<Long> others = this.sample.classLogs()
 			.stream()
 			.map((log) -> Long.parseLong(log.getFileName().toString().replaceAll("\\D", "")))
 			.filter((pid) -> pid != launcher.pid())
 			.toList();
-		assertThat(others).hasSize(1);
-		assertThat(SampleDaemon.awaitExit(others.get(0), SampleJarProcesses.TIMEOUT)).isTrue();
+		if ("root".equals(System.getProperty("user.name"))) {
+			// As root the early launch starts no child on a guess its full early read of
+			// the configuration cannot confirm (a child started on a miss would load the
+			// configuration as root: docs/detaching.md, running as a user): none started
+			assertThat(this.sample.loadedClasses(launcher.pid())).doesNotContain(SPAWNER);
+			assertThat(others).isEmpty();
+		}
+		else {
+			// The guess started a child, which found the daemon disabled and exited
+			assertThat(this.sample.loadedClasses(launcher.pid())).contains(SPAWNER);
+			assertThat(others).hasSize(1);
+			assertThat(SampleDaemon.awaitExit(others.get(0), SampleJarProcesses.TIMEOUT)).isTrue();
+		}
 		// The launching JVM is the service, and no daemon claimed a pid file
 		assertThat(launcher.isAlive()).isTrue();
 		assertThat(this.sample.get("/greeting").statusCode()).isEqualTo(200);
