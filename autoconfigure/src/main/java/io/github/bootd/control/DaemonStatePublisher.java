@@ -64,7 +64,7 @@ public final class DaemonStatePublisher implements DisposableBean {
 		if (runtime != null) {
 			// A successor publishes nothing until the pid file is handed to it: until
 			// then the file beside it is its predecessor's, which the actions read
-			runtime.getPidFile().whenHandedOver(this::publish);
+			runtime.getPidFile().whenHandedOver(this::publishOnceReady);
 		}
 	}
 
@@ -92,6 +92,16 @@ public final class DaemonStatePublisher implements DisposableBean {
 	void onUpgraded(DaemonUpgradedEvent event) {
 		this.upgrades = new DaemonState.Upgrades(-1, event.getGeneration(), event.getResult());
 		publish();
+	}
+
+	/**
+	 * For a successor whose pid file is handed over after it is ready; an instance that
+	 * succeeds nobody publishes first when it is ready, as always.
+	 */
+	private void publishOnceReady() {
+		if (this.ready != null) {
+			publish();
+		}
 	}
 
 	private synchronized void publish() {
