@@ -19,7 +19,6 @@ package io.github.bootd.launcher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,8 +112,7 @@ public final class SuccessorLaunch {
 						+ " without them: " + String.join(" ", dropped));
 			}
 			this.record.writeTo(handshake.directory().resolve(LauncherHandshake.RECORD));
-			Charset charset = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
-			byte[] directory = this.record.getDirectory().toString().getBytes(charset);
+			byte[] directory = JvmCommandLine.encode(this.record.getDirectory().toString());
 			Path script = handshake.directory().resolve(LauncherHandshake.SCRIPT);
 			ProcessHandle process = posix.withStandardInput(listeningSocket, () -> DaemonSpawner.spawn(command, marker,
 					script, environment, List.of(), directory, true, removed));

@@ -241,21 +241,8 @@ public final class PidFile implements Closeable {
 		catch (IOException | RuntimeException ex) {
 			return true;
 		}
-		List<String> lines;
-		try {
-			lines = Files.readAllLines(PROC_LOCKS);
-		}
-		catch (IOException ex) {
-			return true;
-		}
-		String inodeSuffix = ":" + inode;
-		for (String line : lines) {
-			String[] fields = line.trim().split("\\s+");
-			if (fields.length >= 6 && fields[1].equals("POSIX") && fields[5].endsWith(inodeSuffix)) {
-				return true;
-			}
-		}
-		return false;
+		List<Long> holders = posixLockHolders(inode);
+		return holders == null || !holders.isEmpty();
 	}
 
 	/**
@@ -513,28 +500,44 @@ public final class PidFile implements Closeable {
 	 * not dropped.
 	 */
 	private boolean lockDroppedByKernel(Held held) {
-		if (held.inode() == null || !Files.isReadable(PROC_LOCKS)) {
+		if (held.inode() == null) {
 			return false;
+		}
+		List<Long> holders = posixLockHolders(held.inode());
+		return holders != null && !holders.contains(this.pid);
+	}
+
+	/**
+	 * The processes holding a POSIX lock on an inode, read from {@code /proc/locks}: "1:
+	 * POSIX ADVISORY WRITE 4242 fe:00:2146866 0 EOF"; the device is left out because
+	 * overlay file systems may number it differently from stat(2).
+	 * @return their pids, {@code null} when {@code /proc/locks} cannot be read
+	 */
+	private static @Nullable List<Long> posixLockHolders(Object inode) {
+		if (!Files.isReadable(PROC_LOCKS)) {
+			return null;
 		}
 		List<String> lines;
 		try {
 			lines = Files.readAllLines(PROC_LOCKS);
 		}
 		catch (IOException ex) {
-			return false;
+			return null;
 		}
-		// "1: POSIX ADVISORY WRITE 4242 fe:00:2146866 0 EOF"; the device is left out
-		// because overlay file systems may number it differently from stat(2)
-		String pidField = Long.toString(this.pid);
-		String inodeSuffix = ":" + held.inode();
+		String inodeSuffix = ":" + inode;
+		List<Long> holders = new ArrayList<>();
 		for (String line : lines) {
 			String[] fields = line.trim().split("\\s+");
-			if (fields.length >= 6 && fields[1].equals("POSIX") && fields[4].equals(pidField)
-					&& fields[5].endsWith(inodeSuffix)) {
-				return false;
+			if (fields.length >= 6 && fields[1].equals("POSIX") && fields[5].endsWith(inodeSuffix)) {
+				try {
+					holders.add(Long.parseLong(fields[4]));
+				}
+				catch (NumberFormatException ex) {
+					// Not a pid: not a holder this process can name
+				}
 			}
 		}
-		return true;
+		return holders;
 	}
 
 	private @Nullable Long readPidByPath() {

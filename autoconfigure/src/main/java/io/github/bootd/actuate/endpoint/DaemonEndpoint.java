@@ -46,7 +46,6 @@ import io.github.bootd.reload.ReloadResult;
 import io.github.bootd.signal.DaemonSignalReceivedEvent;
 import io.github.bootd.signal.DaemonSignals;
 import io.github.bootd.upgrade.DaemonUpgradedEvent;
-import io.github.bootd.upgrade.Succession;
 import io.github.bootd.upgrade.UpgradeResult;
 
 /**
@@ -348,15 +347,12 @@ public class DaemonEndpoint {
 			long failed = activity.getFailures(DaemonUpgradedEvent.class);
 			long upgraded = activity.getCount(DaemonUpgradedEvent.class) - failed;
 			DaemonUpgradedEvent event = activity.getLast(DaemonUpgradedEvent.class);
-			Succession succession = Succession.ofThisProcess();
-			long generation = (event != null) ? event.getGeneration()
-					: (succession != null && upgraded > 0) ? succession.generation() : 0;
 			if (event == null) {
-				return new UpgradesDescriptor(generation, upgraded, failed, null, null, null, null, null, null);
+				return new UpgradesDescriptor(0, upgraded, failed, null, null, null, null, null, null);
 			}
 			UpgradeResult last = event.getResult();
-			return new UpgradesDescriptor(generation, upgraded, failed, last.time(), last.outcome(), last.duration(),
-					last.predecessor(), last.successor(), last.error());
+			return new UpgradesDescriptor(event.getGeneration(), upgraded, failed, last.time(), last.outcome(),
+					last.duration(), last.predecessor(), last.successor(), last.error());
 		}
 
 	}
