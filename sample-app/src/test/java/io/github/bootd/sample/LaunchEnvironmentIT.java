@@ -77,10 +77,13 @@ class LaunchEnvironmentIT {
 				shell.set(child.pid());
 				return true;
 			}).orElse(false), Duration.ofSeconds(30))).as("the terminal's shell started").isTrue();
-			long session = ProcFacts.of(shell.get()).sid();
-			assertThat(session).as("the shell leads the terminal's session").isEqualTo(shell.get());
-			long terminalNr = ProcFacts.of(shell.get()).ttyNr();
-			assertThat(terminalNr).as("the shell's controlling terminal").isNotZero();
+			// script(1)'s child calls setsid() and then TIOCSCTTY before it execs the
+			// shell: read both once the child has them, not at the moment of its fork
+			assertThat(SampleDaemon.await(() -> {
+				ProcFacts facts = ProcFacts.of(shell.get());
+				return facts.sid() == shell.get() && facts.ttyNr() != 0;
+			}, Duration.ofSeconds(30))).as("the shell leads a session on the terminal").isTrue();
+			long session = shell.get();
 			// The shell execs sleep once the launcher has returned
 			assertThat(SampleDaemon.await(() -> ProcFacts.commandLine(shell.get()).startsWith("sleep"),
 					SampleDaemon.LAUNCH_TIMEOUT))
