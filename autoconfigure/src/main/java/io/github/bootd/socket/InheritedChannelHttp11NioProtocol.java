@@ -16,6 +16,7 @@
 package io.github.bootd.socket;
 
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -91,8 +92,14 @@ public class InheritedChannelHttp11NioProtocol extends Http11NioProtocol {
 				selector.select(SELECT_MILLIS);
 				selector.selectedKeys().clear();
 			}
-			// Asked to stop: the acceptor destroys this "socket" and ends, or waits while
-			// paused
+			if (!isPaused()) {
+				// Stopped for good without a pause (stopAcceptingForGood, the endpoint
+				// reading as not running): the acceptor ends on an exception, and is not
+				// stopped itself, since it destroys what it accepted once it is
+				throw new ClosedChannelException();
+			}
+			// Paused, as Tomcat stops: the acceptor destroys this "socket" and ends, or
+			// waits while paused
 			return null;
 		}
 

@@ -95,10 +95,15 @@ public final class TomcatAcceptors implements Acceptors {
 			if (acceptor == null || !(channel instanceof Channel)) {
 				continue;
 			}
-			// Told first, so that whatever ends its wait, it ends instead of serving
-			acceptor.stopMillis(0);
+			// Not acceptor.stop(): the acceptor destroys a connection it accepted once it
+			// reads stopCalled (Acceptor.run, Tomcat 11.0.24), and one it accepted just
+			// before is a client's, which must be served. It ends on the exception its
+			// accept gets instead, while the endpoint reads as not running
 			Field running = declared(AbstractEndpoint.class, "running");
 			try {
+				// While the endpoint reads as not running, the acceptor ends on an
+				// exception from its accept without logging "Socket accept failed"
+				running.setBoolean(endpoint, false);
 				if (endpoint instanceof InheritedChannelHttp11NioProtocol.InheritedChannelEndpoint inherited) {
 					inherited.stopAcceptingForGood();
 				}
@@ -106,9 +111,7 @@ public final class TomcatAcceptors implements Acceptors {
 					// Tomcat's own endpoint blocks in accept: closing its channel wakes
 					// it with an exception and takes no connection from the queue, and
 					// closing this process' descriptor leaves the socket open in the
-					// other JVM. While the endpoint reads as not running, the acceptor
-					// ends on that exception without logging "Socket accept failed"
-					running.setBoolean(endpoint, false);
+					// other JVM
 					((Channel) channel).close();
 				}
 				long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
