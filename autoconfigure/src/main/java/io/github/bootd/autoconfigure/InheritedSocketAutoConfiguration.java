@@ -37,6 +37,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import io.github.bootd.socket.InheritedSocket;
 import io.github.bootd.socket.InheritedSocketDrain;
 import io.github.bootd.socket.InheritedSocketTomcatCustomizer;
+import io.github.bootd.socket.InheritedSocketWebServerCheck;
 import io.github.bootd.upgrade.Acceptors;
 
 /**
@@ -55,6 +56,12 @@ public final class InheritedSocketAutoConfiguration {
 	InheritedSocket inheritedSocket() {
 		return InheritedSocket.onStandardInput()
 			.orElseThrow(() -> new IllegalStateException("Standard input is no longer a listening socket"));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	InheritedSocketWebServerCheck inheritedSocketWebServerCheck(InheritedSocket socket) {
+		return new InheritedSocketWebServerCheck(socket);
 	}
 
 	@Configuration(proxyBeanMethods = false)

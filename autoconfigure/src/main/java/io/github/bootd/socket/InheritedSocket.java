@@ -85,6 +85,16 @@ public final class InheritedSocket {
 	}
 
 	/**
+	 * A socket as if it had been inherited, for tests.
+	 * @param channel a bound channel
+	 * @param localAddress its address
+	 * @return the socket
+	 */
+	static InheritedSocket of(ServerSocketChannel channel, InetSocketAddress localAddress) {
+		return new InheritedSocket(channel, localAddress);
+	}
+
+	/**
 	 * The channel the JDK made of descriptor 0; never close it (see the class
 	 * description).
 	 * @return the channel
