@@ -33,6 +33,7 @@ import io.github.bootd.DaemonRuntime;
 import io.github.bootd.launcher.DaemonUpgrader;
 import io.github.bootd.socket.TomcatAcceptors;
 import io.github.bootd.upgrade.Acceptors;
+import io.github.bootd.upgrade.MainProcess;
 
 /**
  * Auto-configuration of the upgrade a daemon performs on USR2
@@ -48,8 +49,10 @@ public final class UpgradeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DaemonUpgrader daemonUpgrader(ObjectProvider<DaemonRuntime> runtime, Environment environment,
-			ApplicationEventPublisher publisher, ObjectProvider<Acceptors> acceptors) {
-		return new DaemonUpgrader(runtime.getIfAvailable(), environment, publisher, acceptors.getIfAvailable());
+			ApplicationEventPublisher publisher, ObjectProvider<Acceptors> acceptors,
+			ObjectProvider<MainProcess> mainProcess) {
+		return new DaemonUpgrader(runtime.getIfAvailable(), environment, publisher, acceptors.getIfAvailable(),
+				mainProcess.getIfAvailable());
 	}
 
 	@Configuration(proxyBeanMethods = false)

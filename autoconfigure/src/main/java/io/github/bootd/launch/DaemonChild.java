@@ -118,6 +118,22 @@ final class DaemonChild {
 		return new Detached(posix, pidFile);
 	}
 
+	/**
+	 * Take the predecessor's place in the foreground: the launch record for the next
+	 * upgrade, and the pid file's successor lock (the run listener installs the signal
+	 * handlers, as for any daemon in the foreground). Exits when another instance holds
+	 * the pid file.
+	 * @param settings the settings
+	 * @return the pid file, {@code null} when it could not be written
+	 */
+	@Nullable PidFile succeedInForeground(DaemonSettings settings) {
+		LaunchCommand launchCommand = this.handshake.readLaunchCommand();
+		if (launchCommand != null) {
+			LaunchCommand.remember(launchCommand);
+		}
+		return lockPidFile(settings);
+	}
+
 	private @Nullable PidFile lockPidFile(DaemonSettings settings) {
 		try {
 			PidFile pidFile = succeeds(settings.pidFile()) ? PidFile.acquireForSuccession(settings.pidFile())

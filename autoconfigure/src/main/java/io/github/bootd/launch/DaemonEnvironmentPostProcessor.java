@@ -62,6 +62,7 @@ import io.github.bootd.process.Detacher;
 import io.github.bootd.process.ProcessExit;
 import io.github.bootd.signal.DaemonSignals;
 import io.github.bootd.socket.SocketActivation;
+import io.github.bootd.upgrade.Succession;
 import io.github.bootd.settings.DaemonSettingsBinder;
 import io.github.bootd.settings.InvalidDaemonPropertyException;
 import io.github.bootd.settings.InvalidDaemonPropertyFailureAnalyzer;
@@ -122,8 +123,9 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 				: ControlCommand.requested(environment, System.err);
 		BoundSettings bound = new BoundSettings(environment, launchDirectory, identity::defaultPidFile,
 				(mode) -> RoleDecision.detaches(mode, supervisor));
-		LaunchRole role = RoleDecision.decide(new RoleDecision.Facts(handshake != null, requested.valid(),
-				requested.action(), bound::configuration, supervisor, () -> startedAsConfigured(bound.settings())));
+		LaunchRole role = RoleDecision.decide(
+				new RoleDecision.Facts(handshake != null, requested.valid(), requested.action(), bound::configuration,
+						supervisor, () -> startedAsConfigured(bound.settings()), Succession.ofThisProcess() != null));
 		switch (role) {
 			case CONTROL_CLIENT -> {
 				if (!requested.valid()) {
@@ -158,11 +160,20 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 				ProcessExit.exit(exit.orElse(DaemonLauncher.EXIT_FAILED));
 			}
 			case UNNEEDED_CHILD -> new DaemonChild(nonNull(handshake), this.bootstrapContext).decline();
+			case FOREGROUND_SUCCESSOR -> {
+				DaemonChild child = validChild(handshake, bound, unknown);
+				if (child == null) {
+					return;
+				}
+				DaemonSettings settings = bound.settings();
+				child.decided(identity.name(), settings, unknown);
+				LaunchDirectoryPaths.resolve(environment, launchDirectory);
+				register(
+						new DaemonLaunch(settings, null, supervisor, false, null, child.succeedInForeground(settings)));
+			}
 			case DAEMON_CHILD -> {
-				DaemonChild child = new DaemonChild(nonNull(handshake), this.bootstrapContext);
-				InvalidDaemonPropertyException problem = bound.problem();
-				if (problem != null) {
-					child.refuse(unknown, analysis(problem));
+				DaemonChild child = validChild(handshake, bound, unknown);
+				if (child == null) {
 					return;
 				}
 				DaemonSettings settings = bound.settings();
@@ -228,6 +239,21 @@ public final class DaemonEnvironmentPostProcessor implements EnvironmentPostProc
 
 	private static String analysis(InvalidDaemonPropertyException problem) {
 		return InvalidDaemonPropertyFailureAnalyzer.text(problem);
+	}
+
+	/**
+	 * The launcher's child, once its configuration is valid; {@code null} when it is not,
+	 * which the child has told its launcher before it exits.
+	 */
+	private @Nullable DaemonChild validChild(@Nullable DaemonHandshake handshake, BoundSettings bound,
+			List<String> unknown) {
+		DaemonChild child = new DaemonChild(nonNull(handshake), this.bootstrapContext);
+		InvalidDaemonPropertyException problem = bound.problem();
+		if (problem != null) {
+			child.refuse(unknown, analysis(problem));
+			return null;
+		}
+		return child;
 	}
 
 	private static DaemonHandshake nonNull(@Nullable DaemonHandshake handshake) {

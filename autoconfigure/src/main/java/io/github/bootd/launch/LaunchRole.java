@@ -50,6 +50,13 @@ enum LaunchRole {
 	UNNEEDED_CHILD,
 
 	/**
+	 * The successor an upgrade started in the foreground of a systemd unit: tells its
+	 * predecessor what it decided, takes the pid file over once ready and reports its
+	 * readiness, without detaching ({@link DaemonChild#succeedInForeground}).
+	 */
+	FOREGROUND_SUCCESSOR,
+
+	/**
 	 * A daemon that stays attached to whoever started it ({@code daemon.mode=foreground},
 	 * or {@code auto} under a supervisor): the run listener locks its pid file and
 	 * installs its signal handlers.

@@ -101,8 +101,13 @@ final class RoleDecision {
 			// A JVM takes -XX:ErrorFile only when it starts: a child the launcher started
 			// with a wrong guess of the pid file's directory lets it start the daemon
 			// again
-			return (detach && facts.errorFileInPlace().getAsBoolean()) ? LaunchRole.DAEMON_CHILD
-					: LaunchRole.UNNEEDED_CHILD;
+			if (detach) {
+				return facts.errorFileInPlace().getAsBoolean() ? LaunchRole.DAEMON_CHILD : LaunchRole.UNNEEDED_CHILD;
+			}
+			// An upgrade's successor in the foreground of a systemd unit: the same
+			// handshake, and systemd follows it once its predecessor names it
+			return (configuration.enabled() && facts.successor() && facts.supervisor() == Supervisor.SYSTEMD)
+					? LaunchRole.FOREGROUND_SUCCESSOR : LaunchRole.UNNEEDED_CHILD;
 		}
 		if (!configuration.enabled()) {
 			return LaunchRole.APPLICATION;
@@ -149,9 +154,12 @@ final class RoleDecision {
 	 * @param supervisor the supervisor
 	 * @param errorFileInPlace whether the JVM's error file is in the pid file's
 	 * directory, asked for only in a child that is to detach
+	 * @param successor whether an upgrade started this JVM (its environment names the
+	 * predecessor)
 	 */
 	record Facts(boolean child, boolean actionValid, @Nullable ControlAction action,
-			Supplier<Configuration> configuration, Supervisor supervisor, BooleanSupplier errorFileInPlace) {
+			Supplier<Configuration> configuration, Supervisor supervisor, BooleanSupplier errorFileInPlace,
+			boolean successor) {
 
 	}
 

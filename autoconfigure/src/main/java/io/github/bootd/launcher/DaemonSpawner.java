@@ -76,7 +76,7 @@ final class DaemonSpawner {
 	 */
 	static ProcessHandle spawn(List<byte[]> command, String marker, Path script, Map<String, String> environment,
 			List<String> prefix) throws IOException {
-		return spawn(command, marker, script, environment, prefix, null, false, Set.of());
+		return spawn(command, marker, script, environment, prefix, null, false, Set.of(), false);
 	}
 
 	/**
@@ -91,14 +91,17 @@ final class DaemonSpawner {
 	 * @param inheritInput whether the child gets this process' descriptor 0 (a listening
 	 * socket lent to it) instead of /dev/null
 	 * @param removed variables to remove from the inherited environment
+	 * @param attached whether the child stays in this process' session with its standard
+	 * output and error (a successor in the foreground under systemd, whose journal they
+	 * are, and whose unit keeps it whatever its session) instead of detaching
 	 * @return the child process
 	 * @throws IOException if it cannot be started
 	 */
 	static ProcessHandle spawn(List<byte[]> command, String marker, Path script, Map<String, String> environment,
-			List<String> prefix, byte @Nullable [] directory, boolean inheritInput, Set<String> removed)
-			throws IOException {
+			List<String> prefix, byte @Nullable [] directory, boolean inheritInput, Set<String> removed,
+			boolean attached) throws IOException {
 		ShellScript.write(script, directory, command);
-		Optional<Path> setsid = SETSID.stream().filter(Files::isExecutable).findFirst();
+		Optional<Path> setsid = attached ? Optional.empty() : SETSID.stream().filter(Files::isExecutable).findFirst();
 		List<String> fullCommand = new ArrayList<>();
 		setsid.ifPresent((path) -> {
 			fullCommand.add(path.toString());
@@ -113,9 +116,10 @@ final class DaemonSpawner {
 				? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.from(new File("/dev/null"));
 		// No directory(): the child inherits the working directory exactly, whatever
 		// bytes its name holds
+		ProcessBuilder.Redirect output = attached ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.DISCARD;
 		ProcessBuilder builder = new ProcessBuilder(fullCommand).redirectInput(input)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.redirectError(ProcessBuilder.Redirect.DISCARD);
+			.redirectOutput(output)
+			.redirectError(output);
 		builder.environment().keySet().removeAll(removed);
 		// sd_listen_fds' variables name this process: the JDK's copy of the environment
 		// still has them, which no native unsetenv changes

@@ -48,6 +48,7 @@ import io.github.bootd.upgrade.Acceptors;
 import io.github.bootd.upgrade.DaemonUpgradedEvent;
 import io.github.bootd.upgrade.DaemonUpgradingEvent;
 import io.github.bootd.upgrade.ListeningSockets;
+import io.github.bootd.upgrade.MainProcess;
 import io.github.bootd.upgrade.Succession;
 import io.github.bootd.upgrade.UpgradeResult;
 
@@ -56,7 +57,9 @@ import io.github.bootd.upgrade.UpgradeResult;
  * unicorn's binary upgrade: starts a successor from the command the daemon was launched
  * with, lends it the listening socket, and once it is ready hands it the pid file and
  * shuts down gracefully. A successor that fails is stopped, and this instance serves on
- * as if nothing happened.
+ * as if nothing happened. In the foreground of a systemd unit ({@code Type=notify} with
+ * {@code PIDFile=}) the successor stays in the unit, on its journal, and systemd follows
+ * it through the pid file once this instance exits.
  *
  * @author bootd authors
  */
@@ -81,6 +84,8 @@ public final class DaemonUpgrader implements DisposableBean {
 
 	private final @Nullable Acceptors acceptors;
 
+	private final @Nullable MainProcess mainProcess;
+
 	private final AtomicBoolean inProgress = new AtomicBoolean();
 
 	private final AtomicLong successor = new AtomicLong();
@@ -96,13 +101,16 @@ public final class DaemonUpgrader implements DisposableBean {
 	 * @param publisher where outcomes are published
 	 * @param acceptors what stops the web server's accepting, {@code null} when the web
 	 * server is not one bootd can upgrade
+	 * @param mainProcess the supervisor that follows this process as a service's main
+	 * process ({@code NOTIFY_SOCKET}), {@code null} when there is none
 	 */
 	public DaemonUpgrader(@Nullable DaemonRuntime runtime, Environment environment, ApplicationEventPublisher publisher,
-			@Nullable Acceptors acceptors) {
+			@Nullable Acceptors acceptors, @Nullable MainProcess mainProcess) {
 		this.runtime = runtime;
 		this.environment = environment;
 		this.publisher = publisher;
 		this.acceptors = acceptors;
+		this.mainProcess = mainProcess;
 	}
 
 	/**
@@ -151,19 +159,35 @@ public final class DaemonUpgrader implements DisposableBean {
 		if (runtime == null) {
 			return "this process is no daemon";
 		}
-		if (!runtime.isDetached() || runtime.getPosix() == null) {
-			return (runtime.getSupervisor() == Supervisor.CONTAINER)
-					? "it runs in the foreground as a container's PID 1: the container ends when this process does;"
-							+ " roll the container instead"
-					: "it runs in the foreground under a supervisor, which would lose track of the successor;"
-							+ " restart it through its supervisor";
+		if (!runtime.isDetached()) {
+			if (runtime.getSupervisor() == Supervisor.CONTAINER) {
+				return "it runs in the foreground as a container's PID 1: the container ends when this process does;"
+						+ " roll the container instead";
+			}
+			if (runtime.getSupervisor() != Supervisor.SYSTEMD) {
+				return "it runs in the foreground under a supervisor, which would lose track of the successor;"
+						+ " restart it through its supervisor";
+			}
+			if (this.mainProcess == null) {
+				return "it runs under systemd without NOTIFY_SOCKET (not a Type=notify unit); use Type=notify"
+						+ " with PIDFile= (docs/systemd.md, Upgrades) or systemctl restart";
+			}
+			// systemd sets PIDFILE for a unit with PIDFile=, the file it reads again to
+			// follow a main process that moved to a new pid
+			String unitPidFile = System.getenv("PIDFILE");
+			Path pidFile = runtime.getPidFile().getPath().toAbsolutePath().normalize();
+			if (unitPidFile == null || !Path.of(unitPidFile).toAbsolutePath().normalize().equals(pidFile)) {
+				return "systemd follows a successor only through the unit's PIDFile=, which "
+						+ ((unitPidFile != null) ? "names " + unitPidFile + ", not " : "is not set; set it to ")
+						+ pidFile + " (bootd's pid file, daemon.pid-file), or use systemctl restart";
+			}
 		}
-		if (runtime.getSupervisor() == Supervisor.SYSTEMD) {
-			return "it was detached under systemd (a Type=forking unit): systemd follows the pid it read at start"
-					+ " and would stop the successor with its unit when this process exits; run it as Type=notify"
-					+ " (docs/systemd.md) or use systemctl restart";
+		else if (runtime.getSupervisor() == Supervisor.SYSTEMD) {
+			return "it was detached under systemd (a Type=forking unit), where bootd does not upgrade (the"
+					+ " detached successor's hand-over to systemd is not tested); run it as Type=notify with PIDFile="
+					+ " (docs/systemd.md, Upgrades) or use systemctl restart";
 		}
-		if (LaunchCommand.recorded() == null) {
+		if (record() == null) {
 			return "it has no record of the command it was launched with";
 		}
 		if (port("local.server.port") <= 0) {
@@ -184,11 +208,13 @@ public final class DaemonUpgrader implements DisposableBean {
 	private void upgrade(Instant began) {
 		// problem() said there is a runtime, its native calls and a record
 		DaemonRuntime runtime = Objects.requireNonNull(this.runtime);
-		NativePosix posix = Objects.requireNonNull(runtime.getPosix());
 		Acceptors acceptors = Objects.requireNonNull(this.acceptors);
-		LaunchCommand record = Objects.requireNonNull(LaunchCommand.recorded());
+		LaunchCommand record = Objects.requireNonNull(record());
 		long generation = (this.succession != null) ? this.succession.generation() : 0;
+		// In the foreground of a systemd unit: problem() said it notifies
+		MainProcess mainProcess = runtime.isDetached() ? null : this.mainProcess;
 		try {
+			NativePosix posix = (runtime.getPosix() != null) ? runtime.getPosix() : NativePosix.load();
 			int port = port("local.server.port");
 			OptionalInt descriptor = ListeningSockets.ofThisProcess().descriptor(port);
 			if (descriptor.isEmpty()) {
@@ -198,12 +224,12 @@ public final class DaemonUpgrader implements DisposableBean {
 			logger.info("Upgrading (USR2): starting a successor from " + record.getJvm() + " in "
 					+ record.getDirectory() + ", handing it the socket of port " + port);
 			this.publisher.publishEvent(new DaemonUpgradingEvent(this, 0));
-			SuccessorLaunch.Outcome outcome = SuccessorLaunch.of(record, runtime.getSettings().startupTimeout())
-				.start(posix, descriptor.getAsInt(), Succession.forSuccessorOfThisProcess(began, generation + 1),
-						(pid) -> {
-							this.successor.set(pid);
-							this.publisher.publishEvent(new DaemonUpgradingEvent(this, pid));
-						});
+			SuccessorLaunch launch = SuccessorLaunch.of(record, runtime.getSettings().startupTimeout());
+			SuccessorLaunch.Outcome outcome = ((mainProcess != null) ? launch.attached() : launch).start(posix,
+					descriptor.getAsInt(), Succession.forSuccessorOfThisProcess(began, generation + 1), (pid) -> {
+						this.successor.set(pid);
+						this.publisher.publishEvent(new DaemonUpgradingEvent(this, pid));
+					});
 			long pid = outcome.process().pid();
 			String refusal = refusal(outcome, runtime.getPidFile().getPath());
 			if (refusal != null) {
@@ -213,6 +239,12 @@ public final class DaemonUpgrader implements DisposableBean {
 			}
 			runtime.getPidFile().handOver(pid);
 			this.handedOver = true;
+			if (mainProcess != null) {
+				// The pid file names the successor, which systemd reads when this process
+				// exits; from now on this process must not say it stops
+				mainProcess.handOver(pid,
+						"Upgraded: pid " + pid + " serves, pid " + ProcessHandle.current().pid() + " drains and exits");
+			}
 			// Committed: the successor serves and holds the pid file
 			drain(acceptors, port, posix, runtime);
 			logger.info("Upgraded: pid " + ProcessHandle.current().pid() + " handed the listening socket and the pid"
@@ -251,8 +283,11 @@ public final class DaemonUpgrader implements DisposableBean {
 			return;
 		}
 		finally {
-			// Closing an inherited channel points descriptors 0 to 2 at /dev/null
-			posix.redirectOutput(runtime.getSettings().outputFile());
+			// Closing an inherited channel points descriptors 0 to 2 at /dev/null; in the
+			// foreground they are systemd's journal, which only a new process gets
+			if (runtime.isDetached()) {
+				posix.redirectOutput(runtime.getSettings().outputFile());
+			}
 		}
 		logger.info("Stopped accepting on port " + port + "; "
 				+ ((open > 0) ? open + " connection(s) still open" : "no connection left open")
@@ -329,6 +364,28 @@ public final class DaemonUpgrader implements DisposableBean {
 				logger.info("Stopping the successor (pid " + pid + ") of the upgrade in progress");
 				stop(process);
 			});
+		}
+	}
+
+	/**
+	 * The command to start the successor with: the launch record of a detached daemon, or
+	 * this JVM's own command line in the foreground, where systemd started it.
+	 */
+	private @Nullable LaunchCommand record() {
+		LaunchCommand recorded = LaunchCommand.recorded();
+		DaemonRuntime runtime = this.runtime;
+		if (recorded != null || runtime == null || runtime.isDetached()) {
+			return recorded;
+		}
+		try {
+			JvmCommandLine current = JvmCommandLine.current();
+			LaunchCommand own = new LaunchCommand(Path.of(current.arguments().get(0)), Path.of("").toAbsolutePath(),
+					current.forRelaunch());
+			LaunchCommand.remember(own);
+			return own;
+		}
+		catch (IOException ex) {
+			return null;
 		}
 	}
 

@@ -55,19 +55,29 @@ public final class SuccessorLaunch {
 
 	/**
 	 * Variables the successor must not inherit: an action would run again, a socket
-	 * activation's variables name the predecessor, and a watchdog set up for the
-	 * predecessor would make the successor think the watchdog is someone else's.
+	 * activation's variables name the predecessor, and {@code WATCHDOG_PID} names the
+	 * predecessor, which would make the successor think the watchdog is someone else's
+	 * (sd_watchdog_enabled(3)).
 	 */
 	private static final List<String> REMOVED = List.of(DaemonKey.ACTION.property(), DaemonKey.ACTION.variable(),
-			"LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES", "WATCHDOG_PID", "WATCHDOG_USEC");
+			"LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES", "WATCHDOG_PID");
+
+	/**
+	 * The watchdog's period: a detached successor has no watchdog (systemd follows no
+	 * detached process), one that becomes a unit's main process keeps the unit's.
+	 */
+	private static final String WATCHDOG_USEC = "WATCHDOG_USEC";
 
 	private final LaunchCommand record;
 
 	private final Duration startupTimeout;
 
-	private SuccessorLaunch(LaunchCommand record, Duration startupTimeout) {
+	private final boolean attached;
+
+	private SuccessorLaunch(LaunchCommand record, Duration startupTimeout, boolean attached) {
 		this.record = record;
 		this.startupTimeout = startupTimeout;
+		this.attached = attached;
 	}
 
 	/**
@@ -78,7 +88,17 @@ public final class SuccessorLaunch {
 	 * @return the launch
 	 */
 	public static SuccessorLaunch of(LaunchCommand record, Duration startupTimeout) {
-		return new SuccessorLaunch(record, startupTimeout);
+		return new SuccessorLaunch(record, startupTimeout, false);
+	}
+
+	/**
+	 * Start the successor attached instead: in this process' session, with its standard
+	 * output and error, and with the watchdog's period, as the next main process of the
+	 * systemd unit this one runs in the foreground of.
+	 * @return the launch
+	 */
+	public SuccessorLaunch attached() {
+		return new SuccessorLaunch(this.record, this.startupTimeout, true);
 	}
 
 	/**
@@ -105,6 +125,9 @@ public final class SuccessorLaunch {
 					InheritedJvmOptions.environment(System.getenv(), leaveOut, dropped));
 			environment.putAll(succession);
 			Set<String> removed = new HashSet<>(REMOVED);
+			if (!this.attached) {
+				removed.add(WATCHDOG_USEC);
+			}
 			removed.addAll(Succession.variables());
 			removed.removeAll(succession.keySet());
 			if (!dropped.isEmpty()) {
@@ -115,7 +138,7 @@ public final class SuccessorLaunch {
 			byte[] directory = JvmCommandLine.encode(this.record.getDirectory().toString());
 			Path script = handshake.directory().resolve(LauncherHandshake.SCRIPT);
 			ProcessHandle process = posix.withStandardInput(listeningSocket, () -> DaemonSpawner.spawn(command, marker,
-					script, environment, List.of(), directory, true, removed));
+					script, environment, List.of(), directory, true, removed, this.attached));
 			started.started(process.pid());
 			LaunchWait wait = new LaunchWait(LaunchWait.Child.of(process), LaunchWait.Reports.of(handshake), null,
 					this.startupTimeout, report, report, LaunchWait.Clock.SYSTEM)

@@ -24,6 +24,8 @@ import jnr.unixsocket.UnixSocketAddress;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.github.bootd.upgrade.MainProcess;
+
 /**
  * The datagram socket systemd listens on for a service's notifications
  * ({@code $NOTIFY_SOCKET}, sd_notify(3)).
@@ -35,7 +37,7 @@ import org.apache.commons.logging.LogFactory;
  *
  * @author bootd authors
  */
-public final class NotifySocket implements AutoCloseable {
+public final class NotifySocket implements MainProcess, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(NotifySocket.class);
 
@@ -46,6 +48,8 @@ public final class NotifySocket implements AutoCloseable {
 	private final UnixDatagramChannel channel;
 
 	private boolean warned;
+
+	private boolean handedOver;
 
 	private NotifySocket(String address, UnixSocketAddress target, UnixDatagramChannel channel) {
 		this.address = address;
@@ -80,6 +84,12 @@ public final class NotifySocket implements AutoCloseable {
 	 * @return whether it was sent
 	 */
 	public synchronized boolean send(String message) {
+		if (this.handedOver && !message.equals("WATCHDOG=1")) {
+			// A successor serves: this process' STOPPING=1 would be taken for the
+			// service's. It is the main process until it exits, and its keep-alive tells
+			// the truth: it is draining
+			return false;
+		}
 		try {
 			this.channel.send(ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)), this.target);
 			return true;
@@ -92,6 +102,25 @@ public final class NotifySocket implements AutoCloseable {
 			}
 			return false;
 		}
+	}
+
+	/**
+	 * Tell systemd that a successor serves ({@code STATUS=}), then nothing more but
+	 * {@code WATCHDOG=1}. Not {@code MAINPID=}: systemd would supervise the successor as
+	 * a process that is not its child, and its stop would send SIGTERM and, waiting for
+	 * no exit it cannot see, SIGKILL at once (systemd 252, {@code unit_kill_context}).
+	 * The unit's {@code PIDFile=}, which systemd reads again when its main process exits
+	 * ("forking services may occasionally move to a new PID", {@code service.c}), names
+	 * the successor by then, and the successor is systemd's child once this one is gone.
+	 * @param pid the successor
+	 * @param status the status line
+	 * @return whether it was sent
+	 */
+	@Override
+	public synchronized boolean handOver(long pid, String status) {
+		boolean sent = send("STATUS=" + status.replaceAll("[\\r\\n]+", " "));
+		this.handedOver = true;
+		return sent;
 	}
 
 	@Override

@@ -172,6 +172,19 @@ class RoleDecisionTests {
 		assertThat(this.asked).doesNotContain("errorFile");
 	}
 
+	@ParameterizedTest(name = "enabled={0} mode={1} supervisor={2} successor={3} -> {4}")
+	@CsvSource({ "true,  AUTO,       SYSTEMD, true,  FOREGROUND_SUCCESSOR",
+			"true,  FOREGROUND, SYSTEMD, true,  FOREGROUND_SUCCESSOR",
+			"true,  AUTO,       SYSTEMD, false, UNNEEDED_CHILD", "true,  FOREGROUND, NONE,    true,  UNNEEDED_CHILD",
+			"false, AUTO,       SYSTEMD, true,  UNNEEDED_CHILD", "true,  DETACH,     SYSTEMD, true,  DAEMON_CHILD" })
+	void decideWhenAnUpgradeStartedTheChildShouldSucceedInTheForegroundOnlyUnderSystemd(boolean enabled,
+			DaemonMode mode, Supervisor supervisor, boolean successor, LaunchRole expected) {
+		Facts facts = late(true, true, null, valid(enabled, mode), supervisor, true);
+		assertThat(RoleDecision.decide(new Facts(facts.child(), facts.actionValid(), facts.action(),
+				facts.configuration(), facts.supervisor(), facts.errorFileInPlace(), successor)))
+			.isEqualTo(expected);
+	}
+
 	private EarlyFacts early(@Nullable String action, boolean controlAction, Supervisor supervisor, boolean likely,
 			boolean signalsRefused) {
 		return early(action, controlAction, supervisor, likely, signalsRefused, false);
@@ -188,7 +201,7 @@ class RoleDecisionTests {
 		return new Facts(child, actionValid, action, () -> {
 			this.asked.add("configuration");
 			return configuration;
-		}, supervisor, ask("errorFile", errorFileInPlace));
+		}, supervisor, ask("errorFile", errorFileInPlace), false);
 	}
 
 	private static Configuration valid(boolean enabled, DaemonMode mode) {

@@ -128,6 +128,38 @@ class SystemdNotifyAutoConfigurationTests {
 		}
 	}
 
+	@Test
+	void handOverShouldSayWhoServesAndThenSendNothingButTheWatchdog() throws Exception {
+		Path path = this.directory.resolve("notify");
+		try (UnixDatagramChannel receiver = UnixDatagramChannel.open(); NotifySocket socket = bound(receiver, path)) {
+			assertThat(socket.handOver(4242, "Upgraded: pid 4242 serves\nsecond line")).isTrue();
+			assertThat(receive(receiver)).isEqualTo("STATUS=Upgraded: pid 4242 serves second line");
+			// This process' STOPPING=1 would read as the service's; it is alive until it
+			// exits
+			assertThat(socket.send("STOPPING=1\nSTATUS=Stopping")).isFalse();
+			assertThat(socket.send("WATCHDOG=1")).isTrue();
+			assertThat(receive(receiver)).isEqualTo("WATCHDOG=1");
+		}
+	}
+
+	@Test
+	void handOverWhenNobodyListensShouldReturnFalseAndStillSayNothingMore() throws Exception {
+		Path path = this.directory.resolve("notify");
+		try (NotifySocket socket = NotifySocket.open(path.toString());
+				UnixDatagramChannel receiver = UnixDatagramChannel.open()) {
+			assertThat(socket.handOver(4242, "Upgraded")).isFalse();
+			receiver.bind(new UnixSocketAddress(path.toFile()));
+			assertThat(socket.send("STOPPING=1")).isFalse();
+		}
+	}
+
+	private static String receive(UnixDatagramChannel receiver) throws Exception {
+		ByteBuffer buffer = ByteBuffer.allocate(256);
+		receiver.receive(buffer);
+		buffer.flip();
+		return StandardCharsets.UTF_8.decode(buffer).toString();
+	}
+
 	private static NotifySocket bound(UnixDatagramChannel receiver, Path path) throws Exception {
 		receiver.bind(new UnixSocketAddress(path.toFile()));
 		return NotifySocket.open(path.toString());
