@@ -8,7 +8,11 @@
 #   benchmarks/deploy.sh [N]            (N actions of each kind, default 10; build first:
 #                                        mvn -o -B -q -pl sample-app -am package -DskipTests)
 #   CLIENTS=8 WARMUP_SECONDS=10 STEADY_SECONDS=30 PAUSE_SECONDS=2 MODES='new-connection keep-alive'
-#   ACTIONS='restart upgrade' SAMPLE_JAR=/path/to/sample-app.jar KEEP_DIR=/some/dir SAMPLE_ARGS='...' benchmarks/deploy.sh 10
+#   ACTIONS='restart upgrade' SAMPLE_JAR=/path/to/sample-app.jar KEEP_DIR=/some/dir SAMPLE_ARGS='...' RATE=0 benchmarks/deploy.sh 10
+#
+# RATE paces the clients to that many requests per second in all (0, the default: closed
+# loops that saturate the server and, on a small machine, the cores the successor needs to
+# start); a paced request's latency counts from its slot in the schedule.
 #
 # Per mode, one load generator (benchmarks/src/main/java/.../load, compiled here with javac
 # alone: nothing else is built) runs through these phases, told by a line on its stdin:
@@ -37,6 +41,7 @@ warmup=${WARMUP_SECONDS:-10}
 steady=${STEADY_SECONDS:-30}
 pause=${PAUSE_SECONDS:-2}
 modes=${MODES:-new-connection keep-alive}
+rate=${RATE:-0}
 actions=${ACTIONS:-restart upgrade}
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar=${SAMPLE_JAR:-$root/sample-app/target/sample-app.jar}
@@ -113,7 +118,7 @@ run_actions() {
 for mode in $modes; do
 	mkfifo "$mode.ctl"
 	java -Xmx512m -cp "$work/classes" io.github.bootd.benchmarks.load.LoadGenerator --port=$port \
-		--clients="$clients" --mode="$mode" --first-phase=warm-up --raw="$work/$mode.csv" < "$mode.ctl" > "$mode.report" &
+		--clients="$clients" --rate="$rate" --mode="$mode" --first-phase=warm-up --raw="$work/$mode.csv" < "$mode.ctl" > "$mode.report" &
 	generator=$!
 	exec 3> "$mode.ctl"
 	sleep "$warmup"
@@ -131,7 +136,7 @@ for mode in $modes; do
 done
 java -jar "$jar" "${args[@]}" --daemon.action=stop > stop.out 2>&1 || echo "warning: stop exited $?: $(cat stop.out)" >&2
 
-echo "deploy benchmark: N=$n, $clients clients, warm-up ${warmup} s, steady ${steady} s, ${pause} s after each action," \
+echo "deploy benchmark: N=$n, $clients clients, rate ${rate} req/s (0: closed loops), warm-up ${warmup} s, steady ${steady} s, ${pause} s after each action," \
 	"$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end, $(date -u +%FT%TZ)"
 echo "jar: $jar ($(date -u -r "$jar" +%FT%TZ)); $(java -version 2>&1 | head -1)"
 first=yes

@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -31,9 +32,11 @@ import org.springframework.core.env.Environment;
 
 import io.github.bootd.DaemonRuntime;
 import io.github.bootd.launcher.DaemonUpgrader;
+import io.github.bootd.socket.SeparateWebServers;
 import io.github.bootd.socket.TomcatAcceptors;
 import io.github.bootd.upgrade.Acceptors;
 import io.github.bootd.upgrade.MainProcess;
+import io.github.bootd.upgrade.SeparatePorts;
 
 /**
  * Auto-configuration of the upgrade a daemon performs on USR2
@@ -50,9 +53,9 @@ public final class UpgradeAutoConfiguration {
 	@ConditionalOnMissingBean
 	DaemonUpgrader daemonUpgrader(ObjectProvider<DaemonRuntime> runtime, Environment environment,
 			ApplicationEventPublisher publisher, ObjectProvider<Acceptors> acceptors,
-			ObjectProvider<MainProcess> mainProcess) {
+			ObjectProvider<MainProcess> mainProcess, ObjectProvider<SeparatePorts> separatePorts) {
 		return new DaemonUpgrader(runtime.getIfAvailable(), environment, publisher, acceptors.getIfAvailable(),
-				mainProcess.getIfAvailable());
+				mainProcess.getIfAvailable(), separatePorts.getIfAvailable());
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -64,6 +67,18 @@ public final class UpgradeAutoConfiguration {
 		TomcatAcceptors daemonTomcatAcceptors(ApplicationContext context) {
 			return new TomcatAcceptors(() -> (context instanceof WebServerApplicationContext web)
 					&& TomcatAcceptors.supports(web.getWebServer()) ? web.getWebServer() : null);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebServerInitializedEvent.class)
+	static class SeparateWebServersConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SeparateWebServers daemonSeparateWebServers() {
+			return new SeparateWebServers();
 		}
 
 	}

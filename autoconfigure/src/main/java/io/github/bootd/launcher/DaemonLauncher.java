@@ -28,7 +28,6 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 import io.github.bootd.settings.DaemonProperties;
-import io.github.bootd.control.LaunchCommand;
 import io.github.bootd.launch.handshake.DaemonHandshake;
 import io.github.bootd.launch.handshake.Decision;
 import io.github.bootd.launch.handshake.LauncherHandshake;
@@ -152,8 +151,7 @@ public final class DaemonLauncher {
 			command.add(1, JvmCommandLine.encode(HotSpotErrorFile.option(errorFileDirectory)));
 		}
 		// The daemon records how it was launched, for a restart to run the same again
-		new LaunchCommand(Path.of(current.arguments().get(0)), this.launchDirectory, current.forRelaunch())
-			.writeTo(handshake.directory().resolve(LauncherHandshake.RECORD));
+		current.launchCommand(this.launchDirectory).writeTo(handshake.directory().resolve(LauncherHandshake.RECORD));
 		Map<String, String> environment = InheritedJvmOptions.environment(System.getenv(), leaveOut, dropped);
 		if (!dropped.isEmpty()) {
 			this.err.println("bootd: the launcher holds the port of these JVM options, so the daemon runs without "

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,7 @@ import io.github.bootd.upgrade.DaemonUpgradedEvent;
 import io.github.bootd.upgrade.DaemonUpgradingEvent;
 import io.github.bootd.upgrade.ListeningSockets;
 import io.github.bootd.upgrade.MainProcess;
+import io.github.bootd.upgrade.SeparatePorts;
 import io.github.bootd.upgrade.Succession;
 import io.github.bootd.upgrade.UpgradeResult;
 
@@ -86,6 +88,8 @@ public final class DaemonUpgrader implements DisposableBean {
 
 	private final @Nullable MainProcess mainProcess;
 
+	private final @Nullable SeparatePorts separatePorts;
+
 	private final AtomicBoolean inProgress = new AtomicBoolean();
 
 	private final AtomicLong successor = new AtomicLong();
@@ -103,14 +107,17 @@ public final class DaemonUpgrader implements DisposableBean {
 	 * server is not one bootd can upgrade
 	 * @param mainProcess the supervisor that follows this process as a service's main
 	 * process ({@code NOTIFY_SOCKET}), {@code null} when there is none
+	 * @param separatePorts the servers on ports of their own, released for the
+	 * successor's start, {@code null} when this process runs no web server
 	 */
 	public DaemonUpgrader(@Nullable DaemonRuntime runtime, Environment environment, ApplicationEventPublisher publisher,
-			@Nullable Acceptors acceptors, @Nullable MainProcess mainProcess) {
+			@Nullable Acceptors acceptors, @Nullable MainProcess mainProcess, @Nullable SeparatePorts separatePorts) {
 		this.runtime = runtime;
 		this.environment = environment;
 		this.publisher = publisher;
 		this.acceptors = acceptors;
 		this.mainProcess = mainProcess;
+		this.separatePorts = separatePorts;
 	}
 
 	/**
@@ -198,9 +205,10 @@ public final class DaemonUpgrader implements DisposableBean {
 					+ " connection; restart it instead";
 		}
 		int management = port("local.management.port");
-		if (management > 0 && management != port("local.server.port")) {
+		if (management > 0 && management != port("local.server.port") && this.separatePorts == null) {
 			return "it serves the management endpoints on a port of their own (" + management + ", management"
-					+ ".server.port), which the successor would fail to bind; serve them on the main port or restart";
+					+ ".server.port), which nothing here can release for the successor; serve them on the main port"
+					+ " or restart";
 		}
 		return null;
 	}
@@ -210,9 +218,9 @@ public final class DaemonUpgrader implements DisposableBean {
 		DaemonRuntime runtime = Objects.requireNonNull(this.runtime);
 		Acceptors acceptors = Objects.requireNonNull(this.acceptors);
 		LaunchCommand record = Objects.requireNonNull(record());
-		long generation = (this.succession != null) ? this.succession.generation() : 0;
 		// In the foreground of a systemd unit: problem() said it notifies
 		MainProcess mainProcess = runtime.isDetached() ? null : this.mainProcess;
+		List<Integer> released = List.of();
 		try {
 			NativePosix posix = (runtime.getPosix() != null) ? runtime.getPosix() : NativePosix.load();
 			int port = port("local.server.port");
@@ -221,12 +229,14 @@ public final class DaemonUpgrader implements DisposableBean {
 				failed(began, 0, "found no socket of this process listening on port " + port);
 				return;
 			}
+			released = release();
 			logger.info("Upgrading (USR2): starting a successor from " + record.getJvm() + " in "
-					+ record.getDirectory() + ", handing it the socket of port " + port);
+					+ record.getDirectory() + ", handing it the socket of port " + port
+					+ (released.isEmpty() ? "" : ", its server on port(s) " + released + " stopped for the successor"));
 			this.publisher.publishEvent(new DaemonUpgradingEvent(this, 0));
 			SuccessorLaunch launch = SuccessorLaunch.of(record, runtime.getSettings().startupTimeout());
 			SuccessorLaunch.Outcome outcome = ((mainProcess != null) ? launch.attached() : launch).start(posix,
-					descriptor.getAsInt(), Succession.forSuccessorOfThisProcess(began, generation + 1), (pid) -> {
+					descriptor.getAsInt(), Succession.forSuccessorOfThisProcess(began, generation() + 1), (pid) -> {
 						this.successor.set(pid);
 						this.publisher.publishEvent(new DaemonUpgradingEvent(this, pid));
 					});
@@ -234,7 +244,7 @@ public final class DaemonUpgrader implements DisposableBean {
 			String refusal = refusal(outcome, runtime.getPidFile().getPath());
 			if (refusal != null) {
 				stop(outcome.process());
-				failed(began, pid, refusal);
+				failed(began, pid, refusal + takeBack(released));
 				return;
 			}
 			runtime.getPidFile().handOver(pid);
@@ -242,8 +252,11 @@ public final class DaemonUpgrader implements DisposableBean {
 			if (mainProcess != null) {
 				// The pid file names the successor, which systemd reads when this process
 				// exits; from now on this process must not say it stops
-				mainProcess.handOver(pid,
-						"Upgraded: pid " + pid + " serves, pid " + ProcessHandle.current().pid() + " drains and exits");
+				if (!mainProcess.handOver("Upgraded: pid " + pid + " serves, pid " + ProcessHandle.current().pid()
+						+ " drains and exits")) {
+					logger.warn("Could not tell systemd that pid " + pid + " serves now (STATUS=); it follows the"
+							+ " successor through PIDFile= all the same");
+				}
 			}
 			// Committed: the successor serves and holds the pid file
 			drain(acceptors, port, posix, runtime);
@@ -257,12 +270,43 @@ public final class DaemonUpgrader implements DisposableBean {
 		catch (IOException | RuntimeException ex) {
 			long pid = this.successor.get();
 			ProcessHandle.of(pid).ifPresent(this::stop);
-			failed(began, pid, "could not start the successor: " + ex);
+			failed(began, pid, "could not start the successor: " + ex + takeBack(released));
 		}
 		finally {
 			if (!this.handedOver) {
 				this.inProgress.set(false);
 			}
+		}
+	}
+
+	/**
+	 * Close the ports of the servers that serve on one of their own (a separate
+	 * management port), which the successor binds as it starts: only the main listening
+	 * socket can be handed over. Until the successor is ready, or this instance took them
+	 * back, they answer nothing.
+	 */
+	private List<Integer> release() {
+		SeparatePorts separatePorts = this.separatePorts;
+		return (separatePorts != null) ? separatePorts.release() : List.of();
+	}
+
+	/**
+	 * Bind again the ports {@link #release()} closed, once the failed successor exited;
+	 * returns what to add to the failure's text.
+	 */
+	private String takeBack(List<Integer> released) {
+		SeparatePorts separatePorts = this.separatePorts;
+		if (released.isEmpty() || separatePorts == null) {
+			return "";
+		}
+		try {
+			separatePorts.takeBack();
+			logger.info("Serving again on port(s) " + released + ", stopped for the successor");
+			return "";
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not serve on port(s) " + released + " again after the failed upgrade", ex);
+			return "; port(s) " + released + ", stopped for the successor, could not be bound again: " + ex;
 		}
 	}
 
@@ -321,9 +365,15 @@ public final class DaemonUpgrader implements DisposableBean {
 		if (successor > 0) {
 			logger.error("Upgrade failed, this instance serves on: " + error);
 		}
-		long generation = (this.succession != null) ? this.succession.generation() : 0;
 		this.publisher.publishEvent(new DaemonUpgradedEvent(this,
-				new UpgradeResult(began, took, false, ProcessHandle.current().pid(), successor, error), generation));
+				new UpgradeResult(began, took, false, ProcessHandle.current().pid(), successor, error), generation()));
+	}
+
+	/**
+	 * How many upgrades led to this instance: 0 for one its launcher started.
+	 */
+	private long generation() {
+		return (this.succession != null) ? this.succession.generation() : 0;
 	}
 
 	/**
@@ -340,6 +390,16 @@ public final class DaemonUpgrader implements DisposableBean {
 		}
 		catch (Exception ex) {
 			process.destroyForcibly();
+			// Its ports are free once it is gone, for the ones this instance takes back
+			try {
+				process.onExit().get(SUCCESSOR_STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException interrupted) {
+				Thread.currentThread().interrupt();
+			}
+			catch (Exception notExited) {
+				logger.warn("The successor (pid " + process.pid() + ") has not exited after SIGKILL");
+			}
 		}
 		DaemonRuntime runtime = this.runtime;
 		if (runtime != null) {
@@ -378,9 +438,7 @@ public final class DaemonUpgrader implements DisposableBean {
 			return recorded;
 		}
 		try {
-			JvmCommandLine current = JvmCommandLine.current();
-			LaunchCommand own = new LaunchCommand(Path.of(current.arguments().get(0)), Path.of("").toAbsolutePath(),
-					current.forRelaunch());
+			LaunchCommand own = JvmCommandLine.current().launchCommand(Path.of("").toAbsolutePath());
 			LaunchCommand.remember(own);
 			return own;
 		}

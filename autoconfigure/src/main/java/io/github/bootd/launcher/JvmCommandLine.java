@@ -165,6 +165,16 @@ public final class JvmCommandLine {
 	}
 
 	/**
+	 * Return the command a restart or an upgrade runs to start this JVM again: its
+	 * executable, this command line as {@link #forRelaunch()} keeps it, and a directory.
+	 * @param directory the directory to start it in
+	 * @return the launch command
+	 */
+	LaunchCommand launchCommand(Path directory) {
+		return new LaunchCommand(Path.of(this.arguments.get(0)), directory, forRelaunch());
+	}
+
+	/**
 	 * Return the arguments after {@code argv[0]} as a restart must repeat them: every JVM
 	 * option kept, only a {@code daemon.action} left out.
 	 * @return the arguments' bytes

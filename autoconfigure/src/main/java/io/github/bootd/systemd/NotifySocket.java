@@ -112,12 +112,11 @@ public final class NotifySocket implements MainProcess, AutoCloseable {
 	 * The unit's {@code PIDFile=}, which systemd reads again when its main process exits
 	 * ("forking services may occasionally move to a new PID", {@code service.c}), names
 	 * the successor by then, and the successor is systemd's child once this one is gone.
-	 * @param pid the successor
 	 * @param status the status line
 	 * @return whether it was sent
 	 */
 	@Override
-	public synchronized boolean handOver(long pid, String status) {
+	public synchronized boolean handOver(String status) {
 		boolean sent = send("STATUS=" + status.replaceAll("[\\r\\n]+", " "));
 		this.handedOver = true;
 		return sent;

@@ -30,10 +30,9 @@ public interface MainProcess {
 	/**
 	 * Say that another process serves now; this process tells the supervisor nothing more
 	 * afterwards but that it is alive (its stop would read as the service's).
-	 * @param pid the process that serves now
-	 * @param status a line the supervisor shows
+	 * @param status a line the supervisor shows, naming the process that serves now
 	 * @return whether the supervisor was told
 	 */
-	boolean handOver(long pid, String status);
+	boolean handOver(String status);
 
 }

@@ -132,7 +132,7 @@ class SystemdNotifyAutoConfigurationTests {
 	void handOverShouldSayWhoServesAndThenSendNothingButTheWatchdog() throws Exception {
 		Path path = this.directory.resolve("notify");
 		try (UnixDatagramChannel receiver = UnixDatagramChannel.open(); NotifySocket socket = bound(receiver, path)) {
-			assertThat(socket.handOver(4242, "Upgraded: pid 4242 serves\nsecond line")).isTrue();
+			assertThat(socket.handOver("Upgraded: pid 4242 serves\nsecond line")).isTrue();
 			assertThat(receive(receiver)).isEqualTo("STATUS=Upgraded: pid 4242 serves second line");
 			// This process' STOPPING=1 would read as the service's; it is alive until it
 			// exits
@@ -147,7 +147,7 @@ class SystemdNotifyAutoConfigurationTests {
 		Path path = this.directory.resolve("notify");
 		try (NotifySocket socket = NotifySocket.open(path.toString());
 				UnixDatagramChannel receiver = UnixDatagramChannel.open()) {
-			assertThat(socket.handOver(4242, "Upgraded")).isFalse();
+			assertThat(socket.handOver("Upgraded")).isFalse();
 			receiver.bind(new UnixSocketAddress(path.toFile()));
 			assertThat(socket.send("STOPPING=1")).isFalse();
 		}

@@ -303,7 +303,18 @@ public final class SampleDaemon implements AutoCloseable {
 	 * @return the response
 	 */
 	public HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+		return get(this.port, path);
+	}
+
+	/**
+	 * GET a path of the running sample on another of its ports, such as
+	 * {@code management.server.port}.
+	 * @param port the port
+	 * @param path the path, such as {@code /actuator/daemon}
+	 * @return the response
+	 */
+	public HttpResponse<String> get(int port, String path) {
+		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(10))
 			.build());
 	}

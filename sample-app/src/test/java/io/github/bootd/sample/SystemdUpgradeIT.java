@@ -170,9 +170,45 @@ class SystemdUpgradeIT {
 		assertThat(unitProcesses()).containsExactly(old);
 	}
 
+	@Test
+	void upgradeWhenTheUnitIsTypeForkingShouldBeRefusedWithTheReasonAndServeOn() throws Exception {
+		// Detached, the daemon logs to its output file (the drop-in's /dev/null replaced)
+		install("myservice-forking.service", "Environment=DAEMON_OUTPUT_FILE=/run/myservice/myservice.out\n");
+		writeConfig("first");
+		Result start = this.systemd.systemctl("start", UNIT);
+		assertThat(start.exitCode()).as(start.output()).isZero();
+		long old = mainPid();
+		Result usr2 = this.systemd.systemctl("kill", "--kill-whom=main", "--signal=USR2", UNIT);
+		assertThat(usr2.exitCode()).as(usr2.output()).isZero();
+		Path output = this.systemd.inside("/run/myservice/myservice.out");
+		String[] log = { "" };
+		assertThat(SampleDaemon.await(() -> (log[0] = read(output)).contains("Not upgrading (USR2)"),
+				Duration.ofSeconds(60)))
+			.as(() -> log[0])
+			.isTrue();
+		assertThat(log[0]).contains("it was detached under systemd (a Type=forking unit)", "Type=notify with PIDFile=");
+		assertThat(mainPid()).isEqualTo(old);
+		assertThat(this.systemd.show(UNIT, "ActiveState")).isEqualTo("active");
+		assertThat(get("/greeting")).endsWith("first");
+		assertThat(unitProcesses()).containsExactly(old);
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file);
+		}
+		catch (IOException ex) {
+			return "";
+		}
+	}
+
 	private void install(String serviceLines) throws IOException {
+		install("myservice-notify-252.service", serviceLines);
+	}
+
+	private void install(String recipe, String serviceLines) throws IOException {
 		this.systemd.installJar(SampleDaemon.jar());
-		this.systemd.installUnit(UNIT, Files.readString(recipes().resolve("myservice-notify-252.service")));
+		this.systemd.installUnit(UNIT, Files.readString(recipes().resolve(recipe)));
 		this.systemd.installDropIn(UNIT, "test",
 				"[Service]\nUser=" + RealSystemd.SERVICE_USER + "\nGroup=" + RealSystemd.SERVICE_USER
 						+ "\nEnvironment=SERVER_PORT=" + this.port + " DAEMON_OUTPUT_FILE=/dev/null\n" + serviceLines);

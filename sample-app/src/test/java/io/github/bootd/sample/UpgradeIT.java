@@ -155,6 +155,45 @@ class UpgradeIT {
 	}
 
 	@Test
+	void upgradeWhenManagementHasAPortOfItsOwnShouldReleaseItForTheSuccessorAndTakeItBackFromAFailedOne()
+			throws Exception {
+		SampleDaemon daemon = this.daemons.sample();
+		int management = SampleDaemon.freePort();
+		writeConfiguration("management.server.port=" + management);
+		Launch started = daemon.launch();
+		assertThat(started.exitCode()).as(started.output()).isZero();
+		long first = daemon.pid();
+		assertThat(ProcSockets.of(first).listensOn(management)).isTrue();
+		// A successor that fails to start: the daemon binds the management port again
+		writeConfiguration("management.server.port=" + management + "\nsample.greeting.message=");
+		Launch failed = daemon.run(daemon.command(List.of(), "--daemon.action=upgrade"));
+		assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
+		assertThat(failed.stderr()).contains("was not upgraded and serves on").contains("sample.greeting");
+		assertThat(output(daemon)).contains("its server on port(s) [" + management + "] stopped for the successor",
+				"Serving again on port(s) [" + management + "]");
+		assertThat(ProcSockets.of(first).listensOn(management)).as("the daemon took its management port back").isTrue();
+		assertThat(daemon.get(management, "/actuator/daemon").body()).contains("\"pid\":" + first,
+				"\"lastOutcome\":\"failed\"");
+		// A successor that starts binds the port itself, and serves the endpoints on it
+		writeConfiguration("management.server.port=" + management);
+		Launch upgraded = daemon.run(daemon.command(List.of(), "--daemon.action=upgrade"));
+		Matcher matcher = UPGRADED.matcher(upgraded.stdout());
+		assertThat(matcher.find()).as(upgraded.output()).isTrue();
+		long second = Long.parseLong(matcher.group(2));
+		daemon.remember(second);
+		assertThat(upgraded.exitCode()).as(upgraded.output()).isZero();
+		assertThat(ProcSockets.of(second).listensOn(management)).isTrue();
+		assertThat(SampleDaemon.awaitExit(first, Duration.ofSeconds(60))).as("the first instance exits").isTrue();
+		// The successor counts the upgrade once it holds the pid file, a moment after the
+		// action saw it take over
+		String[] endpoint = { "" };
+		assertThat(SampleDaemon.await(() -> (endpoint[0] = daemon.get(management, "/actuator/daemon").body())
+			.contains("\"lastPredecessor\":" + first), Duration.ofSeconds(30))).as(() -> endpoint[0]).isTrue();
+		assertThat(endpoint[0]).contains("\"pid\":" + second);
+		assertThat(daemon.get("/greeting").statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void statusWhenAnUpgradeIsInProgressShouldSayUpgradingAndStopShouldStopBoth() throws Exception {
 		SampleDaemon daemon = this.daemons.sample();
 		Launch started = daemon.launch();

@@ -51,6 +51,8 @@ final class ClosedLoopClient implements Runnable {
 
 	private final AtomicLong budget;
 
+	private final long intervalNanos;
+
 	private final RequestLog log = new RequestLog();
 
 	private HttpConnection connection;
@@ -58,7 +60,8 @@ final class ClosedLoopClient implements Runnable {
 	private boolean retried;
 
 	ClosedLoopClient(InetSocketAddress address, String path, boolean keepAlive, int timeoutMillis,
-			long failurePauseMillis, Phases phases, long origin, AtomicBoolean stop, AtomicLong budget) {
+			long failurePauseMillis, Phases phases, long origin, AtomicBoolean stop, AtomicLong budget,
+			long intervalNanos) {
 		this.address = address;
 		this.keepAlive = keepAlive;
 		this.request = HttpConnection.request(address, path, keepAlive);
@@ -68,6 +71,7 @@ final class ClosedLoopClient implements Runnable {
 		this.origin = origin;
 		this.stop = stop;
 		this.budget = budget;
+		this.intervalNanos = intervalNanos;
 	}
 
 	RequestLog log() {
@@ -77,9 +81,21 @@ final class ClosedLoopClient implements Runnable {
 	@Override
 	public void run() {
 		try {
+			long next = System.nanoTime();
 			while (!this.stop.get() && this.budget.getAndDecrement() > 0) {
-				int phase = this.phases.current();
 				long start = System.nanoTime();
+				if (this.intervalNanos > 0) {
+					// Paced: each request has its slot, and its latency counts from the
+					// slot, not from when a late client got round to it (otherwise a
+					// stall hides the requests it delayed: coordinated omission)
+					long wait = next - start;
+					if (wait > 0) {
+						Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+					}
+					start = next;
+					next += this.intervalNanos;
+				}
+				int phase = this.phases.current();
 				String outcome = send();
 				this.log.add(phase, start - this.origin, System.nanoTime() - start, outcome, this.retried);
 				if (!Outcome.OK.equals(outcome) && this.failurePauseMillis > 0) {

@@ -45,8 +45,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * java io.github.bootd.benchmarks.load.LoadGenerator --port=8080 [--clients=8]
  *     [--mode=new-connection|keep-alive] [--label=NAME] [--path=/greeting]
  *     [--max-seconds=1800] [--max-requests=4000000] [--timeout-ms=10000]
- *     [--failure-pause-ms=10] [--first-phase=start] [--raw=requests.csv]
+ *     [--failure-pause-ms=10] [--first-phase=start] [--raw=requests.csv] [--rate=0]
  * </pre>
+ *
+ * {@code --rate} paces the clients to that many requests per second in all (0, the
+ * default: each sends its next request as soon as the last one ended, saturating the
+ * server); a paced request's latency counts from its slot in the schedule.
  *
  * Commands on standard input, one a line: {@code phase NAME} begins a phase (requests are
  * counted in the phase in effect when they start; the first phase is
@@ -84,6 +88,8 @@ public final class LoadGenerator {
 		int timeoutMillis = Integer.parseInt(options.getOrDefault("timeout-ms", "10000"));
 		long failurePause = Long.parseLong(options.getOrDefault("failure-pause-ms", "10"));
 		String raw = options.get("raw");
+		double rate = Double.parseDouble(options.getOrDefault("rate", "0"));
+		long interval = (rate > 0) ? (long) (clients * 1_000_000_000L / rate) : 0;
 
 		long origin = System.nanoTime();
 		Phases phases = new Phases(options.getOrDefault("first-phase", "start"), 0);
@@ -94,7 +100,7 @@ public final class LoadGenerator {
 		List<Thread> threads = new ArrayList<>();
 		for (int i = 0; i < clients; i++) {
 			ClosedLoopClient client = new ClosedLoopClient(address, options.getOrDefault("path", "/greeting"),
-					mode.equals("keep-alive"), timeoutMillis, failurePause, phases, origin, stop, budget);
+					mode.equals("keep-alive"), timeoutMillis, failurePause, phases, origin, stop, budget, interval);
 			loops.add(client);
 			Thread thread = new Thread(client, "client-" + i);
 			threads.add(thread);
