@@ -12,7 +12,8 @@
 #
 # RATE paces the clients to that many requests per second in all (0, the default: closed
 # loops that saturate the server and, on a small machine, the cores the successor needs to
-# start); a paced request's latency counts from its slot in the schedule.
+# start); a paced request's latency counts from its slot in the schedule, and a client more
+# than a second behind it (an outage) drops the slots it missed.
 #
 # Per mode, one load generator (benchmarks/src/main/java/.../load, compiled here with javac
 # alone: nothing else is built) runs through these phases, told by a line on its stdin:

@@ -33,6 +33,9 @@ import io.github.bootd.benchmarks.load.HttpConnection.Response;
  */
 final class ClosedLoopClient implements Runnable {
 
+	/** How far behind its schedule a paced client may fall before it drops slots. */
+	private static final long MAX_LAG_NANOS = 1_000_000_000L;
+
 	private final InetSocketAddress address;
 
 	private final boolean keepAlive;
@@ -87,7 +90,13 @@ final class ClosedLoopClient implements Runnable {
 				if (this.intervalNanos > 0) {
 					// Paced: each request has its slot, and its latency counts from the
 					// slot, not from when a late client got round to it (otherwise a
-					// stall hides the requests it delayed: coordinated omission)
+					// stall hides the requests it delayed: coordinated omission). A client
+					// more than MAX_LAG behind (an outage, a restart) drops the slots it
+					// missed instead of catching up in a burst that would carry the
+					// backlog into the next phase
+					if (start - next > MAX_LAG_NANOS) {
+						next = start;
+					}
 					long wait = next - start;
 					if (wait > 0) {
 						Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));

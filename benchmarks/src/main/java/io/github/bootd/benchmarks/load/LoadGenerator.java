@@ -50,7 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * {@code --rate} paces the clients to that many requests per second in all (0, the
  * default: each sends its next request as soon as the last one ended, saturating the
- * server); a paced request's latency counts from its slot in the schedule.
+ * server); a paced request's latency counts from its slot in the schedule, and a client
+ * more than a second behind it drops the slots it missed.
  *
  * Commands on standard input, one a line: {@code phase NAME} begins a phase (requests are
  * counted in the phase in effect when they start; the first phase is
