@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +31,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -126,6 +130,83 @@ class JettySocketActivationIT {
 				.as("lines logged after the connector stopped")
 				.contains("Stopped oejs.Server@")
 				.contains("Stopped osbjs.JettyEmbeddedWebAppContext@");
+		}
+	}
+
+	@Test
+	void restartWhenTheSocketOutlivesTheJvmShouldFailNoRequest() throws Exception {
+		require(Files.isExecutable(SOCKET_ACTIVATE), SOCKET_ACTIVATE + " (package systemd)");
+		int activated = freePort();
+		Path output = this.directory.resolve("restart.out");
+		Path first = this.directory.resolve("first.pid");
+		Path second = this.directory.resolve("second.pid");
+		String jvm = String.join(" ", java(), "-jar", jar().toString(), "--daemon.enabled=true",
+				"--daemon.mode=foreground", "--server.port=" + freePort());
+		// The shell stands for systemd: it holds the socket (descriptor 3) while one JVM
+		// stops and the next starts, each with the socket on its standard input
+		String restart = "unset LISTEN_PID LISTEN_FDS LISTEN_FDNAMES; " + jvm + " --daemon.pid-file=" + first
+				+ ".lock <&3 3<&- & echo $! > " + first + "; wait $!; " + jvm + " --daemon.pid-file=" + second
+				+ ".lock <&3 3<&- & echo $! > " + second + "; wait $!";
+		start(output, SOCKET_ACTIVATE.toString(), "--listen=127.0.0.1:" + activated, "sh", "-c", restart);
+		assertThat(get(activated).statusCode()).as(() -> read(output)).isEqualTo(200);
+		long firstPid = Long.parseLong(Files.readString(first).trim());
+		assertThat(ProcSockets.of(firstPid).listeningPort(0)).isEqualTo(activated);
+
+		// Closed-loop clients, a new connection per request, through the stop of the
+		// first JVM and the start of the second
+		AtomicBoolean stop = new AtomicBoolean();
+		AtomicInteger answered = new AtomicInteger();
+		List<String> failures = new CopyOnWriteArrayList<>();
+		List<Thread> clients = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			Thread client = new Thread(() -> {
+				while (!stop.get()) {
+					String status = request(activated);
+					if (status.startsWith("HTTP/1.1 200")) {
+						answered.incrementAndGet();
+					}
+					else {
+						failures.add(status);
+					}
+				}
+			}, "client-" + i);
+			client.start();
+			clients.add(client);
+		}
+		try {
+			assertThat(await(() -> answered.get() >= 20, TIMEOUT)).as(() -> read(output)).isTrue();
+			Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(firstPid)).inheritIO().start();
+			assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(await(() -> ProcessHandle.of(firstPid).isEmpty(), TIMEOUT)).as(() -> read(output)).isTrue();
+			int before = answered.get();
+			// Answered by the second JVM only: the first is gone
+			assertThat(await(() -> answered.get() >= before + 20, TIMEOUT)).as(() -> read(output)).isTrue();
+		}
+		finally {
+			stop.set(true);
+			for (Thread client : clients) {
+				client.join(TIMEOUT.toMillis());
+			}
+		}
+		assertThat(Files.readString(second).trim()).isNotEqualTo(Long.toString(firstPid));
+		assertThat(failures).as("failed requests of %s answered", answered.get()).isEmpty();
+	}
+
+	/**
+	 * One request on a new connection, as {@code curl} makes it.
+	 * @return the status line, or what went wrong
+	 */
+	private static String request(int port) {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			socket.setSoTimeout((int) TIMEOUT.toMillis());
+			socket.getOutputStream()
+				.write("GET /greeting HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+					.getBytes(StandardCharsets.US_ASCII));
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+			return response.isEmpty() ? "no response (connection closed)" : response.lines().findFirst().orElse("");
+		}
+		catch (IOException ex) {
+			return ex.toString();
 		}
 	}
 
