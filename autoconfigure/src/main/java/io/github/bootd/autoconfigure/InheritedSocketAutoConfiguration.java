@@ -18,6 +18,7 @@ package io.github.bootd.autoconfigure;
 import java.util.Optional;
 
 import org.apache.catalina.startup.Tomcat;
+import org.eclipse.jetty.server.ServerConnector;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
@@ -36,6 +38,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 import io.github.bootd.socket.InheritedSocket;
 import io.github.bootd.socket.InheritedSocketDrain;
+import io.github.bootd.socket.InheritedSocketJettyCustomizer;
 import io.github.bootd.socket.InheritedSocketTomcatCustomizer;
 import io.github.bootd.socket.InheritedSocketWebServerCheck;
 import io.github.bootd.upgrade.Acceptors;
@@ -78,6 +81,18 @@ public final class InheritedSocketAutoConfiguration {
 		@ConditionalOnMissingBean
 		InheritedSocketDrain inheritedSocketDrain(InheritedSocket socket, ObjectProvider<Acceptors> acceptors) {
 			return new InheritedSocketDrain(socket, acceptors);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ServerConnector.class, ConfigurableJettyWebServerFactory.class })
+	static class JettyConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		InheritedSocketJettyCustomizer inheritedSocketJettyCustomizer(InheritedSocket socket) {
+			return new InheritedSocketJettyCustomizer(socket);
 		}
 
 	}

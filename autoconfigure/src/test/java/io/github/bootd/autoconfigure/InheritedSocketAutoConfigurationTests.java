@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.bootd.socket.InheritedSocket;
+import io.github.bootd.socket.InheritedSocketJettyCustomizer;
 import io.github.bootd.socket.InheritedSocketTomcatCustomizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +44,8 @@ class InheritedSocketAutoConfigurationTests {
 		assertThat(InheritedSocket.onStandardInput()).as("Surefire's standard input").isEmpty();
 		this.contextRunner.run((context) -> assertThat(context).hasNotFailed()
 			.doesNotHaveBean(InheritedSocket.class)
-			.doesNotHaveBean(InheritedSocketTomcatCustomizer.class));
+			.doesNotHaveBean(InheritedSocketTomcatCustomizer.class)
+			.doesNotHaveBean(InheritedSocketJettyCustomizer.class));
 	}
 
 }

@@ -22,6 +22,8 @@ import java.nio.channels.ServerSocketChannel;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.jetty.reactive.JettyReactiveWebServerFactory;
+import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.tomcat.reactive.TomcatReactiveWebServerFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.AbstractConfigurableWebServerFactory;
@@ -48,18 +50,28 @@ class InheritedSocketWebServerCheckTests {
 	}
 
 	@Test
+	void customizeWhenJettyShouldLetItStart() throws Exception {
+		try (ServerSocketChannel channel = listening()) {
+			InheritedSocketWebServerCheck check = new InheritedSocketWebServerCheck(socket(channel));
+			assertThatNoException().isThrownBy(() -> check.customize(new JettyServletWebServerFactory()));
+			assertThatNoException().isThrownBy(() -> check.customize(new JettyReactiveWebServerFactory()));
+			assertThatNoException().isThrownBy(() -> check.customize(new JettyServletWebServerFactory() {
+			}));
+		}
+	}
+
+	@Test
 	void customizeWhenAnotherWebServerShouldFailTheStartNamingItAndTheSocket() throws Exception {
 		try (ServerSocketChannel channel = listening()) {
 			InheritedSocket socket = socket(channel);
 			InheritedSocketWebServerCheck check = new InheritedSocketWebServerCheck(socket);
-			// Stands for Jetty's or Reactor Netty's factory, neither of which is a
-			// dependency
+			// Stands for Reactor Netty's factory, which is not a dependency
 			AbstractConfigurableWebServerFactory other = new AbstractConfigurableWebServerFactory() {
 			};
 			assertThatIllegalStateException().isThrownBy(() -> check.customize(other))
 				.withMessageContaining(socket.toString())
 				.withMessageContaining(other.getClass().getName())
-				.withMessageContaining("is not Tomcat")
+				.withMessageContaining("is neither Tomcat nor Jetty")
 				.withMessageContaining("bind server.port");
 		}
 	}
