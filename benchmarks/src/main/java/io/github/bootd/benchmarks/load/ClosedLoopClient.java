@@ -90,7 +90,8 @@ final class ClosedLoopClient implements Runnable {
 				if (this.intervalNanos > 0) {
 					// Paced: each request has its slot, and its latency counts from the
 					// slot, not from when a late client got round to it (otherwise a
-					// stall hides the requests it delayed: coordinated omission). A client
+					// stall hides the requests it delayed: coordinated omission). A
+					// client
 					// more than MAX_LAG behind (an outage, a restart) drops the slots it
 					// missed instead of catching up in a burst that would carry the
 					// backlog into the next phase
